@@ -1,0 +1,12 @@
+//! Emitters: each reads the [`crate::model::Api`] and produces files. None reads YAML.
+
+pub mod rust;
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: String,
+    /// The full contents.
+    pub contents: String,
+}

@@ -1,0 +1,137 @@
+//! Rustdoc text from the tables: titles, descriptions, examples, written so that rustdoc renders
+//! them as the page did.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Field, Length, LengthUnit, Location, Presence};
+
+/// Lines of a doc comment, turned into `#[doc]` attributes at the end.
+#[derive(Default)]
+pub struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    /// Adds one paragraph of table text, escaped for Markdown; blank paragraphs are skipped.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.break_paragraph();
+            self.lines.extend(text.lines().map(|line| escape(line.trim_end())));
+        }
+        self
+    }
+
+    /// Adds one paragraph of Markdown written by the generator (not escaped).
+    pub fn markdown(&mut self, markdown: impl Into<String>) -> &mut Self {
+        self.break_paragraph();
+        self.lines.push(markdown.into());
+        self
+    }
+
+    /// Adds a list item to the current paragraph.
+    pub fn item(&mut self, markdown: impl Into<String>) -> &mut Self {
+        self.lines.push(format!("- {}", markdown.into()));
+        self
+    }
+
+    /// Adds one raw line to the current paragraph (a Markdown table row, for instance).
+    pub fn line(&mut self, markdown: impl Into<String>) -> &mut Self {
+        self.lines.push(markdown.into());
+        self
+    }
+
+    /// Starts a new paragraph.
+    pub fn break_paragraph(&mut self) -> &mut Self {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+        self
+    }
+
+    /// The `#[doc = "..."]` attributes, documenting the item that follows.
+    pub fn tokens(&self) -> TokenStream {
+        let lines = self.padded_lines();
+        quote!(#(#[doc = #lines])*)
+    }
+
+    /// The `#![doc = "..."]` attributes, documenting the enclosing module.
+    pub fn inner_tokens(&self) -> TokenStream {
+        let lines = self.padded_lines();
+        quote!(#(#![doc = #lines])*)
+    }
+
+    /// Lines as rustdoc expects them after `///`: a leading space unless blank.
+    fn padded_lines(&self) -> Vec<String> {
+        let end = self.lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+        self.lines[..end]
+            .iter()
+            .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+            .collect()
+    }
+}
+
+/// Escapes the characters Markdown or rustdoc would read as markup in table text: emphasis,
+/// code, links and HTML. (`_` inside words, as in `NO_AUTH`, is not emphasis and stays as is.)
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|') || (i == 0 && c == '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Inline code, safe whatever the value holds.
+pub fn code(value: &str) -> String {
+    if value.contains('`') {
+        format!("`` {value} ``")
+    } else {
+        format!("`{value}`")
+    }
+}
+
+/// The documentation of one field: title, description, then the facts of its row.
+pub fn field_doc(field: &Field) -> Doc {
+    let mut doc = Doc::default();
+    doc.text(&field.title).text(&field.description);
+    doc.break_paragraph();
+    let mut wire = format!("Wire name {}", code(&field.wire_name));
+    if let Some(location) = field.location {
+        wire.push_str(match location {
+            Location::Path => ", in the path",
+            Location::Query => ", in the query string",
+            Location::Header => ", a request header",
+            Location::Body => ", in the JSON body",
+        });
+    }
+    doc.item(wire);
+    doc.item(format!("Type {}{}", code(&field.doc_type), length_note(field.length)));
+    if let Some(charset) = &field.charset {
+        doc.item(format!("Characters allowed: {}", code(charset)));
+    }
+    match field.presence {
+        Presence::Required => {}
+        Presence::Optional => {
+            doc.item("Optional");
+        }
+        Presence::OneOf(_) => {
+            doc.item("One of two (二选一)");
+        }
+    }
+    if let Some(example) = &field.example {
+        doc.item(format!("示例值: {}", code(example)));
+    }
+    doc
+}
+
+fn length_note(length: Option<Length>) -> &'static str {
+    match length.map(|l| l.unit) {
+        Some(LengthUnit::Chars) => ", length counted in characters",
+        Some(LengthUnit::Bytes) => ", length counted in UTF-8 bytes",
+        None => "",
+    }
+}

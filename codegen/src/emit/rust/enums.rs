@@ -1,0 +1,84 @@
+//! Enums: known values as variants, a catch-all that keeps what it does not know.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, Doc};
+use super::types::ident;
+use crate::model::{Enum, ErrorRow};
+
+/// An enum with its documentation and the `WireEnum` derive.
+pub fn enum_tokens(def: &Enum) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.text(&def.title);
+    if let Some(description) = def.description.as_deref().filter(|d| *d != def.title) {
+        doc.text(description);
+    }
+    doc.markdown(
+        "Values this version does not know are kept in `Unknown` and written back unchanged.",
+    );
+    let variants = def.values.iter().map(|value| {
+        let mut variant_doc = Doc::default();
+        variant_doc.markdown(format!("{}: {}", code(&value.value), super::docs::escape(&value.meaning)));
+        if !value.aliases.is_empty() {
+            let aliases: Vec<String> = value.aliases.iter().map(|a| code(a)).collect();
+            variant_doc.markdown(format!("Also read from {}.", aliases.join(", ")));
+        }
+        let name = ident(&value.rust_name);
+        let wire = &value.value;
+        let aliases = &value.aliases;
+        (variant_doc.tokens(), quote!(#[wire(#wire #(, alias = #aliases)*)] #name))
+    });
+    wire_enum(&def.rust_name, doc, variants.collect())
+}
+
+/// The error codes every endpoint may answer with, as one enum.
+pub fn error_code_tokens(rows: &[&ErrorRow]) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.markdown("An error code (`code`) of a WeChat Pay error response.")
+        .markdown(
+            "The public codes apply to every endpoint; the others come from the endpoints' \
+             error tables. Codes this version does not know are kept in `Unknown`.",
+        );
+    let mut codes: Vec<&str> = Vec::new();
+    for row in rows {
+        if !codes.contains(&row.code.as_str()) {
+            codes.push(&row.code);
+        }
+    }
+    let variants = codes
+        .iter()
+        .map(|code_value| {
+            let mut variant_doc = Doc::default();
+            variant_doc.markdown(code(code_value));
+            for row in rows.iter().filter(|r| r.code == *code_value) {
+                variant_doc.item(format!(
+                    "HTTP {}: {} — {}",
+                    row.status,
+                    super::docs::escape(&row.description),
+                    super::docs::escape(&row.solution)
+                ));
+            }
+            let name = ident(&crate::names::camel(code_value));
+            (variant_doc.tokens(), quote!(#[wire(#code_value)] #name))
+        })
+        .collect();
+    wire_enum("ErrorCode", doc, variants)
+}
+
+fn wire_enum(rust_name: &str, doc: Doc, variants: Vec<(TokenStream, TokenStream)>) -> TokenStream {
+    let name = ident(rust_name);
+    let doc = doc.tokens();
+    let variants = variants.into_iter().map(|(doc, variant)| quote!(#doc #variant,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version does not know, kept as received.
+            #[wire(other)]
+            Unknown(::wechatpay_runtime::UnknownValue),
+        }
+    }
+}

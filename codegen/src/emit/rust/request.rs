@@ -1,0 +1,420 @@
+//! Requests: the struct a caller fills, its one-of enums, its constructor and its
+//! `Operation` impl (how it is laid out on the wire).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{code, field_doc, Doc};
+use super::types::{ident, validate_attr, Context};
+use crate::model::{Endpoint, Field, Location, Method, OneOf, Presence, Type};
+use crate::names;
+
+/// The request struct, its one-of enums, its constructor and its `Operation` impl.
+pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let one_of = endpoint
+        .request
+        .one_of
+        .iter()
+        .map(|group| one_of_tokens(ctx, endpoint, group));
+    let request = request_struct(ctx, endpoint);
+    let constructor = constructor(ctx, endpoint);
+    let operation = operation_impl(ctx, endpoint);
+    quote! {
+        #request
+        #constructor
+        #operation
+        #(#one_of)*
+    }
+}
+
+/// The request's members in table order: a plain field, or a one-of group at the place of its
+/// first member.
+enum Member<'a> {
+    Field(&'a Field),
+    Group(&'a OneOf),
+}
+
+fn members(endpoint: &Endpoint) -> Vec<Member<'_>> {
+    let request = &endpoint.request;
+    request
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(index, field)| match field.presence {
+            Presence::OneOf(group) => {
+                let group = &request.one_of[group];
+                (group.members.first() == Some(&index)).then_some(Member::Group(group))
+            }
+            _ => Some(Member::Field(field)),
+        })
+        .collect()
+}
+
+fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.text(&endpoint.title);
+    doc.markdown(format!(
+        "The request of {}. Build it with [`{}::new`], which takes the required fields; \
+         `validate()` checks every documented rule before anything is sent.",
+        code(&format!("{} {}", endpoint.method.as_str(), endpoint.path)),
+        endpoint.request.rust_name
+    ));
+    let doc = doc.tokens();
+    let name = ident(&endpoint.request.rust_name);
+    let fields = members(endpoint).into_iter().map(|member| match member {
+        Member::Field(field) => {
+            let doc = field_doc(field).tokens();
+            let validate = validate_attr(field, &field.rust_name);
+            let field_name = ident(&field.rust_name);
+            let ty = ctx.field_type(field);
+            quote!(#doc #validate pub #field_name: #ty,)
+        }
+        Member::Group(group) => {
+            let mut doc = Doc::default();
+            let titles: Vec<String> = group_fields(endpoint, group)
+                .map(|f| format!("{} ({})", super::docs::escape(&f.title), code(&f.wire_name)))
+                .collect();
+            doc.markdown(format!("One of: {}.", titles.join(", ")));
+            if let Some(description) = &group.description {
+                doc.text(description);
+            }
+            let doc = doc.tokens();
+            let field_name = ident(&group.name);
+            let ty = ident(&group.rust_name);
+            quote!(#doc #[validate(nested)] pub #field_name: #ty,)
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::Validate)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn group_fields<'a>(endpoint: &'a Endpoint, group: &'a OneOf) -> impl Iterator<Item = &'a Field> {
+    group.members.iter().map(|&i| &endpoint.request.fields[i])
+}
+
+fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStream {
+    let name = ident(&group.rust_name);
+    let mut doc = Doc::default();
+    doc.markdown("Exactly one of these is sent (二选一).");
+    if let Some(description) = &group.description {
+        doc.text(description);
+    }
+    let doc = doc.tokens();
+    let mut variants = Vec::new();
+    let mut constructors = Vec::new();
+    for field in group_fields(endpoint, group) {
+        let variant = ident(&names::camel(&field.rust_name));
+        let default_wire = names::snake(&variant.to_string());
+        let field_doc = field_doc(field).tokens();
+        let validate = validate_attr(field, &default_wire);
+        let ty = ctx.value_type(&field.ty);
+        variants.push(quote!(#field_doc #validate #variant(#ty),));
+        let constructor = ident(&field.rust_name);
+        let doc = format!(" Sends {}.", code(&field.wire_name));
+        constructors.push(if field.ty == Type::String {
+            quote! {
+                #[doc = #doc]
+                pub fn #constructor(value: impl Into<String>) -> Self {
+                    Self::#variant(value.into())
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #constructor(value: #ty) -> Self {
+                    Self::#variant(value)
+                }
+            }
+        });
+    }
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::Validate)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            #(#constructors)*
+        }
+    }
+}
+
+fn constructor(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&endpoint.request.rust_name);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for member in members(endpoint) {
+        match member {
+            Member::Group(group) => {
+                let field = ident(&group.name);
+                let ty = ident(&group.rust_name);
+                params.push(quote!(#field: #ty));
+                inits.push(quote!(#field));
+            }
+            Member::Field(field) if field.presence == Presence::Optional => {
+                let field_name = ident(&field.rust_name);
+                inits.push(quote!(#field_name: None));
+                let ty = ctx.value_type(&field.ty);
+                let doc = format!(" Sets {} ({}).", field.title, code(&field.wire_name));
+                let (param, value) = if field.ty == Type::String {
+                    (quote!(impl Into<String>), quote!(value.into()))
+                } else {
+                    (ty, quote!(value))
+                };
+                setters.push(quote! {
+                    #[doc = #doc]
+                    #[must_use]
+                    pub fn #field_name(mut self, value: #param) -> Self {
+                        self.#field_name = Some(#value);
+                        self
+                    }
+                });
+            }
+            Member::Field(field) => {
+                let field_name = ident(&field.rust_name);
+                if field.ty == Type::String {
+                    params.push(quote!(#field_name: impl Into<String>));
+                    inits.push(quote!(#field_name: #field_name.into()));
+                } else {
+                    let ty = ctx.value_type(&field.ty);
+                    params.push(quote!(#field_name: #ty));
+                    inits.push(quote!(#field_name));
+                }
+            }
+        }
+    }
+    let allow = if params.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    quote! {
+        impl #name {
+            /// Creates the request from its required fields; optional fields start unset.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&endpoint.request.rust_name);
+    let response = ctx.reference(&crate::model::TypeRef {
+        scope: ctx.scope.clone(),
+        rust_name: endpoint.response.rust_name.clone(),
+    });
+    let method = format_ident!(
+        "{}",
+        match endpoint.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    );
+    let path = &endpoint.path;
+    let idempotent = endpoint.idempotent;
+    let signed = endpoint.signed_response;
+    let path_fn = path_fn(endpoint);
+    let query_fn = located_fn(endpoint, Location::Query);
+    let headers_fn = located_fn(endpoint, Location::Header);
+    let body_fn = body_fn(ctx, endpoint);
+    quote! {
+        impl ::wechatpay_runtime::Operation for #name {
+            type Response = #response;
+            const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::#method;
+            const PATH_TEMPLATE: &'static str = #path;
+            const IDEMPOTENT: bool = #idempotent;
+            const SIGNED_RESPONSE: bool = #signed;
+            #path_fn
+            #query_fn
+            #headers_fn
+            #body_fn
+        }
+    }
+}
+
+fn path_fn(endpoint: &Endpoint) -> TokenStream {
+    let params: Vec<&Field> = endpoint
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.location == Some(Location::Path))
+        .collect();
+    if params.is_empty() {
+        return quote!();
+    }
+    // Fill the template in the order its placeholders appear.
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = endpoint.path.as_str();
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + close];
+        if let Some(field) = params.iter().find(|f| f.wire_name == name) {
+            let field_name = ident(&field.rust_name);
+            args.push(match field.ty {
+                Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
+                Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
+                _ => quote!(self.#field_name),
+            });
+        }
+        format.push_str("{}");
+        rest = &rest[open + close + 1..];
+    }
+    format.push_str(rest);
+    let format = Literal::string(&format);
+    quote! {
+        fn path(&self) -> ::std::borrow::Cow<'static, str> {
+            ::std::borrow::Cow::Owned(format!(#format, #(#args),*))
+        }
+    }
+}
+
+/// How a scalar becomes the text of a query parameter or a header.
+fn text_of(ty: &Type, value: TokenStream) -> (TokenStream, bool) {
+    match ty {
+        Type::String => (value, true),
+        Type::Enum(_) => (quote!(#value.as_str()), true),
+        _ => (value, false),
+    }
+}
+
+/// `write_query` or `write_headers`: the fields at `location`, in table order.
+fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
+    let push = |wire: &str, ty: &Type, value: TokenStream| -> TokenStream {
+        let (text, is_str) = text_of(ty, value);
+        match (location, is_str) {
+            (Location::Query, true) => quote!(query.push(#wire, #text);),
+            (Location::Query, false) => quote!(query.push_display(#wire, #text);),
+            (_, true) => quote!(headers.push((#wire, #text.to_owned()));),
+            (_, false) => quote!(headers.push((#wire, #text.to_string()));),
+        }
+    };
+    let mut statements = Vec::new();
+    for member in members(endpoint) {
+        match member {
+            Member::Field(field) if field.location == Some(location) => {
+                let wire = &field.wire_name;
+                let name = ident(&field.rust_name);
+                statements.push(if field.presence == Presence::Optional {
+                    let push = push(wire, &field.ty, quote!(value));
+                    quote!(if let Some(value) = &self.#name { #push })
+                } else {
+                    push(wire, &field.ty, quote!(&self.#name))
+                });
+            }
+            Member::Group(group) => {
+                let group_type = ident(&group.rust_name);
+                let group_name = ident(&group.name);
+                let arms: Vec<TokenStream> = group_fields(endpoint, group)
+                    .filter(|f| f.location == Some(location))
+                    .map(|field| {
+                        let variant = ident(&names::camel(&field.rust_name));
+                        let push = push(&field.wire_name, &field.ty, quote!(value));
+                        quote!(#group_type::#variant(value) => { #push })
+                    })
+                    .collect();
+                if arms.len() == group.members.len() {
+                    statements.push(quote!(match &self.#group_name { #(#arms)* }));
+                } else if !arms.is_empty() {
+                    statements.push(quote!(match &self.#group_name { #(#arms)* _ => {} }));
+                }
+            }
+            Member::Field(_) => {}
+        }
+    }
+    if statements.is_empty() {
+        return quote!();
+    }
+    match location {
+        Location::Query => quote! {
+            fn write_query(&self, query: &mut ::wechatpay_runtime::QueryString) {
+                #(#statements)*
+            }
+        },
+        _ => quote! {
+            fn write_headers(&self, headers: &mut Vec<(&'static str, String)>) {
+                #(#statements)*
+            }
+        },
+    }
+}
+
+/// `body`: a borrowed view of the body fields, serialized to the exact bytes that are sent and
+/// signed.
+fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let mut fields = Vec::new();
+    let mut values = Vec::new();
+    for member in members(endpoint) {
+        match member {
+            Member::Field(field) if field.location == Some(Location::Body) => {
+                let name = ident(&field.rust_name);
+                let wire = &field.wire_name;
+                let ty = ctx.field_type(field);
+                let optional = field.presence == Presence::Optional;
+                let skip = optional.then(|| quote!(skip_serializing_if = "Option::is_none",));
+                // Times are `Copy` and need their format module, so they are held by value.
+                if field.ty == Type::DateTime {
+                    let with = if optional {
+                        "::wechatpay_runtime::datetime::rfc3339_option"
+                    } else {
+                        "::wechatpay_runtime::datetime::rfc3339"
+                    };
+                    fields.push(quote!(#[serde(rename = #wire, #skip with = #with)] #name: #ty,));
+                    values.push(quote!(#name: self.#name));
+                } else {
+                    fields.push(quote!(#[serde(rename = #wire, #skip)] #name: &'a #ty,));
+                    values.push(quote!(#name: &self.#name));
+                }
+            }
+            Member::Group(group) => {
+                let group_type = ident(&group.rust_name);
+                let group_name = ident(&group.name);
+                for field in group_fields(endpoint, group).filter(|f| f.location == Some(Location::Body)) {
+                    let name = ident(&field.rust_name);
+                    let wire = &field.wire_name;
+                    let ty = ctx.value_type(&field.ty);
+                    let variant = ident(&names::camel(&field.rust_name));
+                    fields.push(quote!(
+                        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                        #name: Option<&'a #ty>,
+                    ));
+                    values.push(quote!(#name: match &self.#group_name {
+                        #group_type::#variant(value) => Some(value),
+                        #[allow(unreachable_patterns)]
+                        _ => None,
+                    }));
+                }
+            }
+            Member::Field(_) => {}
+        }
+    }
+    if fields.is_empty() {
+        return quote!();
+    }
+    quote! {
+        fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+            #[derive(::wechatpay_runtime::serde::Serialize)]
+            #[serde(crate = "::wechatpay_runtime::serde")]
+            struct Body<'a> {
+                #(#fields)*
+            }
+            ::wechatpay_runtime::serde_json::to_vec(&Body { #(#values),* }).map(Some)
+        }
+    }
+}

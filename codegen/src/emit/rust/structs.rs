@@ -1,0 +1,61 @@
+//! Data structs: responses and nested objects, read from (and written as) JSON.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{field_doc, Doc};
+use super::types::{ident, serde_attrs, validate_attr, Context};
+use crate::model::Object;
+
+/// A response or object struct. `validated` adds the `Validate` derive and its rules, for
+/// objects that travel inside a request body.
+pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) -> TokenStream {
+    let name = ident(&object.rust_name);
+    let doc = doc.tokens();
+    let fields = object.fields.iter().map(|field| {
+        let doc = field_doc(field).tokens();
+        let serde = serde_attrs(field);
+        let validate = if validated {
+            validate_attr(field, &field.rust_name)
+        } else {
+            quote!()
+        };
+        let field_name = ident(&field.rust_name);
+        let ty = ctx.field_type(field);
+        quote! {
+            #doc
+            #serde
+            #validate
+            pub #field_name: #ty,
+        }
+    });
+    let validate_derive = if validated {
+        quote!(, ::wechatpay_runtime::Validate)
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #[derive(
+            Debug, Clone, PartialEq, Eq,
+            ::wechatpay_runtime::serde::Serialize,
+            ::wechatpay_runtime::serde::Deserialize
+            #validate_derive
+        )]
+        #[serde(crate = "::wechatpay_runtime::serde")]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The doc comment of a nested object.
+pub fn object_doc(object: &Object) -> Doc {
+    let mut doc = Doc::default();
+    doc.text(&object.title);
+    if let Some(description) = &object.description {
+        doc.text(description);
+    }
+    doc
+}

@@ -1,0 +1,134 @@
+//! Rust types for model types, and the serde attributes each needs.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Field, Presence, Scope, Type, TypeRef};
+
+/// What the emitter needs to know about where its output lands.
+#[derive(Clone)]
+pub struct Context {
+    /// The scope whose definitions are emitted into the current module.
+    pub scope: Scope,
+    /// The path at which the shared definitions are reached (`crate::shared`).
+    pub shared_path: syn::Path,
+}
+
+impl Context {
+    /// The path to a named definition, as seen from the current module.
+    pub fn reference(&self, reference: &TypeRef) -> TokenStream {
+        let name = ident(&reference.rust_name);
+        if reference.scope == self.scope {
+            quote!(#name)
+        } else {
+            let shared = &self.shared_path;
+            quote!(#shared::#name)
+        }
+    }
+
+    /// The Rust type of a value, ignoring presence.
+    pub fn value_type(&self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::String => quote!(String),
+            Type::Integer => quote!(i64),
+            Type::Bool => quote!(bool),
+            Type::DateTime => quote!(::wechatpay_runtime::time::OffsetDateTime),
+            Type::Enum(reference) | Type::Object(reference) => self.reference(reference),
+            Type::Array(item) => {
+                let item = self.value_type(item);
+                quote!(Vec<#item>)
+            }
+        }
+    }
+
+    /// The Rust type of a field: `Option` when it may be absent.
+    pub fn field_type(&self, field: &Field) -> TokenStream {
+        let value = self.value_type(&field.ty);
+        if field.presence == Presence::Optional {
+            quote!(Option<#value>)
+        } else {
+            value
+        }
+    }
+}
+
+/// An identifier from a name the checker has vetted.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The serde attributes of a data field (response or object).
+pub fn serde_attrs(field: &Field) -> TokenStream {
+    let mut args = Vec::new();
+    if field.rust_name != field.wire_name {
+        let wire = &field.wire_name;
+        args.push(quote!(rename = #wire));
+    }
+    let optional = field.presence == Presence::Optional;
+    if optional {
+        args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if field.ty == Type::DateTime {
+        let with = if optional {
+            "::wechatpay_runtime::datetime::rfc3339_option"
+        } else {
+            "::wechatpay_runtime::datetime::rfc3339"
+        };
+        args.push(quote!(with = #with));
+    }
+    if args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#args),*)])
+    }
+}
+
+/// Whether the value is validated through its own `Validate` impl.
+pub fn is_nested(ty: &Type) -> bool {
+    match ty {
+        Type::Object(_) => true,
+        Type::Array(item) => is_nested(item),
+        _ => false,
+    }
+}
+
+/// The `#[validate(...)]` attribute of a request-side field, or nothing when no rule applies.
+/// `wire_name_default` is the name the derive assumes when none is given.
+pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
+    let mut args = Vec::new();
+    if field.wire_name != wire_name_default {
+        let wire = &field.wire_name;
+        args.push(quote!(name = #wire));
+    }
+    if is_nested(&field.ty) {
+        args.push(quote!(nested));
+    } else if field.ty == Type::String {
+        if field.presence != Presence::Optional {
+            args.push(quote!(required));
+        }
+        if let Some(length) = field.length {
+            let mut limits = Vec::new();
+            if let Some(min) = length.min {
+                let min = proc_macro2::Literal::u64_unsuffixed(min);
+                limits.push(quote!(min = #min));
+            }
+            if let Some(max) = length.max {
+                let max = proc_macro2::Literal::u64_unsuffixed(max);
+                limits.push(quote!(max = #max));
+            }
+            if length.unit == crate::model::LengthUnit::Bytes {
+                limits.push(quote!(unit = "bytes"));
+            }
+            args.push(quote!(length(#(#limits),*)));
+        }
+        if let Some(charset) = &field.charset {
+            args.push(quote!(charset = #charset));
+        }
+    }
+    let has_rule = args.len() > usize::from(field.wire_name != wire_name_default);
+    if has_rule {
+        quote!(#[validate(#(#args),*)])
+    } else {
+        quote!()
+    }
+}

@@ -1,0 +1,474 @@
+//! The spec files as written: one serde type per kind of file, read strictly.
+//!
+//! These types mirror `spec/README.md` key by key. They carry no meaning beyond the text; the
+//! checker turns them into the [`crate::model`] that every emitter reads.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+/// `spec/settings.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsFile {
+    /// How `string[min,max]` limits are counted unless a field says otherwise.
+    pub length_unit: LengthUnit,
+    /// Why the default is what it is.
+    pub length_unit_reason: String,
+}
+
+/// How string lengths are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthUnit {
+    /// Unicode scalar values.
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
+}
+
+/// A file under `spec/shared/`: definitions any endpoint may reference by name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedFile {
+    /// Enums by name.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumDef>,
+    /// Object types by name.
+    #[serde(default)]
+    pub objects: BTreeMap<String, ObjectDef>,
+    /// Reusable field formats by name.
+    #[serde(default)]
+    pub formats: BTreeMap<String, FormatDef>,
+    /// Public error codes that apply to every endpoint.
+    #[serde(default)]
+    pub errors: Vec<ErrorRow>,
+}
+
+/// One endpoint: one documentation page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointFile {
+    /// The page title.
+    pub title: String,
+    /// The page's introduction.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The HTTP method.
+    pub method: Method,
+    /// The request path with `{name}` placeholders.
+    pub path: String,
+    /// Whether a retry with the same parameters is safe.
+    pub idempotent: bool,
+    /// Whether 2xx responses are signed.
+    pub signed_response: bool,
+    /// Where the transcription comes from.
+    pub source: Source,
+    /// Headers the page lists that the runtime sets itself.
+    #[serde(default)]
+    pub protocol_headers: Vec<ProtocolHeader>,
+    /// The request table.
+    pub request: RequestDef,
+    /// The response table.
+    pub response: ResponseDef,
+    /// Object types local to this endpoint.
+    #[serde(default)]
+    pub objects: BTreeMap<String, ObjectDef>,
+    /// Enums local to this endpoint.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumDef>,
+    /// The page's error-code table.
+    #[serde(default)]
+    pub errors: Vec<ErrorRow>,
+    /// The page's examples.
+    #[serde(default)]
+    pub examples: Examples,
+    /// Contradictions and gaps in the page, and what the spec decided.
+    #[serde(default)]
+    pub errata: Vec<Erratum>,
+}
+
+/// HTTP methods a spec may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[allow(missing_docs)]
+pub enum Method {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+    #[serde(rename = "PUT")]
+    Put,
+    #[serde(rename = "PATCH")]
+    Patch,
+    #[serde(rename = "DELETE")]
+    Delete,
+}
+
+impl Method {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// The page's provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The saved page, a file name under `tests/data/seeds/`.
+    pub document: String,
+    /// The page's address.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// 适用对象 / 支持商户.
+    #[serde(default)]
+    pub applicable_to: Vec<String>,
+    /// 更新时间, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Current version.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// 版本说明, newest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Anything else on the page that is not a table.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One row of a page's version history.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// `V1.5`.
+    pub version: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// As written.
+    pub changes: String,
+}
+
+/// A header the page lists that the runtime sets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolHeader {
+    /// Header name.
+    pub name: String,
+    /// Whether the page marks it required.
+    pub required: bool,
+    /// Type as written.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Description as written.
+    pub description: String,
+}
+
+/// The request table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDef {
+    /// Parameters in table order.
+    pub fields: Vec<FieldDef>,
+    /// 二选一 groups.
+    #[serde(default)]
+    pub one_of: Vec<OneOfDef>,
+}
+
+/// A 二选一 group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOfDef {
+    /// The group's name, by meaning.
+    pub name: String,
+    /// Wire names of the members.
+    pub members: Vec<String>,
+    /// What the page says of the choice.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The response table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDef {
+    /// The response type's name, by meaning.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the response is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Fields in table order.
+    pub fields: Vec<FieldDef>,
+}
+
+/// One row of a parameter table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// Wire name.
+    pub name: String,
+    /// Rust field name override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// 参数名.
+    pub title: String,
+    /// Location, requests only.
+    #[serde(default, rename = "in")]
+    pub location: Option<Location>,
+    /// The type column as written.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Overrides the spec-wide length unit.
+    #[serde(default)]
+    pub length_unit: Option<LengthUnit>,
+    /// The spec's decision on presence.
+    pub required: Required,
+    /// As written.
+    pub description: String,
+    /// 示例值, as written.
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    pub example: Option<String>,
+    /// Enum name.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
+    /// Format name.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Object name for `object` and `array` fields.
+    #[serde(default)]
+    pub object: Option<String>,
+    /// Scalar item type for arrays.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+/// Where a request parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+impl Location {
+    /// The name used in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+            Self::Body => "body",
+        }
+    }
+}
+
+/// `required: true | false | one_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// Always present.
+    Yes,
+    /// May be absent.
+    No,
+    /// A member of a 二选一 group.
+    OneOf,
+}
+
+impl<'de> Deserialize<'de> for Required {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RequiredVisitor;
+        impl Visitor<'_> for RequiredVisitor {
+            type Value = Required;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false or one_of")
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Required, E> {
+                Ok(if value { Required::Yes } else { Required::No })
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Required, E> {
+                match value {
+                    "one_of" => Ok(Required::OneOf),
+                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(RequiredVisitor)
+    }
+}
+
+/// An object type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectDef {
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Fields in table order.
+    pub fields: Vec<FieldDef>,
+}
+
+/// An enum.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Values in table order.
+    pub values: Vec<EnumValueDef>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDef {
+    /// Canonical spelling.
+    pub value: String,
+    /// Chinese meaning.
+    pub meaning: String,
+    /// Other spellings read as this value.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Variant name override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// A reusable field format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatDef {
+    /// The base type it refines.
+    pub base: FormatBase,
+    /// How the generated code represents it.
+    #[serde(default)]
+    pub representation: Representation,
+    /// Allowed characters.
+    #[serde(default)]
+    pub charset: Option<String>,
+    /// What it is.
+    pub description: String,
+}
+
+/// Base type of a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum FormatBase {
+    String,
+    Int,
+}
+
+/// Representation of a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Representation {
+    /// As its base type.
+    #[default]
+    Plain,
+    /// An RFC 3339 time with its offset.
+    Datetime,
+}
+
+/// One error-code row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorRow {
+    /// HTTP status.
+    pub status: u16,
+    /// Error code.
+    pub code: String,
+    /// 描述.
+    pub description: String,
+    /// 解决方案.
+    pub solution: String,
+}
+
+/// The page's examples.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The example request URL as printed.
+    #[serde(default)]
+    pub request_url: Option<String>,
+    /// Example responses.
+    #[serde(default)]
+    pub responses: Vec<ResponseExample>,
+}
+
+/// One example response.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseExample {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body as printed.
+    pub body: String,
+}
+
+/// A contradiction or gap in the page and the decision taken.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Erratum {
+    /// What it applies to: a key path by names, or `page`.
+    pub at: String,
+    /// What the page says.
+    pub doc_says: String,
+    /// What the spec does.
+    pub decision: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Examples are written as strings, but a bare number is accepted and kept as written.
+fn scalar_as_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct ScalarVisitor;
+    impl Visitor<'_> for ScalarVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+            Ok(Some(value.to_owned()))
+        }
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+            Ok(Some(value.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+            Ok(Some(value.to_string()))
+        }
+        fn visit_i128<E: de::Error>(self, value: i128) -> Result<Self::Value, E> {
+            Ok(Some(value.to_string()))
+        }
+        fn visit_u128<E: de::Error>(self, value: u128) -> Result<Self::Value, E> {
+            Ok(Some(value.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(E::custom(
+                "YAML reads this as a float, which loses digits: quote the example as written",
+            ))
+        }
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+            Ok(Some(value.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    deserializer.deserialize_any(ScalarVisitor)
+}

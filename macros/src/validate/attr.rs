@@ -1,0 +1,237 @@
+//! Parsing the `#[validate(...)]` attributes of one field or one-of variant.
+
+use proc_macro2::Ident;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitInt, LitStr, Token, token};
+
+use super::charset;
+use crate::errors::Errors;
+use crate::lit;
+
+const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`";
+const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound may be left out, and `unit = \"bytes\"` counts UTF-8 bytes instead of characters";
+
+/// What the attributes on one field say.
+#[derive(Default)]
+pub(crate) struct Rules {
+    /// The wire name, when it is not the default.
+    pub(crate) name: Option<LitStr>,
+    /// The `required` key, when present.
+    pub(crate) required: Option<Ident>,
+    pub(crate) length: Option<Length>,
+    pub(crate) charset: Option<Charset>,
+    /// The `nested` key, when present.
+    pub(crate) nested: Option<Ident>,
+}
+
+/// `length(...)`.
+pub(crate) struct Length {
+    pub(crate) min: Option<usize>,
+    pub(crate) max: Option<usize>,
+    pub(crate) unit: Unit,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Unit {
+    Chars,
+    Bytes,
+}
+
+/// `charset = "…"`, as written and as parsed.
+pub(crate) struct Charset {
+    pub(crate) class: LitStr,
+    pub(crate) ranges: Vec<(char, char)>,
+}
+
+impl Rules {
+    /// The rules given by every `#[validate]` among `attrs`, or `None` when there is none.
+    pub(crate) fn from_attrs(attrs: &[Attribute]) -> syn::Result<Option<Self>> {
+        let mut errors = Errors::default();
+        let mut found: Option<(Self, &Attribute)> = None;
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("validate")) {
+            let (rules, _) = found.get_or_insert_with(|| (Rules::default(), attr));
+            if let Err(error) = attr.parse_nested_meta(|meta| rules.parse_key(&meta)) {
+                errors.push(error);
+            }
+        }
+        if let Some((rules, first)) = &found {
+            rules.check(first, &mut errors);
+        }
+        errors.finish()?;
+        Ok(found.map(|(rules, _)| rules))
+    }
+
+    /// Whether any rule applies to strings, as opposed to `nested`.
+    pub(crate) fn has_string_rule(&self) -> bool {
+        self.required.is_some() || self.length.is_some() || self.charset.is_some()
+    }
+
+    fn parse_key(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let Some(key) = meta.path.get_ident() else {
+            return Err(syn::Error::new_spanned(
+                &meta.path,
+                format!("unknown key in #[validate]; {KEYS}"),
+            ));
+        };
+        match key.to_string().as_str() {
+            "name" => {
+                unique(self.name.is_some(), key)?;
+                let name = lit::string(meta.value()?, "name")?;
+                if name.value().is_empty() {
+                    return Err(syn::Error::new(name.span(), "a wire name cannot be empty"));
+                }
+                self.name = Some(name);
+            }
+            "required" => {
+                unique(self.required.is_some(), key)?;
+                flag(meta, key)?;
+                self.required = Some(key.clone());
+            }
+            "nested" => {
+                unique(self.nested.is_some(), key)?;
+                flag(meta, key)?;
+                self.nested = Some(key.clone());
+            }
+            "length" => {
+                unique(self.length.is_some(), key)?;
+                self.length = Some(Length::parse(meta, key)?);
+            }
+            "charset" => {
+                unique(self.charset.is_some(), key)?;
+                let class = lit::string(meta.value()?, "charset")?;
+                let ranges = charset::parse(&class.value())
+                    .map_err(|message| syn::Error::new(class.span(), message))?;
+                self.charset = Some(Charset { class, ranges });
+            }
+            _ => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown key `{key}` in #[validate]; {KEYS}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The rules that can only be judged together.
+    fn check(&self, attr: &Attribute, errors: &mut Errors) {
+        if let Some(nested) = &self.nested {
+            let strings = [
+                self.required.as_ref().map(|_| "required"),
+                self.length.as_ref().map(|_| "length"),
+                self.charset.as_ref().map(|_| "charset"),
+            ];
+            for rule in strings.into_iter().flatten() {
+                errors.spanned(
+                    nested,
+                    format!(
+                        "`nested` cannot be combined with `{rule}`: `{rule}` checks a string, `nested` a type that implements Validate"
+                    ),
+                );
+            }
+        } else if !self.has_string_rule() {
+            errors.spanned(
+                attr,
+                format!("#[validate] without a rule checks nothing; {KEYS}"),
+            );
+        }
+    }
+}
+
+impl Length {
+    fn parse(meta: &ParseNestedMeta<'_>, key: &Ident) -> syn::Result<Self> {
+        if !meta.input.peek(token::Paren) || is_empty_group(meta)? {
+            return Err(syn::Error::new(key.span(), LENGTH_USAGE));
+        }
+        let mut min: Option<(usize, LitInt)> = None;
+        let mut max: Option<(usize, LitInt)> = None;
+        let mut unit = None;
+        meta.parse_nested_meta(|inner| {
+            let Some(bound) = inner.path.get_ident() else {
+                return Err(syn::Error::new_spanned(&inner.path, format!("unknown key in `length(...)`; {LENGTH_USAGE}")));
+            };
+            match bound.to_string().as_str() {
+                "min" => {
+                    unique(min.is_some(), bound)?;
+                    min = Some(lit::integer(inner.value()?, "min")?);
+                }
+                "max" => {
+                    unique(max.is_some(), bound)?;
+                    max = Some(lit::integer(inner.value()?, "max")?);
+                }
+                "unit" => {
+                    unique(unit.is_some(), bound)?;
+                    unit = Some(parse_unit(&lit::string(inner.value()?, "unit")?)?);
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        bound.span(),
+                        format!("unknown key `{bound}` in `length(...)`; expected `min`, `max` or `unit`"),
+                    ));
+                }
+            }
+            Ok(())
+        })?;
+        if let (Some((min, _)), Some((max, max_lit))) = (&min, &max) {
+            if min > max {
+                return Err(syn::Error::new(
+                    max_lit.span(),
+                    format!("`max` ({max}) is less than `min` ({min}), so no value could pass"),
+                ));
+            }
+        }
+        if min.is_none() && max.is_none() {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("`length` needs `min`, `max` or both; {LENGTH_USAGE}"),
+            ));
+        }
+        Ok(Length {
+            min: min.map(|(value, _)| value),
+            max: max.map(|(value, _)| value),
+            unit: unit.unwrap_or(Unit::Chars),
+        })
+    }
+}
+
+fn parse_unit(unit: &LitStr) -> syn::Result<Unit> {
+    match unit.value().as_str() {
+        "chars" => Ok(Unit::Chars),
+        "bytes" => Ok(Unit::Bytes),
+        other => Err(syn::Error::new(
+            unit.span(),
+            format!(
+                "unknown length unit {other:?}; expected \"chars\" (Unicode characters, the default) or \"bytes\" (UTF-8 bytes)"
+            ),
+        )),
+    }
+}
+
+/// Whether the key is followed by `()`.
+fn is_empty_group(meta: &ParseNestedMeta<'_>) -> syn::Result<bool> {
+    let ahead = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in ahead);
+    Ok(content.is_empty())
+}
+
+/// Rejects a flag written with a value, such as `required = true`.
+fn flag(meta: &ParseNestedMeta<'_>, key: &Ident) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(token::Paren) {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("`{key}` takes no value: write it alone"),
+        ));
+    }
+    Ok(())
+}
+
+fn unique(seen: bool, key: &Ident) -> syn::Result<()> {
+    if seen {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("duplicate `{key}` in #[validate]"),
+        ));
+    }
+    Ok(())
+}

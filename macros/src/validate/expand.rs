@@ -1,0 +1,119 @@
+//! The code `#[derive(Validate)]` emits: one call into the runtime per checked value, with the
+//! rules built as a constant.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use super::attr::{Rules, Unit};
+use super::model::{Check, Shape, ValidateDef};
+
+pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
+    let ident = def.ident;
+    let (impl_generics, ty_generics, where_clause) = def.generics.split_for_impl();
+    let (body, checks_anything) = match &def.shape {
+        Shape::Struct(checks) => {
+            let statements = checks.iter().map(|check| {
+                let field = check.ident;
+                // Spanned at the field's type, so a type the rules cannot check is reported there.
+                let value = quote_spanned!(check.ty.span()=> &self.#field);
+                statement(check, &value)
+            });
+            (quote!(#(#statements)*), !checks.is_empty())
+        }
+        Shape::OneOf(variants) if variants.is_empty() => (quote!(match *self {}), false),
+        Shape::OneOf(variants) => {
+            let arms = variants.iter().map(|(variant, check)| match check {
+                Some(check) => {
+                    let value = quote_spanned!(check.ty.span()=> value);
+                    let statement = statement(check, &value);
+                    quote!(Self::#variant(value) => { #statement })
+                }
+                None => quote!(Self::#variant(_) => {}),
+            });
+            let checks_anything = variants.iter().any(|(_, check)| check.is_some());
+            (quote!(match self { #(#arms)* }), checks_anything)
+        }
+    };
+    let unused = (!checks_anything).then(|| quote!(let _ = (path, out);));
+    // A one-of group is a Rust field only: its members are sent beside the other fields of the
+    // object, so the group's own name stays out of the path.
+    let one_of = matches!(def.shape, Shape::OneOf(_)).then(|| {
+        quote! {
+            fn validate_field(
+                &self,
+                parent: &::wechatpay_runtime::FieldPath<'_>,
+                _name: &'static str,
+                out: &mut ::std::vec::Vec<::wechatpay_runtime::Violation>,
+            ) {
+                ::wechatpay_runtime::Validate::validate_at(self, parent, out);
+            }
+        }
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::wechatpay_runtime::Validate for #ident #ty_generics #where_clause {
+            fn validate_at(
+                &self,
+                path: &::wechatpay_runtime::FieldPath<'_>,
+                out: &mut ::std::vec::Vec<::wechatpay_runtime::Violation>,
+            ) {
+                #unused
+                #body
+            }
+
+            #one_of
+        }
+    }
+}
+
+/// The statement checking `value` (an expression of type `&T`) against `check`'s rules.
+fn statement(check: &Check<'_>, value: &TokenStream) -> TokenStream {
+    let name = &check.name;
+    if check.rules.nested.is_some() {
+        return quote_spanned! {check.ty.span()=>
+            ::wechatpay_runtime::Validate::validate_field(#value, path, #name, out);
+        };
+    }
+    let rules = string_rules(&check.rules);
+    quote! {
+        ::wechatpay_runtime::validate::StrRules::check(&const { #rules }, #value, &path.field(#name), out);
+    }
+}
+
+/// `StrRules::new().required().length(...).charset(...)`, evaluated at compile time.
+fn string_rules(rules: &Rules) -> TokenStream {
+    let mut tokens = quote!(::wechatpay_runtime::validate::StrRules::new());
+    if rules.required.is_some() {
+        tokens.extend(quote!(.required()));
+    }
+    if let Some(length) = &rules.length {
+        let min = bound(length.min);
+        let max = bound(length.max);
+        let unit = match length.unit {
+            Unit::Chars => quote!(::wechatpay_runtime::LengthUnit::Chars),
+            Unit::Bytes => quote!(::wechatpay_runtime::LengthUnit::Bytes),
+        };
+        tokens.extend(quote!(.length(#min, #max, #unit)));
+    }
+    if let Some(charset) = &rules.charset {
+        let class = &charset.class;
+        let ranges = charset
+            .ranges
+            .iter()
+            .map(|(low, high)| quote!((#low, #high)));
+        tokens.extend(quote!(.charset(#class, &[#(#ranges),*])));
+    }
+    tokens
+}
+
+fn bound(bound: Option<usize>) -> TokenStream {
+    match bound {
+        Some(value) => {
+            let value = Literal::usize_unsuffixed(value);
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}

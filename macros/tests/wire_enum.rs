@@ -1,0 +1,195 @@
+//! What `#[derive(WireEnum)]` gives an enum, used as generated code uses it.
+
+use std::collections::BTreeMap;
+
+/// 回退结果
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ReturnOrderResult {
+    /// `PROCESSING`: 处理中
+    #[wire("PROCESSING")]
+    Processing,
+    /// `SUCCESS`: 已成功
+    #[wire("SUCCESS")]
+    Success,
+    /// `FAILED`: 已失败
+    #[wire("FAILED", alias = "FAIL", alias = "FAILURE")]
+    Failed,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// Variant names need not follow the values, and the catch-all need not be last or be called
+/// `Unknown`.
+#[derive(Debug, PartialEq, Eq, ::wechatpay_runtime::WireEnum)]
+enum Odd {
+    #[wire(other)]
+    Unrecognised(::wechatpay_runtime::UnknownValue),
+    #[wire(r"a b")]
+    r#Type,
+    #[wire("分账")]
+    ProfitSharing,
+}
+
+/// An enum may know no value at all.
+#[derive(Debug, PartialEq, Eq, ::wechatpay_runtime::WireEnum)]
+enum Opaque {
+    #[wire(other)]
+    Value(::wechatpay_runtime::UnknownValue),
+}
+
+#[derive(
+    Debug, PartialEq, ::wechatpay_runtime::serde::Serialize, ::wechatpay_runtime::serde::Deserialize,
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+struct Response {
+    result: ReturnOrderResult,
+    history: Vec<ReturnOrderResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    previous: Option<ReturnOrderResult>,
+}
+
+fn read(json: &str) -> ReturnOrderResult {
+    serde_json::from_str(json).unwrap()
+}
+
+fn write(value: &ReturnOrderResult) -> String {
+    serde_json::to_string(value).unwrap()
+}
+
+#[test]
+fn canonical_values_read_and_write() {
+    for (variant, wire) in [
+        (ReturnOrderResult::Processing, "PROCESSING"),
+        (ReturnOrderResult::Success, "SUCCESS"),
+        (ReturnOrderResult::Failed, "FAILED"),
+    ] {
+        assert_eq!(read(&format!("{wire:?}")), variant);
+        assert_eq!(write(&variant), format!("{wire:?}"));
+        assert_eq!(variant.as_str(), wire);
+        assert_eq!(variant.to_string(), wire);
+        assert!(variant.is_known());
+    }
+}
+
+#[test]
+fn aliases_read_as_the_variant_and_write_canonical() {
+    for alias in ["FAIL", "FAILURE"] {
+        let value = read(&format!("{alias:?}"));
+        assert_eq!(value, ReturnOrderResult::Failed);
+        assert_eq!(write(&value), r#""FAILED""#);
+        assert_eq!(alias.parse(), Ok(ReturnOrderResult::Failed));
+    }
+}
+
+#[test]
+fn known_lists_canonical_spellings_only() {
+    use wechatpay_runtime::WireEnum as _;
+    assert_eq!(
+        ReturnOrderResult::KNOWN,
+        ["PROCESSING", "SUCCESS", "FAILED"]
+    );
+    assert_eq!(Odd::KNOWN, ["a b", "分账"]);
+    assert!(Opaque::KNOWN.is_empty());
+}
+
+#[test]
+fn unknown_values_roundtrip_byte_for_byte() {
+    for json in [
+        r#""REFUNDED""#,
+        r#""failed""#,
+        r#""""#,
+        r#"" FAILED ""#,
+        r#""分账回退""#,
+        r#""tab\tquote\"backslash\\""#,
+        r#""\u0000""#,
+    ] {
+        let value = read(json);
+        assert!(!value.is_known(), "{json}");
+        assert!(matches!(value, ReturnOrderResult::Unknown(_)));
+        assert_eq!(write(&value), json);
+    }
+}
+
+#[test]
+fn unknown_value_exposes_the_raw_string() {
+    let ReturnOrderResult::Unknown(raw) = read(r#""ON_HOLD""#) else {
+        panic!("ON_HOLD is not known");
+    };
+    assert_eq!(raw.as_str(), "ON_HOLD");
+    assert_eq!(raw.to_string(), "ON_HOLD");
+    assert_eq!(format!("{raw:?}"), r#"UnknownValue("ON_HOLD")"#);
+}
+
+#[test]
+fn owned_and_escaped_strings_deserialize() {
+    // `from_value` hands the string over by value; an escape makes serde_json copy it.
+    let owned: ReturnOrderResult = serde_json::from_value(serde_json::json!("FAIL")).unwrap();
+    assert_eq!(owned, ReturnOrderResult::Failed);
+    assert_eq!(read(r#""F\u0041ILED""#), ReturnOrderResult::Failed);
+}
+
+#[test]
+fn non_strings_are_rejected() {
+    for json in ["1", "null", "[]", r#"{"a":1}"#] {
+        let error = serde_json::from_str::<ReturnOrderResult>(json).unwrap_err();
+        assert!(
+            error.to_string().contains("expected a string"),
+            "{json}: {error}"
+        );
+    }
+}
+
+#[test]
+fn from_str_accepts_any_string() {
+    let parsed: Result<ReturnOrderResult, std::convert::Infallible> = "anything at all".parse();
+    assert_eq!(parsed.unwrap().as_str(), "anything at all");
+    assert_eq!("SUCCESS".parse(), Ok(ReturnOrderResult::Success));
+}
+
+#[test]
+fn display_honours_width_and_alignment() {
+    assert_eq!(
+        format!("[{:<12}]", ReturnOrderResult::Failed),
+        "[FAILED      ]"
+    );
+    assert_eq!(format!("[{:>6.3}]", ReturnOrderResult::Success), "[   SUC]");
+}
+
+#[test]
+fn unusual_names_and_values() {
+    assert_eq!("a b".parse(), Ok(Odd::r#Type));
+    assert_eq!(Odd::ProfitSharing.as_str(), "分账");
+    assert_eq!(serde_json::to_string(&Odd::r#Type).unwrap(), r#""a b""#);
+    let other: Odd = "x".parse().unwrap();
+    assert!(matches!(other, Odd::Unrecognised(_)));
+    let opaque: Opaque = serde_json::from_str(r#""v""#).unwrap();
+    assert_eq!(opaque.as_str(), "v");
+    assert!(!opaque.is_known());
+}
+
+#[test]
+fn embedded_in_a_response() {
+    let json = r#"{"result":"FAIL","history":["PROCESSING","LATER"],"previous":"SUCCESS"}"#;
+    let response: Response = serde_json::from_str(json).unwrap();
+    assert_eq!(response.result, ReturnOrderResult::Failed);
+    assert_eq!(response.previous, Some(ReturnOrderResult::Success));
+    assert_eq!(
+        serde_json::to_string(&response).unwrap(),
+        r#"{"result":"FAILED","history":["PROCESSING","LATER"],"previous":"SUCCESS"}"#
+    );
+    let absent: Response = serde_json::from_str(r#"{"result":"X","history":[]}"#).unwrap();
+    assert_eq!(absent.previous, None);
+}
+
+#[test]
+fn usable_as_map_keys() {
+    let map: BTreeMap<ReturnOrderResult, u32> =
+        serde_json::from_str(r#"{"FAIL":1,"NEW":2,"SUCCESS":3}"#).unwrap();
+    assert_eq!(map[&ReturnOrderResult::Failed], 1);
+    assert_eq!(
+        serde_json::to_string(&map).unwrap(),
+        r#"{"SUCCESS":3,"FAILED":1,"NEW":2}"#
+    );
+}

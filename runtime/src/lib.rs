@@ -1,0 +1,29 @@
+//! The hand-written runtime beneath the generated WeChat Pay APIv3 client.
+//!
+//! It knows no endpoint. The generated crate (`wechatpay-apiv3`) describes each endpoint through
+//! [`Operation`], its enums through [`WireEnum`] and its validation rules through [`Validate`];
+//! this crate supplies the behaviour they share, once.
+//!
+//! Generated code names everything here by the absolute path `::wechatpay_runtime`, so the same
+//! tokens work in the checked-in crate, in a `build.rs` output and in a macro expansion.
+#![forbid(unsafe_code)]
+
+pub mod datetime;
+pub mod operation;
+pub mod query;
+pub mod validate;
+pub mod wire_enum;
+
+pub use operation::{Method, Operation};
+pub use query::QueryString;
+pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};
+/// Derive macros used by generated code (and available to hand-written types).
+pub use wechatpay_macros::{Validate, WireEnum};
+pub use wire_enum::{UnknownValue, WireEnum};
+
+/// Re-exported so generated code and its derives reach serde through this crate alone.
+pub use serde;
+/// Re-exported so generated code and its derives reach serde_json through this crate alone.
+pub use serde_json;
+/// Re-exported: response times are [`time::OffsetDateTime`], keeping the offset the service sent.
+pub use time;

@@ -1,0 +1,73 @@
+//! Enums read every documented spelling, write their endpoint's canonical one, and keep values
+//! they do not know byte for byte.
+
+use std::str::FromStr;
+
+use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderFailReason};
+use wechatpay_apiv3::{brand, ecommerce};
+
+fn read<T: serde::de::DeserializeOwned>(value: &str) -> T {
+    serde_json::from_value(serde_json::Value::String(value.to_owned())).unwrap()
+}
+
+fn write<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).unwrap().as_str().unwrap().to_owned()
+}
+
+#[test]
+fn fail_and_failed_read_as_one_value_and_each_endpoint_writes_its_own_spelling() {
+    use brand::profitsharing::ReturnOrderResult as Brand;
+    use ecommerce::profitsharing::ReturnOrderResult as Ecommerce;
+    // 000 documents FAILED, 001 documents FAIL; the service may send either.
+    for spelling in ["FAIL", "FAILED"] {
+        assert_eq!(read::<Ecommerce>(spelling), Ecommerce::Failed);
+        assert_eq!(read::<Brand>(spelling), Brand::Fail);
+    }
+    assert_eq!(write(&Ecommerce::Failed), "FAILED");
+    assert_eq!(write(&Brand::Fail), "FAIL");
+    assert_eq!(Ecommerce::from_str("FAIL").unwrap().as_str(), "FAILED");
+    assert_eq!(Brand::Fail.to_string(), "FAIL");
+}
+
+#[test]
+fn unknown_values_round_trip_byte_for_byte() {
+    for raw in ["REFUNDED", "failed", "FAIL ", "新状态", ""] {
+        let value: ecommerce::profitsharing::ReturnOrderResult = read(raw);
+        assert!(!value.is_known(), "{raw:?}");
+        assert_eq!(value.as_str(), raw);
+        assert_eq!(write(&value), raw);
+        assert_eq!(value.to_string(), raw);
+    }
+}
+
+#[test]
+fn known_values_are_known_and_display_their_wire_name() {
+    let value: ReturnOrderFailReason = read("PAYER_ACCOUNT_ABNORMAL");
+    assert_eq!(value, ReturnOrderFailReason::PayerAccountAbnormal);
+    assert!(value.is_known());
+    assert_eq!(value.to_string(), "PAYER_ACCOUNT_ABNORMAL");
+}
+
+#[test]
+fn values_added_by_errata_are_known() {
+    use ecommerce::profitsharing::{ProfitSharingOrderStatus, ReceiverResult};
+    assert_eq!(read::<ProfitSharingOrderStatus>("CLOSED"), ProfitSharingOrderStatus::Closed);
+    assert_eq!(read::<ReceiverResult>("RETURNED"), ReceiverResult::Returned);
+    // The changelog's SUCEESS typo is not a spelling of SUCCESS.
+    assert!(!read::<ReceiverResult>("SUCEESS").is_known());
+}
+
+#[test]
+fn error_codes_cover_the_public_and_endpoint_tables() {
+    for (code, expected) in [
+        ("SIGN_ERROR", ErrorCode::SignError),
+        ("PARAM_ERROR", ErrorCode::ParamError),
+        ("INVALID_REQUEST", ErrorCode::InvalidRequest),
+        ("SYSTEM_ERROR", ErrorCode::SystemError),
+        ("FREQUENCY_LIMITED", ErrorCode::FrequencyLimited),
+        ("RESOURCE_NOT_EXISTS", ErrorCode::ResourceNotExists),
+    ] {
+        assert_eq!(read::<ErrorCode>(code), expected);
+    }
+    assert_eq!(read::<ErrorCode>("NO_AUTH").as_str(), "NO_AUTH");
+}
