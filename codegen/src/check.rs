@@ -52,7 +52,9 @@ pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
             check_format(name, def, &format!("formats.{name}"), &mut report);
         }
         for (name, def) in &file.value.enums {
-            shared.enums.push(build_enum(name, def, &format!("enums.{name}"), &mut report));
+            shared
+                .enums
+                .push(build_enum(name, def, &format!("enums.{name}"), &mut report));
         }
         for (name, def) in &file.value.objects {
             shared
@@ -68,7 +70,8 @@ pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
     let mut endpoints = Vec::new();
     for (index, file) in tree.endpoints.iter().enumerate() {
         let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
-        if let Some(endpoint) = build_endpoint(index, file, &shared_names, default_unit, &mut report)
+        if let Some(endpoint) =
+            build_endpoint(index, file, &shared_names, default_unit, &mut report)
         {
             endpoints.push(endpoint);
         }
@@ -106,8 +109,10 @@ impl<'a> SharedNames<'a> {
         let mut defined_in: HashMap<(&str, &str), &str> = HashMap::new();
         for file in &tree.shared {
             let mut report = FileReporter::new(&file.path, &file.positions, errors);
-            let mut define = |kind: &'static str, name: &'a str, report: &mut FileReporter| {
-                match defined_in.insert((kind, name), &file.relative) {
+            let mut define =
+                |kind: &'static str, name: &'a str, report: &mut FileReporter| match defined_in
+                    .insert((kind, name), &file.relative)
+                {
                     Some(other) => {
                         report.error(
                             format!("{kind}.{name}"),
@@ -116,8 +121,7 @@ impl<'a> SharedNames<'a> {
                         false
                     }
                     None => true,
-                }
-            };
+                };
             for (name, def) in &file.value.enums {
                 if define("enums", name, &mut report) {
                     names.enums.insert(name, def);
@@ -221,7 +225,13 @@ impl Resolver<'_> {
                     format!("`{}` is listed twice in this table; keep one row", def.name),
                 );
             }
-            let field = self.field(def, &key, &format!("{errata_at}.{}", def.name), side, report);
+            let field = self.field(
+                def,
+                &key,
+                &format!("{errata_at}.{}", def.name),
+                side,
+                report,
+            );
             if let Some(other) = rust_seen.insert(field.rust_name.clone(), &def.name)
                 && !repeated
             {
@@ -264,7 +274,10 @@ impl Resolver<'_> {
         if def.rust_name.is_none() && !names::is_identifier(&rust_name) {
             report.error(
                 format!("{at}.name"),
-                format!("`{}` gives no usable Rust name; add a `rust_name`", def.name),
+                format!(
+                    "`{}` gives no usable Rust name; add a `rust_name`",
+                    def.name
+                ),
             );
         }
 
@@ -392,7 +405,10 @@ impl Resolver<'_> {
             if !fits {
                 report.error(
                     format!("{at}.format"),
-                    format!("the format is for {:?} values, but this field's type is `{}`", format.base, def.ty),
+                    format!(
+                        "the format is for {:?} values, but this field's type is `{}`",
+                        format.base, def.ty
+                    ),
                 );
             }
         }
@@ -406,7 +422,10 @@ impl Resolver<'_> {
             );
         }
         if def.items.is_some() && !matches!(kind, Some(Kind::Array) | None) {
-            report.error(format!("{at}.items"), "`items` applies to `array` fields only");
+            report.error(
+                format!("{at}.items"),
+                "`items` applies to `array` fields only",
+            );
         }
         match kind {
             None | Some(Kind::String) => self.string_type(def, format, at, report),
@@ -415,14 +434,19 @@ impl Resolver<'_> {
             Some(Kind::Object) => match &def.object {
                 Some(name) => self.object_type(name, &format!("{at}.object"), report),
                 None => {
-                    report.error(format!("{at}.type"), "an `object` field needs `object: <name>`");
+                    report.error(
+                        format!("{at}.type"),
+                        "an `object` field needs `object: <name>`",
+                    );
                     Type::String
                 }
             },
             Some(Kind::Array) => match (&def.object, &def.items) {
-                (Some(name), None) => {
-                    Type::Array(Box::new(self.object_type(name, &format!("{at}.object"), report)))
-                }
+                (Some(name), None) => Type::Array(Box::new(self.object_type(
+                    name,
+                    &format!("{at}.object"),
+                    report,
+                ))),
                 (None, Some(items)) => Type::Array(Box::new(self.items_type(items, at, report))),
                 _ => {
                     report.error(
@@ -445,7 +469,10 @@ impl Resolver<'_> {
         let datetime = format.is_some_and(|f| f.representation == Representation::Datetime);
         match &def.enum_name {
             Some(_) if datetime => {
-                report.error(format!("{at}.enum"), "a field is either an enum or a time, not both");
+                report.error(
+                    format!("{at}.enum"),
+                    "a field is either an enum or a time, not both",
+                );
                 Type::String
             }
             Some(name) => match self.enum_ref(name) {
@@ -496,7 +523,12 @@ impl Resolver<'_> {
     }
 
     /// Why `example` does not fit `field`, if it does not.
-    fn example_problem(&self, field: &Field, enum_name: Option<&str>, example: &str) -> Option<String> {
+    fn example_problem(
+        &self,
+        field: &Field,
+        enum_name: Option<&str>,
+        example: &str,
+    ) -> Option<String> {
         match &field.ty {
             Type::Integer => example
                 .parse::<i64>()
@@ -504,12 +536,11 @@ impl Resolver<'_> {
                 .map(|_| "is not an integer that fits in i64".to_owned()),
             Type::Bool => (example != "true" && example != "false")
                 .then(|| "is not `true` or `false`".to_owned()),
-            Type::DateTime => time::OffsetDateTime::parse(
-                example,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .err()
-            .map(|e| format!("is not an RFC 3339 time ({e})")),
+            Type::DateTime => {
+                time::OffsetDateTime::parse(example, &time::format_description::well_known::Rfc3339)
+                    .err()
+                    .map(|e| format!("is not an RFC 3339 time ({e})"))
+            }
             Type::Enum(_) => {
                 let name = enum_name?;
                 let (_, def) = self.enum_ref(name)?;
@@ -532,7 +563,8 @@ fn string_problem(field: &Field, example: &str) -> Option<String> {
             LengthUnit::Chars => example.chars().count(),
             LengthUnit::Bytes => example.len(),
         } as u64;
-        if length.min.is_some_and(|min| actual < min) || length.max.is_some_and(|max| actual > max) {
+        if length.min.is_some_and(|min| actual < min) || length.max.is_some_and(|max| actual > max)
+        {
             return Some(format!("has length {actual}, outside `{}`", field.doc_type));
         }
     }
@@ -573,7 +605,10 @@ fn check_format(name: &str, def: &FormatDef, at: &str, report: &mut FileReporter
     check_spec_name(name, at, report);
     if let Some(charset) = &def.charset {
         if def.base != FormatBase::String {
-            report.error(format!("{at}.charset"), "a charset applies to string formats only");
+            report.error(
+                format!("{at}.charset"),
+                "a charset applies to string formats only",
+            );
         }
         if let Err(message) = parse_charset(charset) {
             report.error(format!("{at}.charset"), message);
@@ -612,7 +647,10 @@ fn build_enum(name: &str, def: &EnumDef, at: &str, report: &mut FileReporter) ->
         if !names::is_identifier(&rust_name) {
             report.error(
                 key.clone(),
-                format!("`{}` gives no usable variant name; add a `rust_name`", value.value),
+                format!(
+                    "`{}` gives no usable variant name; add a `rust_name`",
+                    value.value
+                ),
             );
         } else if rust_name == CATCH_ALL_VARIANT {
             report.error(
@@ -656,7 +694,12 @@ fn check_error_rows(rows: &[crate::spec::ErrorRow], report: &mut FileReporter) {
                 format!("{} is not an error status (400 to 599)", row.status),
             );
         }
-        if row.code.is_empty() || !row.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+        if row.code.is_empty()
+            || !row
+                .code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
             report.error(
                 format!("errors[{i}].code"),
                 format!("`{}` is not an error code (UPPER_SNAKE_CASE)", row.code),
@@ -674,7 +717,13 @@ fn check_error_rows(rows: &[crate::spec::ErrorRow], report: &mut FileReporter) {
 /// Spec names are snake_case, so that every derived Rust name is predictable.
 fn check_spec_name(name: &str, at: &str, report: &mut FileReporter) {
     if names::snake(name) != name || !names::is_identifier(name) {
-        report.error(at, format!("`{name}` is not a snake_case name; write it as `{}`", names::snake(name)));
+        report.error(
+            at,
+            format!(
+                "`{name}` is not a snake_case name; write it as `{}`",
+                names::snake(name)
+            ),
+        );
     }
 }
 
@@ -688,7 +737,10 @@ fn build_endpoint(
     let spec = &file.value;
     let (namespace, operation) = split_relative(&file.relative);
     for segment in &namespace {
-        if !names::is_identifier(segment) || names::snake(segment) != *segment || segment == "shared" {
+        if !names::is_identifier(segment)
+            || names::snake(segment) != *segment
+            || segment == "shared"
+        {
             report.error(
                 "",
                 format!("the directory `{segment}` cannot name a Rust module; use a snake_case name other than `shared`"),
@@ -702,16 +754,28 @@ fn build_endpoint(
         );
     }
 
-    for (name, _) in spec.enums.iter().filter(|(n, _)| shared.enums.contains_key(n.as_str())) {
+    for (name, _) in spec
+        .enums
+        .iter()
+        .filter(|(n, _)| shared.enums.contains_key(n.as_str()))
+    {
         report.error(
             format!("enums.{name}"),
-            format!("`{name}` is also defined in spec/shared/; use the shared one or rename this one"),
+            format!(
+                "`{name}` is also defined in spec/shared/; use the shared one or rename this one"
+            ),
         );
     }
-    for (name, _) in spec.objects.iter().filter(|(n, _)| shared.objects.contains_key(n.as_str())) {
+    for (name, _) in spec
+        .objects
+        .iter()
+        .filter(|(n, _)| shared.objects.contains_key(n.as_str()))
+    {
         report.error(
             format!("objects.{name}"),
-            format!("`{name}` is also defined in spec/shared/; use the shared one or rename this one"),
+            format!(
+                "`{name}` is also defined in spec/shared/; use the shared one or rename this one"
+            ),
         );
     }
 
@@ -726,7 +790,10 @@ fn build_endpoint(
     check_errata(spec, shared, report);
 
     if !spec.path.starts_with('/') {
-        report.error("path", "the path starts with `/` (e.g. /v3/ecommerce/profitsharing/orders)");
+        report.error(
+            "path",
+            "the path starts with `/` (e.g. /v3/ecommerce/profitsharing/orders)",
+        );
     }
     let mut fields = resolver.fields(
         &spec.request.fields,
@@ -855,21 +922,33 @@ fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileRepor
                 if !placeholders.contains(&field.wire_name.as_str()) {
                     report.error(
                         format!("{at}.in"),
-                        format!("`{}` is a path parameter, but the path has no `{{{}}}`", field.wire_name, field.wire_name),
+                        format!(
+                            "`{}` is a path parameter, but the path has no `{{{}}}`",
+                            field.wire_name, field.wire_name
+                        ),
                     );
                 }
                 if field.presence != Presence::Required {
-                    report.error(format!("{at}.required"), "a path parameter is always required");
+                    report.error(
+                        format!("{at}.required"),
+                        "a path parameter is always required",
+                    );
                 }
             }
             Some(Location::Body) if matches!(spec.method, Method::Get | Method::Delete) => {
                 report.error(
                     format!("{at}.in"),
-                    format!("a {} request has no body; send this field in the query", spec.method.as_str()),
+                    format!(
+                        "a {} request has no body; send this field in the query",
+                        spec.method.as_str()
+                    ),
                 );
             }
             Some(Location::Query | Location::Header)
-                if !matches!(field.ty, Type::String | Type::Integer | Type::Bool | Type::Enum(_)) =>
+                if !matches!(
+                    field.ty,
+                    Type::String | Type::Integer | Type::Bool | Type::Enum(_)
+                ) =>
             {
                 report.error(
                     format!("{at}.type"),
@@ -881,23 +960,36 @@ fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileRepor
     }
 }
 
-fn build_one_of(spec: &EndpointFile, fields: &mut [Field], report: &mut FileReporter) -> Vec<OneOf> {
+fn build_one_of(
+    spec: &EndpointFile,
+    fields: &mut [Field],
+    report: &mut FileReporter,
+) -> Vec<OneOf> {
     let mut groups = Vec::new();
     let mut group_names = HashSet::new();
     for (g, group) in spec.request.one_of.iter().enumerate() {
         let at = format!("request.one_of[{g}]");
         check_spec_name(&group.name, &format!("{at}.name"), report);
         if !group_names.insert(group.name.as_str()) {
-            report.error(format!("{at}.name"), format!("the group `{}` is defined twice", group.name));
+            report.error(
+                format!("{at}.name"),
+                format!("the group `{}` is defined twice", group.name),
+            );
         }
         if fields.iter().any(|f| f.rust_name == group.name) {
             report.error(
                 format!("{at}.name"),
-                format!("`{}` is also a request field; the group becomes a field too, so name it apart", group.name),
+                format!(
+                    "`{}` is also a request field; the group becomes a field too, so name it apart",
+                    group.name
+                ),
             );
         }
         if group.members.len() < 2 {
-            report.error(format!("{at}.members"), "a one-of group names at least two fields");
+            report.error(
+                format!("{at}.members"),
+                "a one-of group names at least two fields",
+            );
         }
         let mut members = Vec::new();
         for (m, member) in group.members.iter().enumerate() {
@@ -963,8 +1055,19 @@ fn check_dates(spec: &EndpointFile, report: &mut FileReporter) {
 
 /// Field keys an erratum may name after a field (`request.fields.order_id.example`).
 const FIELD_KEYS: &[&str] = &[
-    "name", "rust_name", "title", "in", "type", "length_unit", "required", "description",
-    "example", "enum", "format", "object", "items",
+    "name",
+    "rust_name",
+    "title",
+    "in",
+    "type",
+    "length_unit",
+    "required",
+    "description",
+    "example",
+    "enum",
+    "format",
+    "object",
+    "items",
 ];
 
 /// Every erratum's `at` must name something in this file (or a shared definition it uses).
@@ -1013,9 +1116,10 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             .ok_or_else(|| format!("there is no one-of group `{name}`")),
         ["response", "fields", rest @ ..] => field_in(&spec.response.fields, rest),
         ["response", "name" | "description"] => Ok(()),
-        ["objects", name] => (spec.objects.contains_key(*name) || shared.objects.contains_key(name))
-            .then_some(())
-            .ok_or_else(|| format!("there is no object `{name}`")),
+        ["objects", name] => (spec.objects.contains_key(*name)
+            || shared.objects.contains_key(name))
+        .then_some(())
+        .ok_or_else(|| format!("there is no object `{name}`")),
         ["objects", name, "fields", rest @ ..] => {
             let fields = spec
                 .objects
@@ -1060,7 +1164,10 @@ fn check_namespace_names(tree: &SpecTree, endpoints: &[Endpoint], errors: &mut V
     for (endpoint, file) in endpoints.iter().zip(&tree.endpoints) {
         let mut report = FileReporter::new(&file.path, &file.positions, errors);
         let mut names = vec![
-            (endpoint.request.rust_name.clone(), "request.fields".to_owned()),
+            (
+                endpoint.request.rust_name.clone(),
+                "request.fields".to_owned(),
+            ),
             (endpoint.response.rust_name.clone(), "response".to_owned()),
         ];
         names.extend(

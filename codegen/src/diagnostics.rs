@@ -69,7 +69,11 @@ pub struct FileReporter<'a> {
 
 impl<'a> FileReporter<'a> {
     /// A reporter for `file`.
-    pub fn new(file: &'a Path, positions: &'a PositionIndex, errors: &'a mut Vec<SpecError>) -> Self {
+    pub fn new(
+        file: &'a Path,
+        positions: &'a PositionIndex,
+        errors: &'a mut Vec<SpecError>,
+    ) -> Self {
         Self {
             file,
             positions,

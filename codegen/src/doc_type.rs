@@ -44,7 +44,10 @@ pub fn parse(written: &str) -> Result<DocType, String> {
     };
     let (min, max) = parse_limits(limits)?;
     if kind != Kind::String && (min.is_some() || max.is_some()) {
-        return Err(format!("only strings take length limits, not `{}`", base.trim()));
+        return Err(format!(
+            "only strings take length limits, not `{}`",
+            base.trim()
+        ));
     }
     if let (Some(min), Some(max)) = (min, max)
         && min > max

@@ -105,7 +105,10 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{name} (checked in)"), &format!("{name} (from spec/)"))
+        .header(
+            &format!("{name} (checked in)"),
+            &format!("{name} (from spec/)"),
+        )
         .to_string()
 }
 

@@ -153,7 +153,10 @@ fn list_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<
         let path = entry?.path();
         if path.is_dir() {
             list_yaml(root, &path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let parts: Vec<String> = relative
                 .components()

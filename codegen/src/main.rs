@@ -11,7 +11,10 @@ use clap::{Parser, Subcommand};
 use wechatpay_codegen::generate::{self, Outcome};
 
 #[derive(Parser)]
-#[command(version, about = "Generate the WeChat Pay APIv3 crate from the documentation specs")]
+#[command(
+    version,
+    about = "Generate the WeChat Pay APIv3 crate from the documentation specs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -112,7 +115,11 @@ fn run_check(paths: &Paths) -> ExitCode {
     };
     match generate::check(&paths.out, &generate::crate_sources(&api)) {
         Ok(stale) if stale.is_empty() => {
-            println!("{} is up to date with {}", paths.out.display(), paths.spec.display());
+            println!(
+                "{} is up to date with {}",
+                paths.out.display(),
+                paths.spec.display()
+            );
             ExitCode::SUCCESS
         }
         Ok(stale) => {

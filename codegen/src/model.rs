@@ -3,7 +3,9 @@
 //! Everything here has been resolved and checked: names are Rust-ready, references point at
 //! definitions that exist, lengths are possible. Emitters never see YAML.
 
-pub use crate::spec::{ErrorRow, Erratum, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader};
+pub use crate::spec::{
+    Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader,
+};
 
 /// The whole API: shared definitions and every endpoint, in a fixed order.
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
 /// `spec/settings.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -436,7 +436,9 @@ pub struct Erratum {
 }
 
 /// Examples are written as strings, but a bare number is accepted and kept as written.
-fn scalar_as_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+fn scalar_as_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
     struct ScalarVisitor;
     impl Visitor<'_> for ScalarVisitor {
         type Value = Option<String>;

@@ -60,7 +60,11 @@ impl PositionIndex {
                     index.value_done(&mut stack);
                 }
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Mapping { path, key: key @ None }) = stack.last_mut() {
+                    if let Some(Frame::Mapping {
+                        path,
+                        key: key @ None,
+                    }) = stack.last_mut()
+                    {
                         let child = join_key(path, &value);
                         index.positions.entry(child.clone()).or_insert(position);
                         *key = Some(child);
@@ -214,7 +218,11 @@ response:
         }
         let error = parse::<Doc>("title: x\ninner:\n  a: 1\n  b: 2\n").unwrap_err();
         assert_eq!(error.path, "inner");
-        assert!(error.message.contains("unknown field `b`"), "{}", error.message);
+        assert!(
+            error.message.contains("unknown field `b`"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.position.map(|p| p.line), Some(4));
     }
 }

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use wechatpay_codegen::{load_api, SpecError};
+use wechatpay_codegen::{SpecError, load_api};
 
 const SETTINGS: &str = "length_unit: chars\nlength_unit_reason: test\n";
 
@@ -64,7 +64,10 @@ fn assert_one(errors: &[SpecError], line: usize, key_path: &str, needle: &str) {
     assert_eq!(error.key_path, key_path, "{error}");
     assert!(error.message.contains(needle), "`{needle}` not in: {error}");
     let shown = error.to_string();
-    assert!(shown.starts_with(&format!("{}:{line}:", error.file.display())), "{shown}");
+    assert!(
+        shown.starts_with(&format!("{}:{line}:", error.file.display())),
+        "{shown}"
+    );
 }
 
 fn endpoint(text: &str) -> Vec<SpecError> {
@@ -78,10 +81,17 @@ fn the_valid_base_loads() {
 
 #[test]
 fn unknown_key() {
-    let text = VALID.replace("      required: true\n      description: d\nresponse", "      required: true\n      descripton: d\nresponse");
+    let text = VALID.replace(
+        "      required: true\n      description: d\nresponse",
+        "      required: true\n      descripton: d\nresponse",
+    );
     let errors = endpoint(&text);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("unknown field `descripton`"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("unknown field `descripton`"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(errors[0].position.map(|p| p.line), Some(15));
 }
 
@@ -94,32 +104,66 @@ fn yaml_syntax_error() {
 
 #[test]
 fn unknown_enum_reference() {
-    let text = VALID.replace("      type: string[1,8]\n", "      type: string[1,8]\n      enum: colour\n");
-    assert_one(&endpoint(&text), 14, "request.fields[0].enum", "unknown enum `colour`");
+    let text = VALID.replace(
+        "      type: string[1,8]\n",
+        "      type: string[1,8]\n      enum: colour\n",
+    );
+    assert_one(
+        &endpoint(&text),
+        14,
+        "request.fields[0].enum",
+        "unknown enum `colour`",
+    );
 }
 
 #[test]
 fn unknown_object_reference() {
-    let text = VALID.replace("      type: int\n", "      type: array\n      object: item\n");
-    assert_one(&endpoint(&text), 21, "response.fields[0].object", "unknown object `item`");
+    let text = VALID.replace(
+        "      type: int\n",
+        "      type: array\n      object: item\n",
+    );
+    assert_one(
+        &endpoint(&text),
+        21,
+        "response.fields[0].object",
+        "unknown object `item`",
+    );
 }
 
 #[test]
 fn unknown_format_reference() {
-    let text = VALID.replace("      type: string[1,8]\n", "      type: string[1,8]\n      format: isbn\n");
-    assert_one(&endpoint(&text), 14, "request.fields[0].format", "unknown format `isbn`");
+    let text = VALID.replace(
+        "      type: string[1,8]\n",
+        "      type: string[1,8]\n      format: isbn\n",
+    );
+    assert_one(
+        &endpoint(&text),
+        14,
+        "request.fields[0].format",
+        "unknown format `isbn`",
+    );
 }
 
 #[test]
 fn impossible_length_range() {
     let text = VALID.replace("string[1,8]", "string[9,8]");
-    assert_one(&endpoint(&text), 13, "request.fields[0].type", "impossible length range");
+    assert_one(
+        &endpoint(&text),
+        13,
+        "request.fields[0].type",
+        "impossible length range",
+    );
 }
 
 #[test]
 fn unknown_type() {
     let text = VALID.replace("string[1,8]", "float");
-    assert_one(&endpoint(&text), 13, "request.fields[0].type", "unknown type `float`");
+    assert_one(
+        &endpoint(&text),
+        13,
+        "request.fields[0].type",
+        "unknown type `float`",
+    );
 }
 
 #[test]
@@ -128,7 +172,12 @@ fn duplicate_field() {
         "response:\n  fields:\n",
         "response:\n  fields:\n    - name: b\n      title: B\n      type: int\n      required: true\n      description: d\n",
     );
-    assert_one(&endpoint(&text), 23, "response.fields[1].name", "listed twice");
+    assert_one(
+        &endpoint(&text),
+        23,
+        "response.fields[1].name",
+        "listed twice",
+    );
 }
 
 #[test]
@@ -137,34 +186,67 @@ fn fields_that_collide_in_rust() {
         "response:\n  fields:\n",
         "response:\n  fields:\n    - name: B\n      title: B\n      type: int\n      required: true\n      description: d\n",
     );
-    assert_one(&endpoint(&text), 23, "response.fields[1].name", "both become the Rust field `b`");
+    assert_one(
+        &endpoint(&text),
+        23,
+        "response.fields[1].name",
+        "both become the Rust field `b`",
+    );
 }
 
 #[test]
 fn one_of_group_naming_a_missing_field() {
     let text = VALID.replace("      required: true\n      description: d\nresponse", "      required: one_of\n      description: d\n  one_of:\n    - name: pick\n      members: [a, z]\nresponse");
-    assert_one(&endpoint(&text), 18, "request.one_of[0].members[1]", "`z`, which is not a request field");
+    assert_one(
+        &endpoint(&text),
+        18,
+        "request.one_of[0].members[1]",
+        "`z`, which is not a request field",
+    );
 }
 
 #[test]
 fn one_of_member_not_marked_one_of() {
-    let text = VALID.replace("      description: d\nresponse", "      description: d\n  one_of:\n    - name: pick\n      members: [a, a]\nresponse");
+    let text = VALID.replace(
+        "      description: d\nresponse",
+        "      description: d\n  one_of:\n    - name: pick\n      members: [a, a]\nresponse",
+    );
     let errors = endpoint(&text);
-    assert!(errors.iter().any(|e| e.message.contains("its `required` must be `one_of`")), "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("its `required` must be `one_of`")),
+        "{errors:#?}"
+    );
 }
 
 #[test]
 fn one_of_in_a_response() {
-    let text = VALID.replace("      type: int\n      required: true", "      type: int\n      required: one_of");
-    assert_one(&endpoint(&text), 21, "response.fields[0].required", "for request fields only");
+    let text = VALID.replace(
+        "      type: int\n      required: true",
+        "      type: int\n      required: one_of",
+    );
+    assert_one(
+        &endpoint(&text),
+        21,
+        "response.fields[0].required",
+        "for request fields only",
+    );
 }
 
 #[test]
 fn required_takes_three_words() {
-    let text = VALID.replace("      type: int\n      required: true", "      type: int\n      required: maybe");
+    let text = VALID.replace(
+        "      type: int\n      required: true",
+        "      type: int\n      required: maybe",
+    );
     let errors = endpoint(&text);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("true, false or one_of"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("true, false or one_of"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -172,13 +254,25 @@ fn enum_values_colliding_after_case_conversion() {
     let text = format!(
         "{VALID}enums:\n  colour:\n    title: c\n    values:\n      - value: DARK_RED\n        meaning: x\n      - value: DarkRed\n        meaning: y\n"
     );
-    assert_one(&endpoint(&text), 29, "enums.colour.values[1]", "both become the variant `DarkRed`");
+    assert_one(
+        &endpoint(&text),
+        29,
+        "enums.colour.values[1]",
+        "both become the variant `DarkRed`",
+    );
 }
 
 #[test]
 fn enum_value_named_like_the_catch_all() {
-    let text = format!("{VALID}enums:\n  colour:\n    title: c\n    values:\n      - value: UNKNOWN\n        meaning: x\n");
-    assert_one(&endpoint(&text), 27, "enums.colour.values[0]", "add a `rust_name`");
+    let text = format!(
+        "{VALID}enums:\n  colour:\n    title: c\n    values:\n      - value: UNKNOWN\n        meaning: x\n"
+    );
+    assert_one(
+        &endpoint(&text),
+        27,
+        "enums.colour.values[0]",
+        "add a `rust_name`",
+    );
 }
 
 #[test]
@@ -186,29 +280,56 @@ fn duplicate_enum_spelling() {
     let text = format!(
         "{VALID}enums:\n  colour:\n    title: c\n    values:\n      - value: RED\n        meaning: x\n      - value: CRIMSON\n        meaning: y\n        aliases: [RED]\n"
     );
-    assert_one(&endpoint(&text), 29, "enums.colour.values[1]", "already a spelling of `RED`");
+    assert_one(
+        &endpoint(&text),
+        29,
+        "enums.colour.values[1]",
+        "already a spelling of `RED`",
+    );
 }
 
 #[test]
 fn example_that_does_not_fit_needs_an_erratum() {
     let text = VALID.replace("      type: int\n      required: true\n      description: d\n", "      type: int\n      required: true\n      description: d\n      example: \"12345678901234567890123\"\n");
-    assert_one(&endpoint(&text), 23, "response.fields[0].example", "at: response.fields.b.example");
-    let excused = format!("{text}errata:\n  - at: response.fields.b.example\n    doc_says: x\n    decision: y\n    reason: z\n");
+    assert_one(
+        &endpoint(&text),
+        23,
+        "response.fields[0].example",
+        "at: response.fields.b.example",
+    );
+    let excused = format!(
+        "{text}errata:\n  - at: response.fields.b.example\n    doc_says: x\n    decision: y\n    reason: z\n"
+    );
     assert!(endpoint(&excused).is_empty());
 }
 
 #[test]
 fn example_outside_the_length() {
-    let text = VALID.replace("      required: true\n      description: d\nresponse", "      required: true\n      description: d\n      example: \"123456789\"\nresponse");
-    assert_one(&endpoint(&text), 16, "request.fields[0].example", "has length 9");
+    let text = VALID.replace(
+        "      required: true\n      description: d\nresponse",
+        "      required: true\n      description: d\n      example: \"123456789\"\nresponse",
+    );
+    assert_one(
+        &endpoint(&text),
+        16,
+        "request.fields[0].example",
+        "has length 9",
+    );
 }
 
 #[test]
 fn unquoted_decimal_example_loses_digits() {
-    let text = VALID.replace("      required: true\n      description: d\nresponse", "      required: true\n      description: d\n      example: 12.50\nresponse");
+    let text = VALID.replace(
+        "      required: true\n      description: d\nresponse",
+        "      required: true\n      description: d\n      example: 12.50\nresponse",
+    );
     let errors = endpoint(&text);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("quote the example"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("quote the example"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -222,32 +343,62 @@ fn unquoted_long_integer_example_is_kept_exactly() {
 
 #[test]
 fn erratum_naming_nothing() {
-    let text = format!("{VALID}errata:\n  - at: response.fields.nope\n    doc_says: x\n    decision: y\n    reason: z\n");
-    assert_one(&endpoint(&text), 24, "errata[0].at", "there is no field `nope`");
+    let text = format!(
+        "{VALID}errata:\n  - at: response.fields.nope\n    doc_says: x\n    decision: y\n    reason: z\n"
+    );
+    assert_one(
+        &endpoint(&text),
+        24,
+        "errata[0].at",
+        "there is no field `nope`",
+    );
 }
 
 #[test]
 fn path_placeholder_without_field() {
     let text = VALID.replace("path: /v3/things", "path: /v3/things/{id}");
-    assert_one(&endpoint(&text), 3, "path", "`{id}` but no request field `id`");
+    assert_one(
+        &endpoint(&text),
+        3,
+        "path",
+        "`{id}` but no request field `id`",
+    );
 }
 
 #[test]
 fn path_field_without_placeholder() {
     let text = VALID.replace("      in: query", "      in: path");
-    assert_one(&endpoint(&text), 12, "request.fields[0].in", "the path has no `{a}`");
+    assert_one(
+        &endpoint(&text),
+        12,
+        "request.fields[0].in",
+        "the path has no `{a}`",
+    );
 }
 
 #[test]
 fn body_on_a_get() {
     let text = VALID.replace("      in: query", "      in: body");
-    assert_one(&endpoint(&text), 12, "request.fields[0].in", "a GET request has no body");
+    assert_one(
+        &endpoint(&text),
+        12,
+        "request.fields[0].in",
+        "a GET request has no body",
+    );
 }
 
 #[test]
 fn protocol_header_as_a_field() {
-    let text = VALID.replace("    - name: a\n      title: A\n      in: query", "    - name: Authorization\n      title: A\n      in: header");
-    assert_one(&endpoint(&text), 10, "request.fields[0].name", "set by the runtime");
+    let text = VALID.replace(
+        "    - name: a\n      title: A\n      in: query",
+        "    - name: Authorization\n      title: A\n      in: header",
+    );
+    assert_one(
+        &endpoint(&text),
+        10,
+        "request.fields[0].name",
+        "set by the runtime",
+    );
 }
 
 #[test]
@@ -265,7 +416,12 @@ fn response_field_with_location() {
 #[test]
 fn keyword_rust_name_given() {
     let text = VALID.replace("    - name: b\n", "    - name: b\n      rust_name: type\n");
-    assert_one(&endpoint(&text), 19, "response.fields[0].rust_name", "not a usable Rust field name");
+    assert_one(
+        &endpoint(&text),
+        19,
+        "response.fields[0].rust_name",
+        "not a usable Rust field name",
+    );
 }
 
 #[test]
@@ -284,20 +440,34 @@ fn bad_date() {
 fn unknown_method() {
     let errors = endpoint(&VALID.replace("method: GET", "method: FETCH"));
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("unknown variant `FETCH`"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("unknown variant `FETCH`"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
 fn invalid_example_json() {
-    let text = format!("{VALID}examples:\n  responses:\n    - status: 200\n      body: '{{\"b\": 1,}}'\n");
-    assert_one(&endpoint(&text), 26, "examples.responses[0].body", "not valid JSON");
+    let text =
+        format!("{VALID}examples:\n  responses:\n    - status: 200\n      body: '{{\"b\": 1,}}'\n");
+    assert_one(
+        &endpoint(&text),
+        26,
+        "examples.responses[0].body",
+        "not valid JSON",
+    );
 }
 
 #[test]
 fn endpoint_at_the_root() {
     let errors = errors_of(&[("query_things.yaml", VALID)]);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("namespace directory"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("namespace directory"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -310,7 +480,12 @@ fn missing_settings() {
 #[test]
 fn missing_directory() {
     let errors = load_api(Path::new("/nonexistent/spec")).unwrap_err();
-    assert!(errors.to_string().contains("cannot read the spec directory"), "{errors}");
+    assert!(
+        errors
+            .to_string()
+            .contains("cannot read the spec directory"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -322,24 +497,39 @@ fn same_type_name_twice_in_a_namespace() {
         ("ns/query_others.yaml", &with_name(&other)),
     ]);
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("`Thing` is already defined in this namespace"), "{}", errors[0]);
+    assert!(
+        errors[0]
+            .message
+            .contains("`Thing` is already defined in this namespace"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
 fn duplicate_shared_definition() {
-    let shared = "enums:\n  colour:\n    title: c\n    values:\n      - value: RED\n        meaning: x\n";
+    let shared =
+        "enums:\n  colour:\n    title: c\n    values:\n      - value: RED\n        meaning: x\n";
     let errors = errors_of(&[
         ("shared/a.yaml", shared),
         ("shared/b.yaml", shared),
         ("ns/query_things.yaml", VALID),
     ]);
-    assert_one(&errors, 2, "enums.colour", "already defined in shared/a.yaml");
+    assert_one(
+        &errors,
+        2,
+        "enums.colour",
+        "already defined in shared/a.yaml",
+    );
 }
 
 #[test]
 fn bad_charset() {
     let shared = "formats:\n  code:\n    base: string\n    charset: \"z-a\"\n    description: x\n";
-    let errors = errors_of(&[("shared/formats.yaml", shared), ("ns/query_things.yaml", VALID)]);
+    let errors = errors_of(&[
+        ("shared/formats.yaml", shared),
+        ("ns/query_things.yaml", VALID),
+    ]);
     assert_one(&errors, 4, "formats.code.charset", "runs backwards");
 }
 
@@ -349,7 +539,10 @@ fn all_errors_are_reported_at_once_in_file_order() {
         .replace("string[1,8]", "string[9,8]")
         .replace("      type: int\n", "      type: int\n      enum: nope\n");
     let errors = endpoint(&text);
-    let lines: Vec<usize> = errors.iter().filter_map(|e| e.position.map(|p| p.line)).collect();
+    let lines: Vec<usize> = errors
+        .iter()
+        .filter_map(|e| e.position.map(|p| p.line))
+        .collect();
     assert_eq!(lines, [13, 21], "{errors:#?}");
 }
 

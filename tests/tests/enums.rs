@@ -11,7 +11,11 @@ fn read<T: serde::de::DeserializeOwned>(value: &str) -> T {
 }
 
 fn write<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).unwrap().as_str().unwrap().to_owned()
+    serde_json::to_value(value)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
@@ -51,7 +55,10 @@ fn known_values_are_known_and_display_their_wire_name() {
 #[test]
 fn values_added_by_errata_are_known() {
     use ecommerce::profitsharing::{ProfitSharingOrderStatus, ReceiverResult};
-    assert_eq!(read::<ProfitSharingOrderStatus>("CLOSED"), ProfitSharingOrderStatus::Closed);
+    assert_eq!(
+        read::<ProfitSharingOrderStatus>("CLOSED"),
+        ProfitSharingOrderStatus::Closed
+    );
     assert_eq!(read::<ReceiverResult>("RETURNED"), ReceiverResult::Returned);
     // The changelog's SUCEESS typo is not a spelling of SUCCESS.
     assert!(!read::<ReceiverResult>("SUCEESS").is_known());

@@ -14,7 +14,8 @@ fn repo_root() -> PathBuf {
 
 fn assert_fresh(spec: &str, out: &str) {
     let root = repo_root();
-    let api = wechatpay_codegen::load_api(&root.join(spec)).unwrap_or_else(|errors| panic!("{errors}"));
+    let api =
+        wechatpay_codegen::load_api(&root.join(spec)).unwrap_or_else(|errors| panic!("{errors}"));
     let stale = generate::check(&root.join(out), &generate::crate_sources(&api)).unwrap();
     assert!(stale.is_empty(), "{}", generate::describe(&stale));
 }
@@ -62,26 +63,48 @@ fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
     // A hand edit.
     let edited = copy.path().join("shared.rs");
     let text = fs::read_to_string(&edited).unwrap();
-    fs::write(&edited, text.replacen("系统异常,请稍后重试", "hand-edited", 1)).unwrap();
+    fs::write(
+        &edited,
+        text.replacen("系统异常,请稍后重试", "hand-edited", 1),
+    )
+    .unwrap();
     // A file the specs no longer produce, and one they do that is gone.
     let leftover = copy.path().join("ecommerce/profitsharing/old_endpoint.rs");
-    fs::write(&leftover, format!("{}\n", wechatpay_codegen::emit::rust::GENERATED_MARKER)).unwrap();
-    fs::remove_file(copy.path().join("brand/profitsharing/query_return_order.rs")).unwrap();
+    fs::write(
+        &leftover,
+        format!("{}\n", wechatpay_codegen::emit::rust::GENERATED_MARKER),
+    )
+    .unwrap();
+    fs::remove_file(
+        copy.path()
+            .join("brand/profitsharing/query_return_order.rs"),
+    )
+    .unwrap();
 
     let stale = generate::check(copy.path(), &files).unwrap();
     let paths: Vec<_> = stale.iter().map(|s| s.path.clone()).collect();
     assert_eq!(
         paths,
         [
-            copy.path().join("brand/profitsharing/query_return_order.rs"),
+            copy.path()
+                .join("brand/profitsharing/query_return_order.rs"),
             copy.path().join("shared.rs"),
             leftover.clone(),
         ]
     );
     let report = generate::describe(&stale);
-    assert!(report.contains("-    /// - HTTP 500: hand-edited"), "{report}");
-    assert!(report.contains("+    /// - HTTP 500: 系统异常,请稍后重试"), "{report}");
-    assert!(report.contains("3 generated files are out of date"), "{report}");
+    assert!(
+        report.contains("-    /// - HTTP 500: hand-edited"),
+        "{report}"
+    );
+    assert!(
+        report.contains("+    /// - HTTP 500: 系统异常,请稍后重试"),
+        "{report}"
+    );
+    assert!(
+        report.contains("3 generated files are out of date"),
+        "{report}"
+    );
 
     // Regenerating repairs all three and leaves hand-written files alone.
     let handwritten = copy.path().join("notes.rs");

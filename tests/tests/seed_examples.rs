@@ -26,16 +26,24 @@ fn examples_deserialize<T: DeserializeOwned + serde::Serialize + std::fmt::Debug
     spec_file: &str,
 ) -> Vec<T> {
     let endpoint = endpoint(api, spec_file);
-    assert!(!endpoint.response_examples.is_empty(), "{spec_file} keeps no example");
+    assert!(
+        !endpoint.response_examples.is_empty(),
+        "{spec_file} keeps no example"
+    );
     endpoint
         .response_examples
         .iter()
         .map(|(status, body)| {
             assert_eq!(*status, 200);
-            let value: T = serde_json::from_str(body)
-                .unwrap_or_else(|e| panic!("{spec_file}: the example does not deserialize: {e}\n{body}"));
+            let value: T = serde_json::from_str(body).unwrap_or_else(|e| {
+                panic!("{spec_file}: the example does not deserialize: {e}\n{body}")
+            });
             let original: serde_json::Value = serde_json::from_str(body).unwrap();
-            assert_eq!(serde_json::to_value(&value).unwrap(), original, "{spec_file}: {value:?}");
+            assert_eq!(
+                serde_json::to_value(&value).unwrap(),
+                original,
+                "{spec_file}: {value:?}"
+            );
             value
         })
         .collect()
@@ -68,7 +76,10 @@ fn ecommerce_return_order_example() {
         .try_into()
         .unwrap();
     assert_eq!(order.amount, 10);
-    assert_eq!(order.result, ecommerce::profitsharing::ReturnOrderResult::Success);
+    assert_eq!(
+        order.result,
+        ecommerce::profitsharing::ReturnOrderResult::Success
+    );
     assert_eq!(
         order.fail_reason,
         Some(wechatpay_apiv3::shared::ReturnOrderFailReason::TimeOutClosed)
@@ -96,7 +107,10 @@ fn brand_return_order_example() {
     .try_into()
     .unwrap();
     assert_eq!(order.return_mchid, "86693852");
-    assert_eq!(order.result, brand::profitsharing::ReturnOrderResult::Success);
+    assert_eq!(
+        order.result,
+        brand::profitsharing::ReturnOrderResult::Success
+    );
 }
 
 #[test]
@@ -106,12 +120,18 @@ fn ecommerce_order_example() {
     let [order] = examples_deserialize::<ecommerce::profitsharing::ProfitSharingOrder>(&api, spec)
         .try_into()
         .unwrap();
-    assert_eq!(order.status, ecommerce::profitsharing::ProfitSharingOrderStatus::Finished);
+    assert_eq!(
+        order.status,
+        ecommerce::profitsharing::ProfitSharingOrderStatus::Finished
+    );
     let receivers = order.receivers.expect("the example lists receivers");
     assert_eq!(receivers.len(), 1);
     assert_eq!(receivers[0].amount, 100);
     assert_eq!(receivers[0].description, "分给商户1900000110");
-    assert_eq!(receivers[0].receiver_type, None, "the example predates `type`");
+    assert_eq!(
+        receivers[0].receiver_type, None,
+        "the example predates `type`"
+    );
     assert_eq!(order.finish_amount, Some(100));
 
     let request = ecommerce::profitsharing::QueryOrderRequest::new(
@@ -129,10 +149,16 @@ fn a_processing_return_order_without_finish_time_or_fail_reason_deserializes() {
         "out_order_no":"P20150806125346","out_return_no":"R20190516001","return_mchid":"86693852",
         "amount":10,"return_no":"3008450740201411110007820472","result":"PROCESSING"}"#;
     let order: ecommerce::profitsharing::ReturnOrder = serde_json::from_str(body).unwrap();
-    assert_eq!(order.result, ecommerce::profitsharing::ReturnOrderResult::Processing);
+    assert_eq!(
+        order.result,
+        ecommerce::profitsharing::ReturnOrderResult::Processing
+    );
     assert_eq!(order.finish_time, None);
     // The service may also send an empty string for a time that has not come yet.
-    let body = body.replace(r#""result":"PROCESSING""#, r#""result":"PROCESSING","finish_time":"""#);
+    let body = body.replace(
+        r#""result":"PROCESSING""#,
+        r#""result":"PROCESSING","finish_time":"""#,
+    );
     let order: brand::profitsharing::ReturnOrder = serde_json::from_str(&body).unwrap();
     assert_eq!(order.finish_time, None);
 }
@@ -148,7 +174,10 @@ fn unknown_fields_and_values_are_accepted_and_kept() {
     assert_eq!(order.status.as_str(), "SUSPENDED");
     let receiver = &order.receivers.as_ref().unwrap()[0];
     assert_eq!(receiver.result.as_str(), "FROZEN");
-    assert_eq!(receiver.receiver_mchid, None, "a personal receiver has no merchant id");
+    assert_eq!(
+        receiver.receiver_mchid, None,
+        "a personal receiver has no merchant id"
+    );
     assert_eq!(
         receiver.receiver_type,
         Some(ecommerce::profitsharing::ReceiverType::PersonalOpenid)
@@ -164,10 +193,19 @@ fn a_truncated_or_mistyped_response_is_a_decode_error_naming_the_field() {
     assert!(serde_json::from_str::<ecommerce::profitsharing::ReturnOrder>(truncated).is_err());
     let mistyped = r#"{"sub_mchid":"1","order_id":"2","out_order_no":"3","out_return_no":"4",
         "return_mchid":"5","return_no":"6","amount":"ten","result":"SUCCESS"}"#;
-    let error = serde_json::from_str::<ecommerce::profitsharing::ReturnOrder>(mistyped).unwrap_err();
-    assert!(error.to_string().contains("invalid type: string \"ten\", expected i64"), "{error}");
+    let error =
+        serde_json::from_str::<ecommerce::profitsharing::ReturnOrder>(mistyped).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("invalid type: string \"ten\", expected i64"),
+        "{error}"
+    );
     let missing = r#"{"sub_mchid":"1","order_id":"2","out_order_no":"3","out_return_no":"4",
         "return_mchid":"5","return_no":"6","result":"SUCCESS"}"#;
     let error = serde_json::from_str::<ecommerce::profitsharing::ReturnOrder>(missing).unwrap_err();
-    assert!(error.to_string().contains("missing field `amount`"), "{error}");
+    assert!(
+        error.to_string().contains("missing field `amount`"),
+        "{error}"
+    );
 }

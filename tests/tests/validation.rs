@@ -51,7 +51,10 @@ fn every_violation_is_listed_with_field_rule_and_value() {
 
     let message = error.to_string();
     for needle in ["sub_mchid", "out_order_no", "out_return_no", "R#2019", "64"] {
-        assert!(message.contains(needle), "`{needle}` missing from: {message}");
+        assert!(
+            message.contains(needle),
+            "`{needle}` missing from: {message}"
+        );
     }
 }
 
@@ -90,11 +93,15 @@ fn the_brand_endpoint_keeps_its_own_limits() {
     // 001 gives string(32) / string(64) and no charset rule; empty values are still missing values.
     let request = brand::profitsharing::QueryReturnOrderRequest::new(
         "1900000109",
-        brand::profitsharing::OrderRef::order_id(""),
         "R 2019",
+        brand::profitsharing::OrderRef::order_id(""),
     );
     let error = request.validate().unwrap_err();
-    let fields: Vec<&str> = error.violations().iter().map(|v| v.field.as_str()).collect();
+    let fields: Vec<&str> = error
+        .violations()
+        .iter()
+        .map(|v| v.field.as_str())
+        .collect();
     assert_eq!(fields, ["order_id"], "{error}");
 }
 

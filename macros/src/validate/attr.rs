@@ -48,13 +48,17 @@ impl Rules {
     pub(crate) fn from_attrs(attrs: &[Attribute]) -> syn::Result<Option<Self>> {
         let mut errors = Errors::default();
         let mut found: Option<(Self, &Attribute)> = None;
+        let mut parsed = true;
         for attr in attrs.iter().filter(|attr| attr.path().is_ident("validate")) {
             let (rules, _) = found.get_or_insert_with(|| (Rules::default(), attr));
             if let Err(error) = attr.parse_nested_meta(|meta| rules.parse_key(&meta)) {
                 errors.push(error);
+                parsed = false;
             }
         }
-        if let Some((rules, first)) = &found {
+        // Rules judged together are judged only once all were read, so a typo is not followed
+        // by a second error about what the typo left out.
+        if let (Some((rules, first)), true) = (&found, parsed) {
             rules.check(first, &mut errors);
         }
         errors.finish()?;
@@ -132,7 +136,7 @@ impl Rules {
         } else if !self.has_string_rule() {
             errors.spanned(
                 attr,
-                format!("#[validate] without a rule checks nothing; {KEYS}"),
+                "#[validate] without a rule checks nothing; add `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`",
             );
         }
     }

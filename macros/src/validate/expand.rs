@@ -3,7 +3,6 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use super::attr::{Rules, Unit};
 use super::model::{Check, Shape, ValidateDef};
@@ -15,8 +14,8 @@ pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
         Shape::Struct(checks) => {
             let statements = checks.iter().map(|check| {
                 let field = check.ident;
-                // Spanned at the field's type, so a type the rules cannot check is reported there.
-                let value = quote_spanned!(check.ty.span()=> &self.#field);
+                // Spanned at the field, so a type the rules cannot check is reported there.
+                let value = quote_spanned!(check.span=> &self.#field);
                 statement(check, &value)
             });
             (quote!(#(#statements)*), !checks.is_empty())
@@ -25,7 +24,7 @@ pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
         Shape::OneOf(variants) => {
             let arms = variants.iter().map(|(variant, check)| match check {
                 Some(check) => {
-                    let value = quote_spanned!(check.ty.span()=> value);
+                    let value = quote_spanned!(check.span=> value);
                     let statement = statement(check, &value);
                     quote!(Self::#variant(value) => { #statement })
                 }
@@ -72,7 +71,7 @@ pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
 fn statement(check: &Check<'_>, value: &TokenStream) -> TokenStream {
     let name = &check.name;
     if check.rules.nested.is_some() {
-        return quote_spanned! {check.ty.span()=>
+        return quote_spanned! {check.span=>
             ::wechatpay_runtime::Validate::validate_field(#value, path, #name, out);
         };
     }

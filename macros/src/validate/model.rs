@@ -1,9 +1,10 @@
 //! Checking a type for `Validate` and reducing it to the checks to emit.
 
 use heck::ToSnakeCase as _;
-use proc_macro2::Ident;
+use proc_macro2::{Ident, Span};
+use syn::spanned::Spanned as _;
 use syn::ext::IdentExt as _;
-use syn::{Attribute, Data, DeriveInput, Fields, Generics, Type};
+use syn::{Attribute, Data, DeriveInput, Fields, Generics};
 
 use super::attr::Rules;
 use crate::errors::Errors;
@@ -26,9 +27,11 @@ pub(crate) enum Shape<'a> {
 pub(crate) struct Check<'a> {
     /// The field (for a struct) or the variant (for a one-of enum).
     pub(crate) ident: &'a Ident,
-    /// The wire name used in violation paths: the `name` key, or the Rust name.
+    /// The wire name used in violation paths: the `name` key, or one derived from the Rust name.
     pub(crate) name: String,
-    pub(crate) ty: &'a Type,
+    /// Where a type error in the emitted check is reported: the field's name, or the
+    /// variant's value type.
+    pub(crate) span: Span,
     pub(crate) rules: Rules,
 }
 
@@ -50,7 +53,8 @@ impl<'a> ValidateDef<'a> {
                         .filter_map(|field| {
                             let ident = field.ident.as_ref()?;
                             let rules = errors.take(Rules::from_attrs(&field.attrs))??;
-                            Some(Check::new(ident, ident.unraw().to_string(), &field.ty, rules))
+                            let default = ident.unraw().to_string();
+                            Some(Check::new(ident, default, ident.span(), rules))
                         })
                         .collect(),
                 ),
@@ -87,7 +91,7 @@ impl<'a> ValidateDef<'a> {
                         reject_misplaced(&mut errors, &field.attrs, "on the value of a variant; put it on the variant");
                         let check = errors.take(Rules::from_attrs(&variant.attrs))?.map(|rules| {
                             let default = variant.ident.unraw().to_string().to_snake_case();
-                            Check::new(&variant.ident, default, &field.ty, rules)
+                            Check::new(&variant.ident, default, field.ty.span(), rules)
                         });
                         Some((&variant.ident, check))
                     })
@@ -111,12 +115,12 @@ impl<'a> ValidateDef<'a> {
 
 impl<'a> Check<'a> {
     /// A check named by the `name` key if given, otherwise by `default`.
-    fn new(ident: &'a Ident, default: String, ty: &'a Type, rules: Rules) -> Self {
+    fn new(ident: &'a Ident, default: String, span: Span, rules: Rules) -> Self {
         let name = rules.name.as_ref().map_or(default, syn::LitStr::value);
         Check {
+            span,
             ident,
             name,
-            ty,
             rules,
         }
     }

@@ -1,6 +1,6 @@
 //! Parsing one variant's `#[wire(...)]` attribute.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenTree};
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Attribute, Lit, LitStr, Meta, Token};
@@ -23,8 +23,19 @@ impl WireAttr {
     /// Parses `#[wire(...)]`.
     pub(crate) fn parse(attr: &Attribute) -> syn::Result<Self> {
         match &attr.meta {
-            Meta::List(list) => list.parse_args_with(parse_args),
-            Meta::Path(_) | Meta::NameValue(_) => Err(syn::Error::new_spanned(attr, USAGE)),
+            Meta::List(list) if !list.tokens.is_empty() => list.parse_args_with(parse_args),
+            _ => Err(syn::Error::new_spanned(attr, USAGE)),
+        }
+    }
+
+    /// Whether `attr` is meant to mark the catch-all, even if it is malformed; a malformed one
+    /// is reported on its own, not also as a missing catch-all.
+    pub(crate) fn marks_catch_all(attr: &Attribute) -> bool {
+        match &attr.meta {
+            Meta::List(list) => {
+                matches!(list.tokens.clone().into_iter().next(), Some(TokenTree::Ident(ident)) if ident == "other")
+            }
+            Meta::Path(_) | Meta::NameValue(_) => false,
         }
     }
 }

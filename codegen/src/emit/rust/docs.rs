@@ -18,7 +18,8 @@ impl Doc {
         let text = text.trim();
         if !text.is_empty() {
             self.break_paragraph();
-            self.lines.extend(text.lines().map(|line| escape(line.trim_end())));
+            self.lines
+                .extend(text.lines().map(|line| escape(line.trim_end())));
         }
         self
     }
@@ -64,10 +65,20 @@ impl Doc {
 
     /// Lines as rustdoc expects them after `///`: a leading space unless blank.
     fn padded_lines(&self) -> Vec<String> {
-        let end = self.lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+        let end = self
+            .lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |i| i + 1);
         self.lines[..end]
             .iter()
-            .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                }
+            })
             .collect()
     }
 }
@@ -109,7 +120,11 @@ pub fn field_doc(field: &Field) -> Doc {
         });
     }
     doc.item(wire);
-    doc.item(format!("Type {}{}", code(&field.doc_type), length_note(field.length)));
+    doc.item(format!(
+        "Type {}{}",
+        code(&field.doc_type),
+        length_note(field.length)
+    ));
     if let Some(charset) = &field.charset {
         doc.item(format!("Characters allowed: {}", code(charset)));
     }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code, Doc};
+use super::docs::{Doc, code};
 use super::types::ident;
 use crate::model::{Enum, ErrorRow};
 
@@ -19,7 +19,11 @@ pub fn enum_tokens(def: &Enum) -> TokenStream {
     );
     let variants = def.values.iter().map(|value| {
         let mut variant_doc = Doc::default();
-        variant_doc.markdown(format!("{}: {}", code(&value.value), super::docs::escape(&value.meaning)));
+        variant_doc.markdown(format!(
+            "{}: {}",
+            code(&value.value),
+            super::docs::escape(&value.meaning)
+        ));
         if !value.aliases.is_empty() {
             let aliases: Vec<String> = value.aliases.iter().map(|a| code(a)).collect();
             variant_doc.markdown(format!("Also read from {}.", aliases.join(", ")));
@@ -27,7 +31,10 @@ pub fn enum_tokens(def: &Enum) -> TokenStream {
         let name = ident(&value.rust_name);
         let wire = &value.value;
         let aliases = &value.aliases;
-        (variant_doc.tokens(), quote!(#[wire(#wire #(, alias = #aliases)*)] #name))
+        (
+            variant_doc.tokens(),
+            quote!(#[wire(#wire #(, alias = #aliases)*)] #name),
+        )
     });
     wire_enum(&def.rust_name, doc, variants.collect())
 }
@@ -69,7 +76,9 @@ pub fn error_code_tokens(rows: &[&ErrorRow]) -> TokenStream {
 fn wire_enum(rust_name: &str, doc: Doc, variants: Vec<(TokenStream, TokenStream)>) -> TokenStream {
     let name = ident(rust_name);
     let doc = doc.tokens();
-    let variants = variants.into_iter().map(|(doc, variant)| quote!(#doc #variant,));
+    let variants = variants
+        .into_iter()
+        .map(|(doc, variant)| quote!(#doc #variant,));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use self::docs::{code, Doc};
-use self::types::{ident, Context};
+use self::docs::{Doc, code};
+use self::types::{Context, ident};
 use super::GeneratedFile;
 use crate::model::{Api, Endpoint, Scope, Type, TypeRef};
 
@@ -94,7 +94,10 @@ pub fn render(tokens: &TokenStream) -> String {
         Ok(file) => file,
         Err(error) => panic!("the emitter produced invalid Rust ({error}):\n{tokens}"),
     };
-    format!("{GENERATED_MARKER}\n{}", separate_items(&prettyplease::unparse(&file)))
+    format!(
+        "{GENERATED_MARKER}\n{}",
+        separate_items(&prettyplease::unparse(&file))
+    )
 }
 
 /// prettyplease prints items back to back; a blank line after each top-level item (and after the
@@ -137,7 +140,11 @@ fn lib_tokens(api: &Api) -> TokenStream {
         .markdown("| Endpoint | Request | 标题 |");
     doc.line("|---|---|---|");
     for endpoint in &api.endpoints {
-        let path = format!("{}::{}", endpoint.namespace.join("::"), endpoint.request.rust_name);
+        let path = format!(
+            "{}::{}",
+            endpoint.namespace.join("::"),
+            endpoint.request.rust_name
+        );
         doc.line(format!(
             "| {} | [`{}`]({}) | {} |",
             code(&format!("{} {}", endpoint.method.as_str(), endpoint.path)),
@@ -275,9 +282,15 @@ fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     }
     match &endpoint.source.url {
         Some(url) => doc.item(format!("Documentation: <{url}>")),
-        None => doc.item(format!("Transcribed from {}", code(&endpoint.source.document))),
+        None => doc.item(format!(
+            "Transcribed from {}",
+            code(&endpoint.source.document)
+        )),
     };
-    doc.item(format!("Spec: {}", code(&format!("spec/{}", endpoint.spec_file))));
+    doc.item(format!(
+        "Spec: {}",
+        code(&format!("spec/{}", endpoint.spec_file))
+    ));
     doc.item(if endpoint.idempotent {
         "Idempotent: the client may retry it with the same parameters"
     } else {

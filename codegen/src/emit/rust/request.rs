@@ -4,8 +4,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{code, field_doc, Doc};
-use super::types::{ident, validate_attr, Context};
+use super::docs::{Doc, code, field_doc};
+use super::types::{Context, ident, validate_attr};
 use crate::model::{Endpoint, Field, Location, Method, OneOf, Presence, Type};
 use crate::names;
 
@@ -17,7 +17,7 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|group| one_of_tokens(ctx, endpoint, group));
     let request = request_struct(ctx, endpoint);
-    let constructor = constructor(ctx, endpoint);
+    let constructor = constructor(ctx, &endpoint.request.rust_name, &members(endpoint));
     let operation = operation_impl(ctx, endpoint);
     quote! {
         #request
@@ -29,7 +29,7 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
 
 /// The request's members in table order: a plain field, or a one-of group at the place of its
 /// first member.
-enum Member<'a> {
+pub(super) enum Member<'a> {
     Field(&'a Field),
     Group(&'a OneOf),
 }
@@ -147,12 +147,14 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     }
 }
 
-fn constructor(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
-    let name = ident(&endpoint.request.rust_name);
+/// `new` taking the required members, and a setter for each optional one: callers never write
+/// struct literals, so a field added later as optional breaks none of them.
+pub(super) fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenStream {
+    let name = ident(type_name);
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
-    for member in members(endpoint) {
+    for member in members {
         match member {
             Member::Group(group) => {
                 let field = ident(&group.name);
@@ -199,7 +201,7 @@ fn constructor(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     };
     quote! {
         impl #name {
-            /// Creates the request from its required fields; optional fields start unset.
+            /// Creates a value from its required fields; optional fields start unset.
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
@@ -263,7 +265,9 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
     let mut rest = endpoint.path.as_str();
     while let Some(open) = rest.find('{') {
         format.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         let name = &rest[open + 1..open + close];
         if let Some(field) = params.iter().find(|f| f.wire_name == name) {
             let field_name = ident(&field.rust_name);
@@ -364,39 +368,56 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         match member {
             Member::Field(field) if field.location == Some(Location::Body) => {
                 let name = ident(&field.rust_name);
-                let wire = &field.wire_name;
                 let ty = ctx.field_type(field);
                 let optional = field.presence == Presence::Optional;
-                let skip = optional.then(|| quote!(skip_serializing_if = "Option::is_none",));
+                let mut args = Vec::new();
+                if field.rust_name != field.wire_name {
+                    let wire = &field.wire_name;
+                    args.push(quote!(rename = #wire));
+                }
+                if optional {
+                    args.push(quote!(skip_serializing_if = "Option::is_none"));
+                }
                 // Times are `Copy` and need their format module, so they are held by value.
-                if field.ty == Type::DateTime {
+                let by_value = field.ty == Type::DateTime;
+                if by_value {
                     let with = if optional {
                         "::wechatpay_runtime::datetime::rfc3339_option"
                     } else {
                         "::wechatpay_runtime::datetime::rfc3339"
                     };
-                    fields.push(quote!(#[serde(rename = #wire, #skip with = #with)] #name: #ty,));
+                    args.push(quote!(with = #with));
+                }
+                let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+                if by_value {
+                    fields.push(quote!(#attr #name: #ty,));
                     values.push(quote!(#name: self.#name));
                 } else {
-                    fields.push(quote!(#[serde(rename = #wire, #skip)] #name: &'a #ty,));
+                    fields.push(quote!(#attr #name: &'a #ty,));
                     values.push(quote!(#name: &self.#name));
                 }
             }
             Member::Group(group) => {
                 let group_type = ident(&group.rust_name);
                 let group_name = ident(&group.name);
-                for field in group_fields(endpoint, group).filter(|f| f.location == Some(Location::Body)) {
+                let in_body: Vec<&Field> = group_fields(endpoint, group)
+                    .filter(|f| f.location == Some(Location::Body))
+                    .collect();
+                for field in in_body {
                     let name = ident(&field.rust_name);
-                    let wire = &field.wire_name;
+                    let rename = (field.rust_name != field.wire_name).then(|| {
+                        let wire = &field.wire_name;
+                        quote!(rename = #wire,)
+                    });
                     let ty = ctx.value_type(&field.ty);
                     let variant = ident(&names::camel(&field.rust_name));
                     fields.push(quote!(
-                        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                        #[serde(#rename skip_serializing_if = "Option::is_none")]
                         #name: Option<&'a #ty>,
                     ));
+                    // Only the chosen member is written; the others are left out entirely.
                     values.push(quote!(#name: match &self.#group_name {
                         #group_type::#variant(value) => Some(value),
-                        #[allow(unreachable_patterns)]
                         _ => None,
                     }));
                 }
@@ -409,6 +430,7 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     }
     quote! {
         fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+            /// The JSON body, borrowing from the request.
             #[derive(::wechatpay_runtime::serde::Serialize)]
             #[serde(crate = "::wechatpay_runtime::serde")]
             struct Body<'a> {

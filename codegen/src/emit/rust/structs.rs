@@ -3,12 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{field_doc, Doc};
-use super::types::{ident, serde_attrs, validate_attr, Context};
+use super::docs::{Doc, field_doc};
+use super::request::{Member, constructor};
+use super::types::{Context, ident, serde_attrs, validate_attr};
 use crate::model::Object;
 
-/// A response or object struct. `validated` adds the `Validate` derive and its rules, for
-/// objects that travel inside a request body.
+/// A response or object struct. `validated` marks objects that travel inside a request body:
+/// they get the `Validate` derive with its rules, and a constructor, since callers build them.
 pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) -> TokenStream {
     let name = ident(&object.rust_name);
     let doc = doc.tokens();
@@ -34,6 +35,12 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     } else {
         quote!()
     };
+    let constructor = if validated {
+        let members: Vec<Member> = object.fields.iter().map(Member::Field).collect();
+        constructor(ctx, &object.rust_name, &members)
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[derive(
@@ -47,6 +54,8 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
         pub struct #name {
             #(#fields)*
         }
+
+        #constructor
     }
 }
 

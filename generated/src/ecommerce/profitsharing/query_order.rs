@@ -49,7 +49,7 @@ pub struct QueryOrderRequest {
 }
 
 impl QueryOrderRequest {
-    /// Creates the request from its required fields; optional fields start unset.
+    /// Creates a value from its required fields; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         transaction_id: impl Into<String>,

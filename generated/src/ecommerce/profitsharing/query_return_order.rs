@@ -42,7 +42,7 @@ pub struct QueryReturnOrderRequest {
 }
 
 impl QueryReturnOrderRequest {
-    /// Creates the request from its required fields; optional fields start unset.
+    /// Creates a value from its required fields; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         order_ref: OrderRef,

@@ -73,7 +73,7 @@ pub struct CreateOrderRequest {
 }
 
 impl CreateOrderRequest {
-    /// Creates the request from its required fields; optional fields start unset.
+    /// Creates a value from its required fields; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         transaction_id: impl Into<String>,
@@ -117,21 +117,16 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
         }
     }
     fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+        /// The JSON body, borrowing from the request.
         #[derive(::wechatpay_runtime::serde::Serialize)]
         #[serde(crate = "::wechatpay_runtime::serde")]
         struct Body<'a> {
-            #[serde(rename = "sub_mchid")]
             sub_mchid: &'a String,
-            #[serde(rename = "transaction_id")]
             transaction_id: &'a String,
-            #[serde(rename = "out_order_no")]
             out_order_no: &'a String,
-            #[serde(rename = "receivers")]
             receivers: &'a Vec<Receiver>,
-            #[serde(rename = "unfreeze_unsplit")]
             unfreeze_unsplit: &'a bool,
             #[serde(
-                rename = "deadline",
                 skip_serializing_if = "Option::is_none",
                 with = "::wechatpay_runtime::datetime::rfc3339_option"
             )]
@@ -247,4 +242,33 @@ pub struct Receiver {
     /// - Optional
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl Receiver {
+    /// Creates a value from its required fields; optional fields start unset.
+    pub fn new(
+        receiver_type: crate::shared::ReceiverType,
+        account: impl Into<String>,
+        amount: i64,
+    ) -> Self {
+        Self {
+            receiver_type,
+            account: account.into(),
+            name: None,
+            amount,
+            tags: None,
+        }
+    }
+    /// Sets 分账个人接收方姓名 (`name`).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets 标签 (`tags`).
+    #[must_use]
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
 }

@@ -27,7 +27,7 @@ pub struct CreateReturnOrderRequest {
 }
 
 impl CreateReturnOrderRequest {
-    /// Creates the request from its required fields; optional fields start unset.
+    /// Creates a value from its required fields; optional fields start unset.
     pub fn new(order_ref: OrderRef, amount: i64) -> Self {
         Self { order_ref, amount }
     }
@@ -40,26 +40,24 @@ impl ::wechatpay_runtime::Operation for CreateReturnOrderRequest {
     const IDEMPOTENT: bool = true;
     const SIGNED_RESPONSE: bool = true;
     fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+        /// The JSON body, borrowing from the request.
         #[derive(::wechatpay_runtime::serde::Serialize)]
         #[serde(crate = "::wechatpay_runtime::serde")]
         struct Body<'a> {
-            #[serde(rename = "order_id", skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             order_id: Option<&'a String>,
-            #[serde(rename = "out_order_no", skip_serializing_if = "Option::is_none")]
+            #[serde(skip_serializing_if = "Option::is_none")]
             out_order_no: Option<&'a String>,
-            #[serde(rename = "amount")]
             amount: &'a i64,
         }
         ::wechatpay_runtime::serde_json::to_vec(
                 &Body {
                     order_id: match &self.order_ref {
                         OrderRef::OrderId(value) => Some(value),
-                        #[allow(unreachable_patterns)]
                         _ => None,
                     },
                     out_order_no: match &self.order_ref {
                         OrderRef::OutOrderNo(value) => Some(value),
-                        #[allow(unreachable_patterns)]
                         _ => None,
                     },
                     amount: &self.amount,

@@ -1,0 +1,13 @@
+struct Receiver {
+    account: String,
+}
+
+#[derive(::wechatpay_runtime::Validate)]
+struct Request {
+    #[validate(nested)]
+    receiver: Receiver,
+    #[validate(nested)]
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(::wechatpay_runtime::Validate)]
+union Request {
+    code: u32,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[derive(::wechatpay_runtime::Validate)]
+struct Request(#[validate(required)] String);
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(::wechatpay_runtime::WireEnum)]
+enum Status {
+    #[wire("SUCCESS")]
+    Success,
+}
+
+fn main() {}

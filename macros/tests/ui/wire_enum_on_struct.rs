@@ -1,0 +1,6 @@
+#[derive(::wechatpay_runtime::WireEnum)]
+struct Status {
+    value: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(::wechatpay_runtime::WireEnum)]
+union Status {
+    code: u32,
+}
+
+fn main() {}

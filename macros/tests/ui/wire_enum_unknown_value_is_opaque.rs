@@ -1,0 +1,4 @@
+// A catch-all cannot be built by hand to shadow a known value.
+fn main() {
+    let _ = ::wechatpay_runtime::UnknownValue(String::from("SUCCESS"));
+}
