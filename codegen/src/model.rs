@@ -261,14 +261,25 @@ impl Api {
             .find(|e| e.rust_name == reference.rust_name)
     }
 
-    /// Every error code an endpoint can answer with: the public ones, then its own.
+    /// Every distinct error-code row: the public ones, then each endpoint's in order. A code may
+    /// stand in several rows when pages describe it differently.
     pub fn all_error_codes(&self) -> Vec<&ErrorRow> {
-        let mut rows: Vec<&ErrorRow> = self.common_errors.iter().collect();
-        for endpoint in &self.endpoints {
-            for row in &endpoint.errors {
-                if !rows.iter().any(|known| known.code == row.code) {
-                    rows.push(row);
-                }
+        let mut rows: Vec<&ErrorRow> = Vec::new();
+        for row in self
+            .common_errors
+            .iter()
+            .chain(self.endpoints.iter().flat_map(|e| &e.errors))
+        {
+            let same = |known: &&ErrorRow| {
+                (
+                    known.status,
+                    &known.code,
+                    &known.description,
+                    &known.solution,
+                ) == (row.status, &row.code, &row.description, &row.solution)
+            };
+            if !rows.iter().any(same) {
+                rows.push(row);
             }
         }
         rows

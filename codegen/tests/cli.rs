@@ -1,5 +1,7 @@
 //! The command line: what it prints and the documented exit codes.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,5 +1,7 @@
 //! Every kind of spec mistake is a located, actionable error, never a panic.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use std::fs;
 use std::path::Path;
 

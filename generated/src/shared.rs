@@ -7,6 +7,7 @@
 pub enum ErrorCode {
     /// `PARAM_ERROR`
     /// - HTTP 400: 参数错误 — 请根据错误提示正确传入参数
+    /// - HTTP 400: 商户号未设置 — 请使用正确的参数重新调用
     #[wire("PARAM_ERROR")]
     ParamError,
     /// `INVALID_REQUEST`
@@ -19,6 +20,7 @@ pub enum ErrorCode {
     SignError,
     /// `SYSTEM_ERROR`
     /// - HTTP 500: 系统异常,请稍后重试 — 请稍后重试
+    /// - HTTP 500: 系统错误 — 系统异常,请使用相同参数稍后重新调用
     #[wire("SYSTEM_ERROR")]
     SystemError,
     /// `FREQUENCY_LIMITED`

@@ -5,6 +5,8 @@
 //! After changing a message, regenerate the expectations with `TRYBUILD=overwrite` and read
 //! every changed `.stderr`.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 #[test]
 fn ui() {
     let cases = trybuild::TestCases::new();

@@ -1,5 +1,7 @@
 //! What `#[derive(Validate)]` checks, used as generated code uses it.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use std::borrow::Cow;
 
 use wechatpay_runtime::{LengthUnit, Rule, Validate, Violation};

@@ -39,7 +39,7 @@ use time::macros::format_description;
 /// What every error message says a time should look like.
 const EXPECTED: &str = "an RFC 3339 date-time such as 2015-05-20T13:29:35+08:00";
 
-/// The part every form shares; the fraction and the offset are written by [`format`].
+/// The part every form shares; the fraction and the offset are written by [`format()`].
 const DATE_TIME: &[BorrowedFormatItem<'_>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
 
@@ -57,8 +57,12 @@ pub fn format(value: OffsetDateTime) -> Result<String, time::error::Format> {
     let nanos = value.nanosecond();
     if nanos != 0 {
         let (mut digits, mut width) = (nanos, 9);
-        let least = if nanos % 1_000_000 == 0 { 3 } else { 1 };
-        while width > least && digits % 10 == 0 {
+        let least = if nanos.is_multiple_of(1_000_000) {
+            3
+        } else {
+            1
+        };
+        while width > least && digits.is_multiple_of(10) {
             digits /= 10;
             width -= 1;
         }
@@ -122,7 +126,7 @@ pub struct ParseError {
 pub mod rfc3339 {
     use super::*;
 
-    /// Writes the time with [`format`](super::format).
+    /// Writes the time with [`format()`].
     pub fn serialize<S: Serializer>(
         value: &OffsetDateTime,
         serializer: S,
@@ -133,7 +137,7 @@ pub mod rfc3339 {
         serializer.serialize_str(&text)
     }
 
-    /// Reads the time with [`parse`](super::parse).
+    /// Reads the time with [`parse()`].
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<OffsetDateTime, D::Error> {
@@ -150,7 +154,7 @@ pub mod rfc3339 {
 pub mod rfc3339_option {
     use super::*;
 
-    /// Writes `Some` with [`format`](super::format) and `None` as `null`.
+    /// Writes `Some` with [`format()`] and `None` as `null`.
     pub fn serialize<S: Serializer>(
         value: &Option<OffsetDateTime>,
         serializer: S,
@@ -161,7 +165,7 @@ pub mod rfc3339_option {
         }
     }
 
-    /// Reads `null` or `""` as `None`, anything else with [`parse`](super::parse).
+    /// Reads `null` or `""` as `None`, anything else with [`parse()`].
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<OffsetDateTime>, D::Error> {

@@ -1,7 +1,7 @@
 //! Checking a request against the documented rules before it is sent.
 //!
 //! The rules come from the documentation tables (必填, `string[1,32]`, allowed characters) and
-//! reach a type through `#[derive(Validate)]` (see [`crate::Validate`](macro@crate::Validate)).
+//! reach a type through [`#[derive(Validate)]`](macro@crate::Validate).
 //! Validation reports every violation at once, each naming the field by its wire path
 //! (`receivers[1].amount`), so one failed call tells the whole story.
 //!
@@ -258,7 +258,7 @@ impl fmt::Display for ValidationError {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `Validate`",
     label = "cannot be validated",
-    note = "`#[validate(nested)]` needs the field's type to implement `Validate`: derive it with `#[derive(wechatpay_runtime::Validate)]`"
+    note = "derive it with `#[derive(wechatpay_runtime::Validate)]`; a `#[validate(nested)]` field and an `Operation` request both need it"
 )]
 pub trait Validate {
     /// Checks the value sitting at `path`, appending every violation to `out`.
@@ -402,7 +402,10 @@ impl<T: StrValue> StrValue for Option<T> {
 ///
 /// let mut out = Vec::new();
 /// NO.check("R#1", &FieldPath::Root.field("out_return_no"), &mut out);
-/// assert_eq!(out[0].to_string(), r#"out_return_no: must contain only 0-9A-Z (found '#') in "R#1""#);
+/// assert_eq!(
+///     out[0].to_string(),
+///     r#"out_return_no: must contain only 0-9A-Z (found '#') in "R#1""#
+/// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StrRules {

@@ -4,8 +4,8 @@
 //! keeps a catch-all variant holding the raw string. Reading never fails, and a value this
 //! version does not know is written back byte for byte.
 //!
-//! Implementations come from `#[derive(WireEnum)]` (see [`crate::WireEnum`](macro@crate::WireEnum));
-//! this module holds what every such enum shares, so each expansion stays a few lines long.
+//! Implementations come from [`#[derive(WireEnum)]`](macro@crate::WireEnum); this module holds
+//! what every such enum shares, so each expansion stays a few lines long.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -110,6 +110,37 @@ impl<T: WireEnum> Visitor<'_> for WireEnumVisitor<T> {
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
         Ok(T::from_wire_owned(value))
+    }
+}
+
+/// Used by the derive's expansion only.
+#[doc(hidden)]
+pub mod __private {
+    use super::UnknownValue;
+
+    /// The type the catch-all variant holds. Going through this trait, rather than naming
+    /// [`UnknownValue`] directly, turns a catch-all declared with the wrong type into an error
+    /// that says what to write.
+    #[diagnostic::on_unimplemented(
+        message = "the #[wire(other)] variant must hold `wechatpay_runtime::UnknownValue`, not `{Self}`",
+        label = "expected `::wechatpay_runtime::UnknownValue`",
+        note = "the catch-all keeps a value this version does not know exactly as received: `Unknown(::wechatpay_runtime::UnknownValue)`"
+    )]
+    pub trait CatchAll {
+        /// Wraps the raw value.
+        fn wrap(value: UnknownValue) -> Self;
+        /// The raw value.
+        fn raw(&self) -> &str;
+    }
+
+    impl CatchAll for UnknownValue {
+        fn wrap(value: UnknownValue) -> Self {
+            value
+        }
+
+        fn raw(&self) -> &str {
+            self.as_str()
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Enums read every documented spelling, write their endpoint's canonical one, and keep values
 //! they do not know byte for byte.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use std::str::FromStr;
 
 use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderFailReason};

@@ -1,5 +1,7 @@
 //! The checked-in generated crates match what spec/ and the generator produce today.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

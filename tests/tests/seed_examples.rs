@@ -2,6 +2,8 @@
 //! each JSON response deserializes into its response type, and each example request URL is
 //! exactly what the generated request builds from the same parameters.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use serde::de::DeserializeOwned;
 use wechatpay_apiv3::{brand, ecommerce};
 use wechatpay_codegen::model::{Api, Endpoint};

@@ -1,6 +1,8 @@
 //! Requests are validated before anything is sent, and every violation is reported with the
 //! wire field name, the rule and the offending value.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use wechatpay_apiv3::{brand, ecommerce};
 use wechatpay_runtime::{LengthUnit, Rule, Validate};
 

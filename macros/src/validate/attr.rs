@@ -16,8 +16,7 @@ const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound ma
 pub(crate) struct Rules {
     /// The wire name, when it is not the default.
     pub(crate) name: Option<LitStr>,
-    /// The `required` key, when present.
-    pub(crate) required: Option<Ident>,
+    pub(crate) required: bool,
     pub(crate) length: Option<Length>,
     pub(crate) charset: Option<Charset>,
     /// The `nested` key, when present.
@@ -58,7 +57,7 @@ impl Rules {
         }
         // Rules judged together are judged only once all were read, so a typo is not followed
         // by a second error about what the typo left out.
-        if let (Some((rules, first)), true) = (&found, parsed) {
+        if parsed && let Some((rules, first)) = &found {
             rules.check(first, &mut errors);
         }
         errors.finish()?;
@@ -66,8 +65,8 @@ impl Rules {
     }
 
     /// Whether any rule applies to strings, as opposed to `nested`.
-    pub(crate) fn has_string_rule(&self) -> bool {
-        self.required.is_some() || self.length.is_some() || self.charset.is_some()
+    fn has_string_rule(&self) -> bool {
+        self.required || self.length.is_some() || self.charset.is_some()
     }
 
     fn parse_key(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
@@ -87,9 +86,9 @@ impl Rules {
                 self.name = Some(name);
             }
             "required" => {
-                unique(self.required.is_some(), key)?;
+                unique(self.required, key)?;
                 flag(meta, key)?;
-                self.required = Some(key.clone());
+                self.required = true;
             }
             "nested" => {
                 unique(self.nested.is_some(), key)?;
@@ -121,7 +120,7 @@ impl Rules {
     fn check(&self, attr: &Attribute, errors: &mut Errors) {
         if let Some(nested) = &self.nested {
             let strings = [
-                self.required.as_ref().map(|_| "required"),
+                self.required.then_some("required"),
                 self.length.as_ref().map(|_| "length"),
                 self.charset.as_ref().map(|_| "charset"),
             ];
@@ -152,7 +151,8 @@ impl Length {
         let mut unit = None;
         meta.parse_nested_meta(|inner| {
             let Some(bound) = inner.path.get_ident() else {
-                return Err(syn::Error::new_spanned(&inner.path, format!("unknown key in `length(...)`; {LENGTH_USAGE}")));
+                let message = "unknown key in `length(...)`; expected `min`, `max` or `unit`";
+                return Err(syn::Error::new_spanned(&inner.path, message));
             };
             match bound.to_string().as_str() {
                 "min" => {
@@ -170,24 +170,26 @@ impl Length {
                 _ => {
                     return Err(syn::Error::new(
                         bound.span(),
-                        format!("unknown key `{bound}` in `length(...)`; expected `min`, `max` or `unit`"),
+                        format!(
+                            "unknown key `{bound}` in `length(...)`; expected `min`, `max` or `unit`"
+                        ),
                     ));
                 }
             }
             Ok(())
         })?;
-        if let (Some((min, _)), Some((max, max_lit))) = (&min, &max) {
-            if min > max {
-                return Err(syn::Error::new(
-                    max_lit.span(),
-                    format!("`max` ({max}) is less than `min` ({min}), so no value could pass"),
-                ));
-            }
+        if let (Some((min, _)), Some((max, max_lit))) = (&min, &max)
+            && min > max
+        {
+            return Err(syn::Error::new(
+                max_lit.span(),
+                format!("`max` ({max}) is less than `min` ({min}), so no value could pass"),
+            ));
         }
         if min.is_none() && max.is_none() {
             return Err(syn::Error::new(
                 key.span(),
-                format!("`length` needs `min`, `max` or both; {LENGTH_USAGE}"),
+                "`length` needs `min`, `max` or both, e.g. `length(min = 1, max = 32)`",
             ));
         }
         Ok(Length {

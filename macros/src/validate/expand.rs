@@ -77,14 +77,19 @@ fn statement(check: &Check<'_>, value: &TokenStream) -> TokenStream {
     }
     let rules = string_rules(&check.rules);
     quote! {
-        ::wechatpay_runtime::validate::StrRules::check(&const { #rules }, #value, &path.field(#name), out);
+        ::wechatpay_runtime::validate::StrRules::check(
+            &const { #rules },
+            #value,
+            &path.field(#name),
+            out,
+        );
     }
 }
 
 /// `StrRules::new().required().length(...).charset(...)`, evaluated at compile time.
 fn string_rules(rules: &Rules) -> TokenStream {
     let mut tokens = quote!(::wechatpay_runtime::validate::StrRules::new());
-    if rules.required.is_some() {
+    if rules.required {
         tokens.extend(quote!(.required()));
     }
     if let Some(length) = &rules.length {

@@ -2,9 +2,9 @@
 
 use heck::ToSnakeCase as _;
 use proc_macro2::{Ident, Span};
-use syn::spanned::Spanned as _;
 use syn::ext::IdentExt as _;
-use syn::{Attribute, Data, DeriveInput, Fields, Generics};
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Data, DataEnum, DeriveInput, Fields, FieldsNamed, Generics, Variant};
 
 use super::attr::Rules;
 use crate::errors::Errors;
@@ -46,18 +46,7 @@ impl<'a> ValidateDef<'a> {
         );
         let shape = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(fields) => Shape::Struct(
-                    fields
-                        .named
-                        .iter()
-                        .filter_map(|field| {
-                            let ident = field.ident.as_ref()?;
-                            let rules = errors.take(Rules::from_attrs(&field.attrs))??;
-                            let default = ident.unraw().to_string();
-                            Some(Check::new(ident, default, ident.span(), rules))
-                        })
-                        .collect(),
-                ),
+                Fields::Named(fields) => Shape::Struct(struct_checks(&mut errors, fields)),
                 // Nothing to check, as for a request without parameters.
                 Fields::Unit => Shape::Struct(Vec::new()),
                 Fields::Unnamed(fields) => {
@@ -67,36 +56,7 @@ impl<'a> ValidateDef<'a> {
                     ));
                 }
             },
-            Data::Enum(data) => Shape::OneOf(
-                data.variants
-                    .iter()
-                    .filter_map(|variant| {
-                        let field = match &variant.fields {
-                            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => fields.unnamed.first()?,
-                            fields => {
-                                let has = match fields.len() {
-                                    0 => "none".to_owned(),
-                                    n => n.to_string(),
-                                };
-                                errors.spanned(
-                                    variant,
-                                    format!(
-                                        "each variant of a one-of enum holds exactly one unnamed value, like `OrderId(String)`; `{}` has {has}",
-                                        variant.ident
-                                    ),
-                                );
-                                return None;
-                            }
-                        };
-                        reject_misplaced(&mut errors, &field.attrs, "on the value of a variant; put it on the variant");
-                        let check = errors.take(Rules::from_attrs(&variant.attrs))?.map(|rules| {
-                            let default = variant.ident.unraw().to_string().to_snake_case();
-                            Check::new(&variant.ident, default, field.ty.span(), rules)
-                        });
-                        Some((&variant.ident, check))
-                    })
-                    .collect(),
-            ),
+            Data::Enum(data) => Shape::OneOf(one_of_checks(&mut errors, data)),
             Data::Union(data) => {
                 return Err(syn::Error::new(
                     data.union_token.span,
@@ -113,14 +73,77 @@ impl<'a> ValidateDef<'a> {
     }
 }
 
+/// The fields that carry rules, each named on the wire by its Rust name unless `name` says
+/// otherwise.
+fn struct_checks<'a>(errors: &mut Errors, fields: &'a FieldsNamed) -> Vec<Check<'a>> {
+    let mut checks = Vec::new();
+    for field in &fields.named {
+        let Some(ident) = &field.ident else { continue };
+        if let Some(Some(rules)) = errors.take(Rules::from_attrs(&field.attrs)) {
+            let default = ident.unraw().to_string();
+            checks.push(Check::new(ident, default, ident.span(), rules));
+        }
+    }
+    checks
+}
+
+/// Every variant, each named on the wire by the `snake_case` of its Rust name unless `name`
+/// says otherwise.
+fn one_of_checks<'a>(
+    errors: &mut Errors,
+    data: &'a DataEnum,
+) -> Vec<(&'a Ident, Option<Check<'a>>)> {
+    let mut variants = Vec::new();
+    for variant in &data.variants {
+        let Some(ty) = one_of_value(errors, variant) else {
+            continue;
+        };
+        if let Some(rules) = errors.take(Rules::from_attrs(&variant.attrs)) {
+            let check = rules.map(|rules| {
+                let default = variant.ident.unraw().to_string().to_snake_case();
+                Check::new(&variant.ident, default, ty.span(), rules)
+            });
+            variants.push((&variant.ident, check));
+        }
+    }
+    variants
+}
+
+/// The type of the one value a one-of variant holds.
+fn one_of_value<'a>(errors: &mut Errors, variant: &'a Variant) -> Option<&'a syn::Type> {
+    let field = match &variant.fields {
+        Fields::Unnamed(fields) if fields.unnamed.len() == 1 => fields.unnamed.first()?,
+        fields => {
+            let has = match fields.len() {
+                0 => "none".to_owned(),
+                n => n.to_string(),
+            };
+            errors.spanned(
+                variant,
+                format!(
+                    "each variant of a one-of enum holds exactly one unnamed value, like `OrderId(String)`; `{}` has {has}",
+                    variant.ident
+                ),
+            );
+            return None;
+        }
+    };
+    reject_misplaced(
+        errors,
+        &field.attrs,
+        "on the value of a variant; put it on the variant",
+    );
+    Some(&field.ty)
+}
+
 impl<'a> Check<'a> {
     /// A check named by the `name` key if given, otherwise by `default`.
     fn new(ident: &'a Ident, default: String, span: Span, rules: Rules) -> Self {
         let name = rules.name.as_ref().map_or(default, syn::LitStr::value);
         Check {
-            span,
             ident,
             name,
+            span,
             rules,
         }
     }

@@ -32,9 +32,10 @@ impl WireAttr {
     /// is reported on its own, not also as a missing catch-all.
     pub(crate) fn marks_catch_all(attr: &Attribute) -> bool {
         match &attr.meta {
-            Meta::List(list) => {
-                matches!(list.tokens.clone().into_iter().next(), Some(TokenTree::Ident(ident)) if ident == "other")
-            }
+            Meta::List(list) => match list.tokens.clone().into_iter().next() {
+                Some(TokenTree::Ident(first)) => first == "other",
+                _ => false,
+            },
             Meta::Path(_) | Meta::NameValue(_) => false,
         }
     }

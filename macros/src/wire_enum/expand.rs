@@ -17,8 +17,11 @@ pub(crate) fn expand(def: &WireEnumDef<'_>) -> TokenStream {
         let aliases = &known.aliases;
         quote!(#value #(| #aliases)*)
     });
-    // Spanned at the field's type, so a catch-all holding the wrong type is reported there.
-    let wrap_unknown = quote_spanned!(def.other.ty.span()=> Self::#other(value));
+    // Through a trait, spanned at the field's type, so a catch-all holding the wrong type is
+    // reported there with a message saying what to write.
+    let ty = def.other.ty;
+    let catch_all =
+        quote_spanned!(ty.span()=> <#ty as ::wechatpay_runtime::wire_enum::__private::CatchAll>);
 
     quote! {
         #[automatically_derived]
@@ -33,13 +36,13 @@ pub(crate) fn expand(def: &WireEnumDef<'_>) -> TokenStream {
             }
 
             fn from_unknown(value: ::wechatpay_runtime::UnknownValue) -> Self {
-                #wrap_unknown
+                Self::#other(#catch_all::wrap(value))
             }
 
             fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #values,)*
-                    Self::#other(value) => value.as_str(),
+                    Self::#other(value) => #catch_all::raw(value),
                 }
             }
 
@@ -73,7 +76,8 @@ pub(crate) fn expand(def: &WireEnumDef<'_>) -> TokenStream {
             type Err = ::core::convert::Infallible;
 
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(<Self as ::wechatpay_runtime::WireEnum>::from_wire(value))
+                let parsed = <Self as ::wechatpay_runtime::WireEnum>::from_wire(value);
+                ::core::result::Result::Ok(parsed)
             }
         }
 

@@ -64,8 +64,6 @@ impl<'a> WireEnumDef<'a> {
 
         let mut known = Vec::new();
         let mut other: Option<Other<'a>> = None;
-        // Set by any #[wire(other)], even a misplaced one, whose own error then says enough.
-        let mut catch_all_marked = false;
         let mut claimed = HashMap::new();
         for variant in &data.variants {
             for field in &variant.fields {
@@ -105,7 +103,6 @@ impl<'a> WireEnumDef<'a> {
                             ),
                         );
                     }
-                    catch_all_marked = true;
                     match catch_all_field(variant) {
                         Some(ty) => {
                             other.get_or_insert(Other {
@@ -113,18 +110,27 @@ impl<'a> WireEnumDef<'a> {
                                 ty,
                             });
                         }
-                        None => errors.spanned(
-                            variant,
-                            format!(
+                        None => {
+                            let message = format!(
                                 "the #[wire(other)] variant holds the raw value in one unnamed field: `{}(::wechatpay_runtime::UnknownValue)`",
                                 variant.ident
-                            ),
-                        ),
+                            );
+                            // A unit variant has no field tokens to point at.
+                            match &variant.fields {
+                                Fields::Unit => errors.spanned(&variant.ident, message),
+                                fields => errors.spanned(fields, message),
+                            }
+                        }
                     }
                 }
                 None => {}
             }
         }
+        let catch_all_marked = data
+            .variants
+            .iter()
+            .flat_map(|variant| &variant.attrs)
+            .any(|attr| attr.path().is_ident("wire") && WireAttr::marks_catch_all(attr));
         if !catch_all_marked {
             errors.spanned(
                 &input.ident,

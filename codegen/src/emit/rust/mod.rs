@@ -112,7 +112,9 @@ fn separate_items(printed: &str) -> String {
         let ends_module_doc = line.starts_with("//!");
         if let Some(next) = lines.peek() {
             let next_is_item = !next.is_empty() && !next.starts_with(' ') && !next.starts_with(')');
-            if (ends_item && next_is_item && !next.starts_with("//!"))
+            // `mod x;` stays next to the `pub use x::*;` that re-exports it.
+            let reexport = line.starts_with("mod ") && next.starts_with("pub use ");
+            if (ends_item && next_is_item && !next.starts_with("//!") && !reexport)
                 || (ends_module_doc && !next.starts_with("//!"))
             {
                 out.push('\n');

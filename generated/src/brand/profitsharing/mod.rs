@@ -3,5 +3,4 @@
 
 #[rustfmt::skip]
 mod query_return_order;
-
 pub use query_return_order::*;

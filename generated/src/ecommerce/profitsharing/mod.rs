@@ -3,10 +3,8 @@
 
 #[rustfmt::skip]
 mod query_order;
-
 pub use query_order::*;
 
 #[rustfmt::skip]
 mod query_return_order;
-
 pub use query_return_order::*;

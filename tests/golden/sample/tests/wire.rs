@@ -1,6 +1,8 @@
 //! What the generator emits for shapes the seed pages do not have: a POST with a JSON body, a
 //! path parameter, a user header, nested objects and arrays, a one-of group in a body.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
 use wechatpay_golden_sample::profitsharing::{
     CreateOrderRequest, CreateReturnOrderRequest, OrderRef, QueryOrderRequest, Receiver,
 };

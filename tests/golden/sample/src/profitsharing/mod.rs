@@ -3,15 +3,12 @@
 
 #[rustfmt::skip]
 mod create_order;
-
 pub use create_order::*;
 
 #[rustfmt::skip]
 mod create_return_order;
-
 pub use create_return_order::*;
 
 #[rustfmt::skip]
 mod query_order;
-
 pub use query_order::*;
