@@ -825,6 +825,12 @@ fn build_endpoint(
         ),
     };
 
+    let poll = spec
+        .response
+        .poll
+        .as_ref()
+        .and_then(|poll| check_poll(poll, &spec.response.fields, &response, &resolver, report));
+
     let mut definitions = Definitions::default();
     for (name, def) in &spec.enums {
         definitions
@@ -873,6 +879,7 @@ fn build_endpoint(
         },
         protocol_headers: spec.protocol_headers.clone(),
         response,
+        poll,
         definitions,
         errors: spec.errors.clone(),
         request_url_example: spec.examples.request_url.clone(),
@@ -883,6 +890,60 @@ fn build_endpoint(
             .map(|e| (e.status, e.body.clone()))
             .collect(),
         errata: spec.errata.clone(),
+    })
+}
+
+/// `response.poll` names an enum field of the response and values of that enum.
+fn check_poll(
+    poll: &crate::spec::PollDef,
+    defs: &[FieldDef],
+    response: &Object,
+    resolver: &Resolver,
+    report: &mut FileReporter,
+) -> Option<crate::model::Poll> {
+    let Some(index) = response
+        .fields
+        .iter()
+        .position(|f| f.wire_name == poll.field)
+    else {
+        report.error(
+            "response.poll.field",
+            format!("the response has no field `{}`", poll.field),
+        );
+        return None;
+    };
+    let enum_name = defs.get(index).and_then(|def| def.enum_name.as_deref());
+    let (Type::Enum(enum_ref), Some(name)) = (&response.fields[index].ty, enum_name) else {
+        report.error(
+            "response.poll.field",
+            format!(
+                "`{}` is not an enum field; polling watches an enum's values",
+                poll.field
+            ),
+        );
+        return None;
+    };
+    let (_, def) = resolver.enum_ref(name)?;
+    let mut pending = Vec::new();
+    for (i, value) in poll.pending.iter().enumerate() {
+        match def.values.iter().find(|v| &v.value == value) {
+            Some(known) => pending.push((
+                names::camel(known.rust_name.as_deref().unwrap_or(&known.value)),
+                known.value.clone(),
+            )),
+            None => report.error(
+                format!("response.poll.pending[{i}]"),
+                format!("`{value}` is not a value of the enum `{name}`"),
+            ),
+        }
+    }
+    if poll.pending.is_empty() {
+        report.error("response.poll.pending", "name at least one pending value");
+    }
+    Some(crate::model::Poll {
+        field: index,
+        enum_ref: enum_ref.clone(),
+        pending,
     })
 }
 

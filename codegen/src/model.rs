@@ -69,6 +69,8 @@ pub struct Endpoint {
     pub request: Request,
     /// The response.
     pub response: Object,
+    /// How to tell that the resource is still in progress, when the spec says.
+    pub poll: Option<Poll>,
     /// Local enums and objects.
     pub definitions: Definitions,
     /// The page's error-code table.
@@ -79,6 +81,17 @@ pub struct Endpoint {
     pub response_examples: Vec<(u16, String)>,
     /// Contradictions and decisions.
     pub errata: Vec<Erratum>,
+}
+
+/// The pending states of a response, from `response.poll`.
+#[derive(Debug, Clone)]
+pub struct Poll {
+    /// Index into the response's fields of the enum field to watch.
+    pub field: usize,
+    /// The enum the field takes.
+    pub enum_ref: TypeRef,
+    /// The pending values: (Rust variant name, wire value).
+    pub pending: Vec<(String, String)>,
 }
 
 /// Provenance of an endpoint.

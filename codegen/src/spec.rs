@@ -208,6 +208,19 @@ pub struct ResponseDef {
     pub description: Option<String>,
     /// Fields in table order.
     pub fields: Vec<FieldDef>,
+    /// The field whose values say whether the resource is still in progress.
+    #[serde(default)]
+    pub poll: Option<PollDef>,
+}
+
+/// `response.poll`: which field to watch and which of its values mean "not final yet".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollDef {
+    /// The wire name of an enum field of the response.
+    pub field: String,
+    /// The values (canonical spellings) that mean the resource is still in progress.
+    pub pending: Vec<String>,
 }
 
 /// One row of a parameter table.

@@ -18,6 +18,27 @@ pub mod brand;
 #[rustfmt::skip]
 pub mod ecommerce;
 
+/// The error of every call: the runtime's error with this crate's error codes.
+pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
+
+/// Adds the API namespaces to a [`wechatpay_runtime::Client`], so that each endpoint is a
+/// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
+pub trait Apis {
+    /// The endpoints under `/v3/brand/`.
+    fn brand(&self) -> brand::Api<'_>;
+    /// The endpoints under `/v3/ecommerce/`.
+    fn ecommerce(&self) -> ecommerce::Api<'_>;
+}
+
+impl Apis for ::wechatpay_runtime::Client {
+    fn brand(&self) -> brand::Api<'_> {
+        brand::Api::new(self)
+    }
+    fn ecommerce(&self) -> ecommerce::Api<'_> {
+        ecommerce::Api::new(self)
+    }
+}
+
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;

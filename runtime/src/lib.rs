@@ -8,12 +8,15 @@
 //! tokens work in the checked-in crate, in a `build.rs` output and in a macro expansion.
 #![forbid(unsafe_code)]
 
+pub mod client;
 pub mod datetime;
 pub mod operation;
+pub mod protocol;
 pub mod query;
 pub mod validate;
 pub mod wire_enum;
 
+pub use client::{Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
 pub use operation::{Method, Operation};
 pub use query::QueryString;
 pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use crate::query::QueryString;
 use crate::validate::Validate;
+use crate::wire_enum::WireEnum;
 
 /// An HTTP method an endpoint may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,6 +49,8 @@ impl std::fmt::Display for Method {
 pub trait Operation: Validate {
     /// The type a 2xx response body deserializes into.
     type Response: serde::de::DeserializeOwned;
+    /// The error codes the endpoint may answer with (the generated crate's `ErrorCode`).
+    type ErrorCode: WireEnum;
     /// The HTTP method.
     const METHOD: Method;
     /// The path as documented, with `{name}` placeholders for path parameters.

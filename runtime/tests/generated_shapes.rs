@@ -30,6 +30,7 @@ enum OrderRef {
 
 impl Operation for QueryReturnOrderRequest {
     type Response = ReturnOrder;
+    type ErrorCode = ReturnOrderResult;
     const METHOD: Method = Method::Get;
     const PATH_TEMPLATE: &'static str = "/v3/ecommerce/profitsharing/returnorders/{out_return_no}";
     const IDEMPOTENT: bool = true;

@@ -8,7 +8,8 @@
 //! four values, a local `receiver` object of eight fields used as an array, a time field with
 //! `format: rfc3339`, a reference to the shared enum, an error table, a JSON response example,
 //! history and errata. Every other endpoint is a POST with a JSON body (carrying the receiver
-//! array); every third has a one-of group; one in ten has a path parameter. Local type names
+//! array); the others are GET queries whose response says to poll while the status is pending.
+//! Every third endpoint has a one-of group; one in ten has a path parameter. Local type names
 //! start with the operation name, so they are unique within a namespace.
 
 use std::fmt::Write as _;
@@ -419,9 +420,13 @@ request:
 response:
   name: {op}_result
   description: 分账单及其接收方。
-  fields:
 "
     );
+    if !post {
+        // A query of something still in progress is repeated until it is final.
+        out.push_str("  poll:\n    field: status\n    pending: [PROCESSING]\n");
+    }
+    out.push_str("  fields:\n");
     let response = [
         Field::new(
             "sub_mchid",

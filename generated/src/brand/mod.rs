@@ -4,3 +4,20 @@
 /// Endpoints under `/v3/brand/profitsharing/`.
 #[rustfmt::skip]
 pub mod profitsharing;
+
+/// The endpoints under `/v3/brand/`, on a client.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'a> {
+    client: &'a ::wechatpay_runtime::Client,
+}
+
+impl<'a> Api<'a> {
+    /// The handle on `client`.
+    pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
+        Self { client }
+    }
+    /// The endpoints under `/v3/brand/profitsharing/`.
+    pub fn profitsharing(&self) -> profitsharing::Api<'a> {
+        profitsharing::Api::new(self.client)
+    }
+}

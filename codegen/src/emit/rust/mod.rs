@@ -3,6 +3,7 @@
 //! The output depends only on the model, and the model only on the spec files, in sorted order:
 //! the same specs give byte-identical files on every run and machine.
 
+mod client;
 mod docs;
 mod enums;
 mod request;
@@ -43,7 +44,7 @@ pub fn crate_files(api: &Api, options: &Options) -> Vec<GeneratedFile> {
     let mut files = vec![
         GeneratedFile {
             path: "lib.rs".into(),
-            contents: render(&lib_tokens(api)),
+            contents: render(&lib_tokens(api, options)),
         },
         GeneratedFile {
             path: "shared.rs".into(),
@@ -73,7 +74,9 @@ pub fn crate_files(api: &Api, options: &Options) -> Vec<GeneratedFile> {
         let dir = namespace.join("/");
         files.push(GeneratedFile {
             path: format!("{dir}/mod.rs"),
-            contents: render(&namespace_tokens(api, namespace, submodules, endpoints)),
+            contents: render(&namespace_tokens(
+                api, namespace, submodules, endpoints, options,
+            )),
         });
         for &index in endpoints {
             let endpoint = &api.endpoints[index];
@@ -124,7 +127,7 @@ fn separate_items(printed: &str) -> String {
     out
 }
 
-fn lib_tokens(api: &Api) -> TokenStream {
+fn lib_tokens(api: &Api, options: &Options) -> TokenStream {
     let namespaces: BTreeSet<&String> = api
         .endpoints
         .iter()
@@ -156,11 +159,16 @@ fn lib_tokens(api: &Api) -> TokenStream {
         ));
     }
     let doc = doc.inner_tokens();
+    let client = client::root_items(
+        &namespaces.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+        options,
+    );
     quote! {
         #doc
         #![forbid(unsafe_code)]
 
         #(#modules)*
+        #client
         /// Enums, objects and error codes several endpoints share.
         #[rustfmt::skip]
         pub mod shared;
@@ -199,9 +207,10 @@ fn namespace_tokens(
     namespace: &[String],
     submodules: &BTreeSet<String>,
     endpoints: &[usize],
+    options: &Options,
 ) -> TokenStream {
     let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
-    let submodules = submodules.iter().map(|name| {
+    let submodule_decls = submodules.iter().map(|name| {
         let module = ident(name);
         let doc = format!(" Endpoints under `/v3/{}/{name}/`.", namespace.join("/"));
         quote!(#[doc = #doc] #[rustfmt::skip] pub mod #module;)
@@ -210,10 +219,12 @@ fn namespace_tokens(
         let module = ident(&api.endpoints[index].operation);
         quote!(#[rustfmt::skip] mod #module; pub use #module::*;)
     });
+    let handle = client::namespace_handle(api, namespace, submodules, endpoints, options);
     quote! {
         #![doc = #doc]
-        #(#submodules)*
+        #(#submodule_decls)*
         #(#endpoint_modules)*
+        #handle
     }
 }
 
@@ -250,12 +261,49 @@ pub fn endpoint_tokens(api: &Api, index: usize, options: &Options) -> TokenStrea
         )
     });
     let enums = endpoint.definitions.enums.iter().map(enums::enum_tokens);
+    let pollable = pollable_impl(&ctx, endpoint);
     quote! {
         #module_doc
         #request
         #response
+        #pollable
         #(#objects)*
         #(#enums)*
+    }
+}
+
+/// `Pollable` from `response.poll`: the values the spec lists as pending.
+fn pollable_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let Some(poll) = &endpoint.poll else {
+        return quote!();
+    };
+    let response = ident(&endpoint.response.rust_name);
+    let field = &endpoint.response.fields[poll.field];
+    let field_name = ident(&field.rust_name);
+    let enum_path = ctx.reference(&poll.enum_ref);
+    let variants = poll.pending.iter().map(|(variant, _)| ident(variant));
+    let pattern = quote!(#(#enum_path::#variants)|*);
+    let test = if field.presence == crate::model::Presence::Optional {
+        quote!(::core::matches!(self.#field_name, Some(#pattern)))
+    } else {
+        quote!(::core::matches!(self.#field_name, #pattern))
+    };
+    let doc = format!(
+        " Pending while {} is {}; any other value, unknown ones included, is final.",
+        code(&field.wire_name),
+        poll.pending
+            .iter()
+            .map(|(_, wire)| code(wire))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    quote! {
+        impl ::wechatpay_runtime::Pollable for #response {
+            #[doc = #doc]
+            fn is_pending(&self) -> bool {
+                #test
+            }
+        }
     }
 }
 

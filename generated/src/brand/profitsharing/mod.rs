@@ -4,3 +4,39 @@
 #[rustfmt::skip]
 mod query_return_order;
 pub use query_return_order::*;
+
+/// The endpoints under `/v3/brand/profitsharing/`, on a client.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'a> {
+    client: &'a ::wechatpay_runtime::Client,
+}
+
+impl<'a> Api<'a> {
+    /// The handle on `client`.
+    pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
+        Self { client }
+    }
+    /// 查询分账回退结果: `GET /v3/brand/profitsharing/returnorders`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn query_return_order(
+        &self,
+        request: &QueryReturnOrderRequest,
+    ) -> Result<
+        ::wechatpay_runtime::Response<ReturnOrder>,
+        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
+    > {
+        self.client.execute(request).await
+    }
+    /// `GET /v3/brand/profitsharing/returnorders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
+    pub async fn query_return_order_until_final(
+        &self,
+        request: &QueryReturnOrderRequest,
+        policy: &::wechatpay_runtime::PollPolicy,
+    ) -> Result<
+        ::wechatpay_runtime::Response<ReturnOrder>,
+        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
+    > {
+        self.client.poll_until_final(request, policy).await
+    }
+}

@@ -58,6 +58,7 @@ impl QueryReturnOrderRequest {
 
 impl ::wechatpay_runtime::Operation for QueryReturnOrderRequest {
     type Response = ReturnOrder;
+    type ErrorCode = crate::shared::ErrorCode;
     const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v3/brand/profitsharing/returnorders";
     const IDEMPOTENT: bool = true;
@@ -214,6 +215,13 @@ pub struct ReturnOrder {
         with = "::wechatpay_runtime::datetime::rfc3339_option"
     )]
     pub finish_time: Option<::wechatpay_runtime::time::OffsetDateTime>,
+}
+
+impl ::wechatpay_runtime::Pollable for ReturnOrder {
+    /// Pending while `result` is `PROCESSING`; any other value, unknown ones included, is final.
+    fn is_pending(&self) -> bool {
+        ::core::matches!(self.result, ReturnOrderResult::Processing)
+    }
 }
 
 /// 回退结果

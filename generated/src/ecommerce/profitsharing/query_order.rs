@@ -65,6 +65,7 @@ impl QueryOrderRequest {
 
 impl ::wechatpay_runtime::Operation for QueryOrderRequest {
     type Response = ProfitSharingOrder;
+    type ErrorCode = crate::shared::ErrorCode;
     const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v3/ecommerce/profitsharing/orders";
     const IDEMPOTENT: bool = true;
@@ -173,6 +174,13 @@ pub struct ProfitSharingOrder {
     /// - 示例值: `分账完结`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_description: Option<String>,
+}
+
+impl ::wechatpay_runtime::Pollable for ProfitSharingOrder {
+    /// Pending while `status` is `PROCESSING`; any other value, unknown ones included, is final.
+    fn is_pending(&self) -> bool {
+        ::core::matches!(self.status, ProfitSharingOrderStatus::Processing)
+    }
 }
 
 /// 分账接收方

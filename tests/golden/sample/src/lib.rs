@@ -14,6 +14,22 @@
 #[rustfmt::skip]
 pub mod profitsharing;
 
+/// The error of every call: the runtime's error with this crate's error codes.
+pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
+
+/// Adds the API namespaces to a [`wechatpay_runtime::Client`], so that each endpoint is a
+/// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
+pub trait Apis {
+    /// The endpoints under `/v3/profitsharing/`.
+    fn profitsharing(&self) -> profitsharing::Api<'_>;
+}
+
+impl Apis for ::wechatpay_runtime::Client {
+    fn profitsharing(&self) -> profitsharing::Api<'_> {
+        profitsharing::Api::new(self)
+    }
+}
+
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;

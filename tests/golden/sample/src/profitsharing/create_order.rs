@@ -107,6 +107,7 @@ impl CreateOrderRequest {
 
 impl ::wechatpay_runtime::Operation for CreateOrderRequest {
     type Response = ProfitSharingOrder;
+    type ErrorCode = crate::shared::ErrorCode;
     const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v3/profitsharing/orders";
     const IDEMPOTENT: bool = false;

@@ -35,6 +35,7 @@ impl CreateReturnOrderRequest {
 
 impl ::wechatpay_runtime::Operation for CreateReturnOrderRequest {
     type Response = ReturnOrder;
+    type ErrorCode = crate::shared::ErrorCode;
     const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v3/profitsharing/return-orders";
     const IDEMPOTENT: bool = true;

@@ -12,3 +12,52 @@ pub use create_return_order::*;
 #[rustfmt::skip]
 mod query_order;
 pub use query_order::*;
+
+/// The endpoints under `/v3/profitsharing/`, on a client.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'a> {
+    client: &'a ::wechatpay_runtime::Client,
+}
+
+impl<'a> Api<'a> {
+    /// The handle on `client`.
+    pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
+        Self { client }
+    }
+    /// 请求分账: `POST /v3/profitsharing/orders`
+    ///
+    /// Validated before it is sent; never retried automatically.
+    pub async fn create_order(
+        &self,
+        request: &CreateOrderRequest,
+    ) -> Result<
+        ::wechatpay_runtime::Response<ProfitSharingOrder>,
+        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
+    > {
+        self.client.execute(request).await
+    }
+    /// 请求分账回退: `POST /v3/profitsharing/return-orders`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn create_return_order(
+        &self,
+        request: &CreateReturnOrderRequest,
+    ) -> Result<
+        ::wechatpay_runtime::Response<ReturnOrder>,
+        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
+    > {
+        self.client.execute(request).await
+    }
+    /// 查询分账结果: `GET /v3/profitsharing/orders/{out_order_no}`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn query_order(
+        &self,
+        request: &QueryOrderRequest,
+    ) -> Result<
+        ::wechatpay_runtime::Response<OrderSummary>,
+        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
+    > {
+        self.client.execute(request).await
+    }
+}

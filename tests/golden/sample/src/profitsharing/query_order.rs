@@ -79,6 +79,7 @@ impl QueryOrderRequest {
 
 impl ::wechatpay_runtime::Operation for QueryOrderRequest {
     type Response = OrderSummary;
+    type ErrorCode = crate::shared::ErrorCode;
     const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v3/profitsharing/orders/{out_order_no}";
     const IDEMPOTENT: bool = true;

@@ -1,0 +1,266 @@
+//! Configuration, as the official SDKs take it: merchant id, merchant certificate serial, private
+//! key, the WeChat Pay public key and/or platform certificates, base URLs, timeouts, retries.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Client, Inner, Sleeper, TokioSleeper};
+use crate::client::retry::RetryPolicy;
+use crate::protocol::authorization::MerchantSigner;
+use crate::protocol::clock::{Clock, SystemClock};
+use crate::protocol::keys::{Certificate, KeyError, PrivateKey, PublicKey};
+use crate::protocol::verify::ResponseVerifier;
+
+/// The primary API domain: the nearest access point.
+pub const PRIMARY_BASE_URL: &str = "https://api.mch.weixin.qq.com";
+/// The backup API domain: an access point elsewhere, used after a connection failure.
+pub const BACKUP_BASE_URL: &str = "https://api2.mch.weixin.qq.com";
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A required setting was not given.
+    #[error("missing setting: {0}")]
+    Missing(&'static str),
+    /// A key or certificate could not be loaded.
+    #[error("cannot load {what}: {source}")]
+    Key {
+        /// Which key.
+        what: &'static str,
+        /// Why.
+        #[source]
+        source: KeyError,
+    },
+    /// A key file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A base URL is not an absolute http(s) URL without a trailing slash.
+    #[error("invalid base URL {0:?}: expected e.g. https://api.mch.weixin.qq.com")]
+    BaseUrl(String),
+    /// The merchant id or certificate serial cannot stand in an Authorization header.
+    #[error("invalid merchant settings: {0}")]
+    Merchant(#[source] crate::protocol::authorization::AuthorizationError),
+    /// The verification keys do not make a usable set.
+    #[error("invalid verification keys: {0}")]
+    Verifier(#[source] crate::protocol::verify::VerifierConfigError),
+    /// The HTTP client could not be built.
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Builds a [`Client`]. Only the merchant and at least one verification key are required.
+#[derive(Default)]
+pub struct ClientBuilder {
+    mchid: Option<String>,
+    serial_no: Option<String>,
+    private_key: Option<Result<PrivateKey, ConfigError>>,
+    public_key: Option<(String, Result<PublicKey, ConfigError>)>,
+    certificates: Vec<Result<Certificate, ConfigError>>,
+    primary: Option<String>,
+    backup: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    http: Option<reqwest::Client>,
+    clock: Option<Arc<dyn Clock>>,
+    sleeper: Option<Arc<dyn Sleeper>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("mchid", &self.mchid)
+            .field("serial_no", &self.serial_no)
+            .field("public_key_id", &self.public_key.as_ref().map(|(id, _)| id))
+            .field("certificates", &self.certificates.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn key<T>(what: &'static str, result: Result<T, KeyError>) -> Result<T, ConfigError> {
+    result.map_err(|source| ConfigError::Key { what, source })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, ConfigError> {
+    std::fs::read(path).map_err(|source| ConfigError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+impl ClientBuilder {
+    /// The merchant: its id (`mchid`), the serial number of its API certificate, and its private
+    /// key as PKCS#8 PEM (the contents of `apiclient_key.pem`).
+    #[must_use]
+    pub fn merchant(
+        mut self,
+        mchid: impl Into<String>,
+        serial_no: impl Into<String>,
+        private_key_pem: impl AsRef<[u8]>,
+    ) -> Self {
+        self.mchid = Some(mchid.into());
+        self.serial_no = Some(serial_no.into());
+        self.private_key = Some(key(
+            "the merchant private key",
+            PrivateKey::from_pkcs8_pem(private_key_pem.as_ref()),
+        ));
+        self
+    }
+
+    /// Like [`ClientBuilder::merchant`], reading the private key from a file.
+    #[must_use]
+    pub fn merchant_key_file(
+        self,
+        mchid: impl Into<String>,
+        serial_no: impl Into<String>,
+        path: impl AsRef<Path>,
+    ) -> Self {
+        match read(path.as_ref()) {
+            Ok(pem) => self.merchant(mchid, serial_no, pem),
+            Err(error) => {
+                let mut this = self.merchant(mchid, serial_no, b"");
+                this.private_key = Some(Err(error));
+                this
+            }
+        }
+    }
+
+    /// The WeChat Pay public key (`PUB_KEY_ID_…` and the SPKI PEM of `pub_key.pem`), which
+    /// verifies responses and is named in the `Wechatpay-Serial` request header.
+    #[must_use]
+    pub fn wechatpay_public_key(mut self, id: impl Into<String>, pem: impl AsRef<[u8]>) -> Self {
+        let parsed = key(
+            "the WeChat Pay public key",
+            PublicKey::from_spki_pem(pem.as_ref()),
+        );
+        self.public_key = Some((id.into(), parsed));
+        self
+    }
+
+    /// A WeChat Pay platform certificate (X.509 PEM); may be given several times.
+    #[must_use]
+    pub fn platform_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.certificates.push(key(
+            "a platform certificate",
+            Certificate::from_pem(pem.as_ref()),
+        ));
+        self
+    }
+
+    /// The primary and backup base URLs (tests point them at a local server).
+    #[must_use]
+    pub fn base_urls(mut self, primary: impl Into<String>, backup: impl Into<String>) -> Self {
+        self.primary = Some(primary.into());
+        self.backup = Some(backup.into());
+        self
+    }
+
+    /// The time limit of one attempt, connecting and reading included (default 10 s).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time limit for connecting (default 3 s). Ignored with [`ClientBuilder::http_client`].
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy (default: 3 attempts, see [`RetryPolicy`]).
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, root certificates, pool settings).
+    #[must_use]
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The clock used for request timestamps and the response time window.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// How the client waits between attempts and polls (tests make this instant).
+    #[must_use]
+    pub fn sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> Self {
+        self.sleeper = Some(sleeper);
+        self
+    }
+
+    /// Builds the client, loading every key once.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        let mchid = self.mchid.ok_or(ConfigError::Missing(
+            "merchant (mchid, serial_no, private key)",
+        ))?;
+        let serial_no = self
+            .serial_no
+            .ok_or(ConfigError::Missing("merchant serial_no"))?;
+        let private_key = self
+            .private_key
+            .ok_or(ConfigError::Missing("merchant private key"))??;
+        let mut verifier = ResponseVerifier::builder();
+        if let Some((id, public_key)) = self.public_key {
+            verifier = verifier.public_key(id, public_key?);
+        }
+        for certificate in self.certificates {
+            verifier = verifier.certificate(certificate?);
+        }
+        let verifier = verifier.build().map_err(ConfigError::Verifier)?;
+        let signer =
+            MerchantSigner::new(mchid, serial_no, private_key).map_err(ConfigError::Merchant)?;
+        let primary = base_url(self.primary.unwrap_or_else(|| PRIMARY_BASE_URL.to_owned()))?;
+        let backup = base_url(self.backup.unwrap_or_else(|| BACKUP_BASE_URL.to_owned()))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(3)))
+                .build()
+                .map_err(ConfigError::Http)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                signer,
+                verifier,
+                primary,
+                backup,
+                retry: self.retry.unwrap_or_default(),
+                clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+                sleeper: self.sleeper.unwrap_or_else(|| Arc::new(TokioSleeper)),
+                user_agent: format!(
+                    "wechatpay-rs/{} (wechatpay-runtime; +https://crates.io/crates/wechatpay-runtime)",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            }),
+            timeout: self.timeout.unwrap_or(Duration::from_secs(10)),
+        })
+    }
+}
+
+fn base_url(url: String) -> Result<String, ConfigError> {
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let host = url.split_once("://").map_or("", |(_, rest)| rest);
+    if !scheme_ok || host.is_empty() || url.ends_with('/') || host.contains(['/', '?', '#']) {
+        return Err(ConfigError::BaseUrl(url));
+    }
+    Ok(url)
+}

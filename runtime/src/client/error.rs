@@ -1,0 +1,224 @@
+//! The one error type of a call, and the typed form of a WeChat Pay error response.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::protocol::verify::VerificationError;
+use crate::validate::ValidationError;
+use crate::wire_enum::WireEnum;
+
+/// Why a call failed. `C` is the error-code enum of the generated crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<C> {
+    /// The request broke a documented rule; nothing was sent.
+    #[error("invalid request, not sent: {0}")]
+    Validation(#[from] ValidationError),
+    /// The request body could not be encoded as JSON; nothing was sent.
+    #[error("cannot encode the request body: {0}")]
+    Encode(#[source] serde_json::Error),
+    /// The request could not be signed (a failure inside the crypto library); nothing was sent.
+    #[error("cannot sign the request: {0}")]
+    Sign(#[source] crate::protocol::authorization::AuthorizationError),
+    /// No usable answer arrived: connection, timeout or a body cut short, after every attempt.
+    #[error("no answer from WeChat Pay after {attempts} attempt(s): {source}")]
+    Transport {
+        /// The last failure.
+        #[source]
+        source: reqwest::Error,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// WeChat Pay answered with an error.
+    #[error("{0}")]
+    Api(Box<ApiError<C>>),
+    /// A 2xx answer did not carry a valid WeChat Pay signature: it is treated as a forgery and
+    /// its body is not used.
+    #[error("response rejected, {error} (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
+    Verification {
+        /// Which check failed.
+        #[source]
+        error: VerificationError,
+        /// The HTTP status of the rejected answer.
+        status: u16,
+        /// The answer's `Request-ID`.
+        request_id: Option<String>,
+    },
+    /// A verified 2xx body does not match the response type.
+    #[error("cannot decode the response at `{path}`: {message} (Request-ID {})", request_id.as_deref().unwrap_or("none"))]
+    Decode {
+        /// Where in the JSON the problem is, e.g. `receivers[0].amount`.
+        path: String,
+        /// What serde said.
+        message: String,
+        /// The answer's `Request-ID`.
+        request_id: Option<String>,
+    },
+    /// Polling gave up: the deadline passed while the resource was still pending.
+    #[error("still pending when the polling deadline passed, after {polls} queries")]
+    PollDeadline {
+        /// Queries made.
+        polls: u32,
+    },
+}
+
+impl<C> Error<C> {
+    /// The `Request-ID` of the answer this error came from, to quote to WeChat Pay support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(error) => error.request_id.as_deref(),
+            Self::Verification { request_id, .. } | Self::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The API error, when WeChat Pay answered with one.
+    pub fn api(&self) -> Option<&ApiError<C>> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether WeChat Pay said the resource does not exist (a normal answer to a query).
+    pub fn is_not_found(&self) -> bool
+    where
+        C: WireEnum,
+    {
+        self.api().is_some_and(ApiError::is_not_found)
+    }
+}
+
+/// A WeChat Pay error answer: `{"code", "message", "detail": {...}}`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError<C> {
+    /// HTTP status.
+    pub status: u16,
+    /// The error code, when the body carried one.
+    pub code: Option<C>,
+    /// The message, when the body carried one.
+    pub message: Option<String>,
+    /// Details on the offending parameter, when given.
+    pub detail: Option<ErrorDetail>,
+    /// The answer's `Request-ID`.
+    pub request_id: Option<String>,
+    /// The body as received (lossy UTF-8), for shapes this version does not know.
+    pub body: String,
+}
+
+/// The `detail` object of an error answer; WeChat Pay fills it in for parameter errors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The offending field.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The offending value, as sent back (a string or a number).
+    #[serde(default)]
+    pub value: Option<serde_json::Value>,
+    /// What is wrong with it.
+    #[serde(default)]
+    pub issue: Option<String>,
+    /// Where it was: `query`, `body`, `path`, `header`.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    #[serde(default)]
+    detail: Option<ErrorDetail>,
+}
+
+impl<C: WireEnum> ApiError<C> {
+    /// Reads an error answer; a body of another shape keeps only the status and the raw text.
+    pub fn parse(status: u16, body: &[u8], request_id: Option<String>) -> Self {
+        let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+        let (code, message, detail) = match parsed {
+            Some(parsed) => (
+                parsed.code.map(C::from_wire_owned),
+                parsed.message,
+                parsed.detail,
+            ),
+            None => (None, None, None),
+        };
+        Self {
+            status,
+            code,
+            message,
+            detail,
+            request_id,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+
+    /// The code as written, when there is one.
+    pub fn code_str(&self) -> Option<&str> {
+        self.code.as_ref().map(C::as_str)
+    }
+
+    /// Whether repeating the same call later may succeed (rate limits and server faults).
+    pub fn is_retryable(&self) -> bool {
+        super::retry::is_retryable_status(self.status)
+    }
+
+    /// Whether the resource does not exist: 404, or the codes WeChat Pay uses for it.
+    pub fn is_not_found(&self) -> bool {
+        self.status == 404
+            || matches!(
+                self.code_str(),
+                Some("RESOURCE_NOT_EXISTS" | "ORDER_NOT_EXIST")
+            )
+    }
+}
+
+impl<C: WireEnum> fmt::Display for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WeChat Pay answered HTTP {}", self.status)?;
+        match (self.code_str(), &self.message) {
+            (Some(code), Some(message)) => write!(f, " {code}: {message}")?,
+            (Some(code), None) => write!(f, " {code}")?,
+            (None, _) => {
+                let shown: String = self.body.chars().take(200).collect();
+                write!(f, " with a body of unknown shape: {shown:?}")?;
+            }
+        }
+        if let Some(detail) = &self.detail {
+            let part = |name: &str, value: &Option<String>| {
+                value
+                    .as_deref()
+                    .map(|v| format!("{name} {v}"))
+                    .unwrap_or_default()
+            };
+            let value = detail
+                .value
+                .as_ref()
+                .map(|v| format!("value {v}"))
+                .unwrap_or_default();
+            let parts: Vec<String> = [
+                part("field", &detail.field),
+                value,
+                part("issue", &detail.issue),
+                part("in", &detail.location),
+            ]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+            if !parts.is_empty() {
+                write!(f, " ({})", parts.join(", "))?;
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [Request-ID {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl<C: WireEnum + fmt::Debug> std::error::Error for ApiError<C> {}
