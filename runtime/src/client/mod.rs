@@ -1,6 +1,6 @@
 //! The HTTP client: signs each request, sends it, verifies and decodes the answer, and retries
 //! what the policy in [`retry`] allows. It knows no endpoint: every endpoint is an
-//! [`Operation`](crate::Operation) the generated crate implements.
+//! [`Operation`] the generated crate implements.
 
 mod builder;
 mod error;
@@ -293,7 +293,7 @@ impl Client {
             if let Err(error) =
                 self.inner
                     .verifier
-                    .verify(&lookup, &answer.body, self.inner.clock.now_unix())
+                    .verify(lookup, &answer.body, self.inner.clock.now_unix())
             {
                 tracing::warn!(%error, "response signature rejected");
                 return Err(Error::Verification {
@@ -305,12 +305,7 @@ impl Client {
         }
         let deserializer = &mut serde_json::Deserializer::from_slice(&answer.body);
         match serde_path_to_error::deserialize(deserializer) {
-            Ok(data) => Ok(Response {
-                data,
-                status: answer.status,
-                request_id,
-                attempts,
-            }),
+            Ok(data) => Ok(Response::new(data, answer.status, request_id, attempts)),
             Err(error) => Err(Error::Decode {
                 path: error.path().to_string(),
                 message: error.into_inner().to_string(),
@@ -337,7 +332,7 @@ impl Client {
         loop {
             polls += 1;
             let response = self.execute(request).await?;
-            if !response.data.is_pending() {
+            if !response.data().is_pending() {
                 return Ok(response);
             }
             let wait = policy.interval(polls);
