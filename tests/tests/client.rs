@@ -632,3 +632,59 @@ impl Harness {
         self.clock.now_unix()
     }
 }
+
+#[tokio::test]
+async fn sign_request_and_read_response_serve_any_http_stack() {
+    let h = Harness::new(SigningKey::PublicKey).await;
+    let signed = h.client.sign_request(&return_order_request()).unwrap();
+    assert_eq!(signed.method, "GET");
+    assert_eq!(
+        signed.url,
+        format!(
+            "{}/v3/ecommerce/profitsharing/returnorders?sub_mchid=1900000109&out_order_no=P20150806125346&out_return_no=R20190516001",
+            h.server.url()
+        )
+    );
+    let shown = format!("{signed:?}");
+    assert!(
+        shown.contains("<redacted>") && !shown.contains("signature="),
+        "{shown}"
+    );
+
+    h.server.push([Reply::ok(RETURN_ORDER)]);
+    let http = reqwest::Client::new();
+    let mut outgoing = http.get(&signed.url);
+    for (name, value) in &signed.headers {
+        outgoing = outgoing.header(*name, value);
+    }
+    let answer = outgoing.send().await.unwrap();
+    let status = answer.status().as_u16();
+    let headers = answer.headers().clone();
+    let body = answer.bytes().await.unwrap();
+    assert_eq!(h.server.requests()[0].authorization, Ok(()));
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let response = h
+        .client
+        .read_response::<QueryReturnOrderRequest>(status, header, &body)
+        .unwrap();
+    assert_eq!(response.amount, 10);
+
+    // The same answer with one byte changed is rejected.
+    let mut forged = body.to_vec();
+    let last = forged.len() - 3;
+    forged[last] ^= 1;
+    let error = h
+        .client
+        .read_response::<QueryReturnOrderRequest>(status, header, &forged)
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Verification {
+                error: VerificationError::BadSignature,
+                ..
+            }
+        ),
+        "{error}"
+    );
+}

@@ -79,14 +79,61 @@ impl fmt::Debug for Client {
     }
 }
 
-/// One signed attempt, ready to send.
-struct Outgoing<'a> {
-    method: &'static str,
-    url: String,
-    body: Option<&'a [u8]>,
-    headers: &'a [(&'static str, String)],
-    authorization: String,
-    now: i64,
+/// What a request becomes before signing: computed once per call, whatever the attempts.
+struct Prepared {
+    target: String,
+    body: Option<Vec<u8>>,
+    headers: Vec<(&'static str, String)>,
+}
+
+/// Validation runs first: an invalid request is never signed, let alone sent.
+fn prepare<O: Operation>(request: &O) -> Result<Prepared, Error<O::ErrorCode>> {
+    request.validate()?;
+    let mut headers = Vec::new();
+    request.write_headers(&mut headers);
+    Ok(Prepared {
+        target: request.request_target(),
+        body: request.body().map_err(Error::Encode)?,
+        headers,
+    })
+}
+
+/// A request signed and ready to send: exactly these bytes were signed.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SignedRequest {
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The full URL: base URL, path, and query when there is one.
+    pub url: String,
+    /// Every header to send, `Authorization` first.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body, when the endpoint sends one.
+    pub body: Option<Vec<u8>>,
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The Authorization header carries a signature: shown only by name.
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case("Authorization") {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
+                (*name, shown)
+            })
+            .collect();
+        f.debug_struct("SignedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_deref().map(String::from_utf8_lossy))
+            .finish()
+    }
 }
 
 /// One HTTP answer, read in full.
@@ -99,10 +146,6 @@ struct Answer {
 impl Answer {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
-    }
-
-    fn request_id(&self) -> Option<String> {
-        self.header(REQUEST_ID_HEADER).map(str::to_owned)
     }
 }
 
@@ -143,12 +186,7 @@ impl Client {
         &self,
         request: &O,
     ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
-        // Validation runs before signing: an invalid request never leaves the process.
-        request.validate()?;
-        let target = request.request_target();
-        let body = request.body().map_err(Error::Encode)?;
-        let mut headers = Vec::new();
-        request.write_headers(&mut headers);
+        let prepared = prepare(request)?;
         let max_attempts = if O::IDEMPOTENT {
             self.inner.retry.max_attempts.max(1)
         } else {
@@ -161,51 +199,30 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            // Each attempt is signed afresh: a new timestamp and nonce over the same request.
-            let now = self.inner.clock.now_unix();
-            let authorization = self
-                .inner
-                .signer
-                .authorize(
-                    O::METHOD.as_str(),
-                    &target,
-                    body.as_deref().unwrap_or_default(),
-                    now,
-                )
-                .map_err(Error::Sign)?;
             let base = if on_backup {
                 &self.inner.backup
             } else {
                 &self.inner.primary
             };
-            let outgoing = Outgoing {
-                method: O::METHOD.as_str(),
-                url: format!("{base}{target}"),
-                body: body.as_deref(),
-                headers: &headers,
-                authorization,
-                now,
-            };
-            let sent = self.send(outgoing).await;
-            let (failure, retry_after, error) = match sent {
+            // Each attempt is signed afresh: a new timestamp and nonce over the same request.
+            let signed = self.sign(O::METHOD.as_str(), &prepared, base)?;
+            let (failure, retry_after, error) = match self.send(signed).await {
                 Ok(answer) => {
                     span.record("status", answer.status);
                     if let Some(id) = answer.header(REQUEST_ID_HEADER) {
                         span.record("request_id", id);
                     }
-                    if (200..300).contains(&answer.status) {
-                        return self.accept::<O>(answer, attempt);
-                    }
+                    let header = |name: &str| answer.header(name);
+                    let error = match self.read::<O>(answer.status, header, &answer.body, attempt) {
+                        Ok(response) => return Ok(response),
+                        // A 2xx that fails verification or decoding is final.
+                        Err(error) if (200..300).contains(&answer.status) => return Err(error),
+                        Err(error) => error,
+                    };
                     let retry_after = answer
                         .header("Retry-After")
                         .and_then(|v| retry::parse_retry_after(v, self.inner.clock.now_unix()));
-                    let request_id = answer.request_id();
-                    let error = ApiError::parse(answer.status, &answer.body, request_id);
-                    (
-                        Failure::Status(answer.status),
-                        retry_after,
-                        Error::Api(Box::new(error)),
-                    )
+                    (Failure::Status(answer.status), retry_after, error)
                 }
                 Err(source) => {
                     let failure = if source.is_connect() {
@@ -213,14 +230,11 @@ impl Client {
                     } else {
                         Failure::Transport
                     };
-                    (
-                        failure,
-                        None,
-                        Error::Transport {
-                            source,
-                            attempts: attempt,
-                        },
-                    )
+                    let error = Error::Transport {
+                        source,
+                        attempts: attempt,
+                    };
+                    (failure, None, error)
                 }
             };
             if attempt >= max_attempts || !failure.is_retryable() {
@@ -240,35 +254,74 @@ impl Client {
         }
     }
 
-    /// One attempt, sent and read in full.
-    async fn send(&self, outgoing: Outgoing<'_>) -> Result<Answer, reqwest::Error> {
-        let Outgoing {
+    /// Validates and signs `request` for the primary domain, for callers who send it with their
+    /// own HTTP stack; [`Client::read_response`] then checks the answer. [`Client::execute`] is
+    /// these two around reqwest, plus retries.
+    pub fn sign_request<O: Operation>(
+        &self,
+        request: &O,
+    ) -> Result<SignedRequest, Error<O::ErrorCode>> {
+        let prepared = prepare(request)?;
+        self.sign(O::METHOD.as_str(), &prepared, &self.inner.primary)
+    }
+
+    /// Reads an answer to `O`: a 2xx is verified (when the endpoint is signed) and decoded; any
+    /// other status becomes [`Error::Api`]. `header` looks a response header up by name.
+    pub fn read_response<'h, O: Operation>(
+        &self,
+        status: u16,
+        header: impl Fn(&str) -> Option<&'h str>,
+        body: &[u8],
+    ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
+        self.read::<O>(status, header, body, 1)
+    }
+
+    fn sign<C>(
+        &self,
+        method: &'static str,
+        prepared: &Prepared,
+        base: &str,
+    ) -> Result<SignedRequest, Error<C>> {
+        let now = self.inner.clock.now_unix();
+        let body = prepared.body.as_deref().unwrap_or_default();
+        let authorization = self
+            .inner
+            .signer
+            .authorize(method, &prepared.target, body, now)
+            .map_err(Error::Sign)?;
+        let mut headers = Vec::with_capacity(prepared.headers.len() + 5);
+        headers.push(("Authorization", authorization));
+        headers.push(("Accept", "application/json".to_owned()));
+        headers.push(("User-Agent", self.inner.user_agent.clone()));
+        if let Some(serial) = self.inner.verifier.request_serial(now) {
+            headers.push(("Wechatpay-Serial", serial.to_owned()));
+        }
+        if prepared.body.is_some() {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
+        headers.extend(prepared.headers.iter().cloned());
+        Ok(SignedRequest {
             method,
-            url,
-            body,
+            url: format!("{base}{}", prepared.target),
             headers,
-            authorization,
-            now,
-        } = outgoing;
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::GET);
+            body: prepared.body.clone(),
+        })
+    }
+
+    /// One attempt, sent and read in full.
+    async fn send(&self, signed: SignedRequest) -> Result<Answer, reqwest::Error> {
+        let method =
+            reqwest::Method::from_bytes(signed.method.as_bytes()).unwrap_or(reqwest::Method::GET);
         let mut builder = self
             .inner
             .http
-            .request(method, url)
-            .timeout(self.timeout)
-            .header("Authorization", authorization)
-            .header("Accept", "application/json")
-            .header("User-Agent", &self.inner.user_agent);
-        if let Some(serial) = self.inner.verifier.request_serial(now) {
-            builder = builder.header("Wechatpay-Serial", serial);
+            .request(method, signed.url)
+            .timeout(self.timeout);
+        for (name, value) in signed.headers {
+            builder = builder.header(name, value);
         }
-        for (name, value) in headers {
-            builder = builder.header(*name, value);
-        }
-        if let Some(body) = body {
-            builder = builder
-                .header("Content-Type", "application/json")
-                .body(body.to_vec());
+        if let Some(body) = signed.body {
+            builder = builder.body(body);
         }
         let response = builder.send().await?;
         let status = response.status().as_u16();
@@ -281,31 +334,35 @@ impl Client {
         })
     }
 
-    /// A 2xx answer: verified when the endpoint is signed, then decoded.
-    fn accept<O: Operation>(
+    fn read<'h, O: Operation>(
         &self,
-        answer: Answer,
+        status: u16,
+        header: impl Fn(&str) -> Option<&'h str>,
+        body: &[u8],
         attempts: u32,
     ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
-        let request_id = answer.request_id();
-        if O::SIGNED_RESPONSE {
-            let lookup = |name: &str| answer.header(name);
-            if let Err(error) =
+        let request_id = header(REQUEST_ID_HEADER).map(str::to_owned);
+        if !(200..300).contains(&status) {
+            return Err(Error::Api(Box::new(ApiError::parse(
+                status, body, request_id,
+            ))));
+        }
+        if O::SIGNED_RESPONSE
+            && let Err(error) =
                 self.inner
                     .verifier
-                    .verify(lookup, &answer.body, self.inner.clock.now_unix())
-            {
-                tracing::warn!(%error, "response signature rejected");
-                return Err(Error::Verification {
-                    error,
-                    status: answer.status,
-                    request_id,
-                });
-            }
+                    .verify(header, body, self.inner.clock.now_unix())
+        {
+            tracing::warn!(%error, "response signature rejected");
+            return Err(Error::Verification {
+                error,
+                status,
+                request_id,
+            });
         }
-        let deserializer = &mut serde_json::Deserializer::from_slice(&answer.body);
+        let deserializer = &mut serde_json::Deserializer::from_slice(body);
         match serde_path_to_error::deserialize(deserializer) {
-            Ok(data) => Ok(Response::new(data, answer.status, request_id, attempts)),
+            Ok(data) => Ok(Response::new(data, status, request_id, attempts)),
             Err(error) => Err(Error::Decode {
                 path: error.path().to_string(),
                 message: error.into_inner().to_string(),
