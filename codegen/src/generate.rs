@@ -119,7 +119,8 @@ fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBu
         collect_rs(out_dir, &mut found)?;
     }
     found.sort();
-    let expected: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
+    let expected: std::collections::HashSet<PathBuf> =
+        files.iter().map(|f| out_dir.join(&f.path)).collect();
     Ok(found
         .into_iter()
         .filter(|path| !expected.contains(path))

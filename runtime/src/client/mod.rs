@@ -360,6 +360,10 @@ impl Client {
                 request_id,
             });
         }
+        // The plain decoder is twice as fast; the path-tracking one runs only to explain a failure.
+        if let Ok(data) = serde_json::from_slice(body) {
+            return Ok(Response::new(data, status, request_id, attempts));
+        }
         let deserializer = &mut serde_json::Deserializer::from_slice(body);
         match serde_path_to_error::deserialize(deserializer) {
             Ok(data) => Ok(Response::new(data, status, request_id, attempts)),

@@ -41,6 +41,7 @@ impl Default for Options {
 
 /// Every file of the generated crate's `src/`, sorted by path.
 pub fn crate_files(api: &Api, options: &Options) -> Vec<GeneratedFile> {
+    let validated = request_objects(api);
     let mut files = vec![
         GeneratedFile {
             path: "lib.rs".into(),
@@ -48,7 +49,7 @@ pub fn crate_files(api: &Api, options: &Options) -> Vec<GeneratedFile> {
         },
         GeneratedFile {
             path: "shared.rs".into(),
-            contents: render(&shared_tokens(api, options)),
+            contents: render(&shared_tokens(api, options, &validated)),
         },
     ];
     // Module tree: every namespace prefix gets a mod.rs listing its children.
@@ -82,7 +83,7 @@ pub fn crate_files(api: &Api, options: &Options) -> Vec<GeneratedFile> {
             let endpoint = &api.endpoints[index];
             files.push(GeneratedFile {
                 path: format!("{dir}/{}.rs", endpoint.operation),
-                contents: render(&endpoint_tokens(api, index, options)),
+                contents: render(&endpoint_tokens(api, index, options, &validated)),
             });
         }
     }
@@ -175,12 +176,11 @@ fn lib_tokens(api: &Api, options: &Options) -> TokenStream {
     }
 }
 
-fn shared_tokens(api: &Api, options: &Options) -> TokenStream {
+fn shared_tokens(api: &Api, options: &Options, validated: &HashSet<TypeRef>) -> TokenStream {
     let ctx = Context {
         scope: Scope::Shared,
         shared_path: options.shared_path.clone(),
     };
-    let validated = request_objects(api);
     let enums = api.shared.enums.iter().map(enums::enum_tokens);
     let objects = api.shared.objects.iter().map(|object| {
         let reference = TypeRef {
@@ -228,14 +228,19 @@ fn namespace_tokens(
     }
 }
 
-/// One endpoint's module: request, response, local objects and enums.
-pub fn endpoint_tokens(api: &Api, index: usize, options: &Options) -> TokenStream {
+/// One endpoint's module: request, response, local objects and enums. `validated` is
+/// [`request_objects`] of the whole API, computed once.
+pub fn endpoint_tokens(
+    api: &Api,
+    index: usize,
+    options: &Options,
+    validated: &HashSet<TypeRef>,
+) -> TokenStream {
     let endpoint = &api.endpoints[index];
     let ctx = Context {
         scope: Scope::Endpoint(index),
         shared_path: options.shared_path.clone(),
     };
-    let validated = request_objects(api);
     let module_doc = endpoint_doc(api, endpoint).inner_tokens();
     let request = request::request_tokens(&ctx, endpoint);
     let mut response_doc = Doc::default();
@@ -364,8 +369,8 @@ fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     doc
 }
 
-/// Objects reachable from a request, which therefore need validation rules.
-fn request_objects(api: &Api) -> HashSet<TypeRef> {
+/// Objects reachable from a request, which therefore need validation rules and constructors.
+pub fn request_objects(api: &Api) -> HashSet<TypeRef> {
     let mut found = HashSet::new();
     let mut pending: Vec<&Type> = api
         .endpoints

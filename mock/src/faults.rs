@@ -1,0 +1,199 @@
+//! Faults the mock injects, per route (configured or injected by a test) or per request (the
+//! `Wechatpay-Mock-Fault` header): what a client must survive from the real service.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The request header that asks for faults on this one request: a comma-separated list such as
+/// `rate_limited, latency=200ms`.
+pub const FAULT_HEADER: &str = "Wechatpay-Mock-Fault";
+
+/// One fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// `rate_limited` or `rate_limited=2s`: 429 FREQUENCY_LIMITED, with `Retry-After` when a
+    /// wait is given.
+    RateLimited(Option<Duration>),
+    /// `system_error`: 500 SYSTEM_ERROR.
+    SystemError,
+    /// `gateway_html`: 502 with an HTML page, as a gateway in front of the service answers.
+    GatewayHtml,
+    /// `latency=300ms`: the answer is delayed.
+    Latency(Duration),
+    /// `drop`: the connection is cut in the middle of the answer.
+    DropConnection,
+    /// `wrong_signature`: signed with a key the client does not know.
+    WrongSignature,
+    /// `stale_timestamp` or `stale_timestamp=-301`: signed with a timestamp that far from now
+    /// (default 301 s in the past).
+    StaleTimestamp(i64),
+    /// `signtest`: a `WECHATPAY/SIGNTEST/` probe signature.
+    SignTest,
+    /// `truncated_body`: the signature covers the whole body, but only part of it is sent.
+    TruncatedBody,
+    /// `tampered_body`: the signature covers the body, but a changed body is sent.
+    TamperedBody,
+    /// `unknown_enum`: the first enum field of the answer carries a value no spec lists.
+    UnknownEnumValue,
+    /// `missing_header=Wechatpay-Nonce`: that signature header is left out.
+    MissingHeader(String),
+    /// `unsigned`: no signature headers at all.
+    Unsigned,
+    /// `unknown_serial`: the answer names a serial the client does not have.
+    UnknownSerial,
+    /// `malformed_signature`: the signature is not base64.
+    MalformedSignature,
+    /// `signature_type=NAME`: another `Wechatpay-Signature-Type`.
+    SignatureType(String),
+}
+
+/// The value that [`Fault::UnknownEnumValue`] puts in place.
+pub const UNKNOWN_ENUM_VALUE: &str = "MOCK_UNKNOWN_VALUE";
+
+impl Fault {
+    /// Whether the fault replaces the answer with an error before any lookup.
+    pub(crate) fn preempts(&self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited(_) | Self::SystemError | Self::GatewayHtml | Self::DropConnection
+        )
+    }
+}
+
+/// A fault description that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
+)]
+pub struct FaultParseError(String);
+
+impl FromStr for Fault {
+    type Err = FaultParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let error = || FaultParseError(text.to_owned());
+        let (name, value) = match text.split_once('=') {
+            Some((name, value)) => (name.trim(), Some(value.trim())),
+            None => (text, None),
+        };
+        Ok(match (name, value) {
+            ("rate_limited", wait) => {
+                Self::RateLimited(wait.map(duration).transpose().map_err(|_| error())?)
+            }
+            ("system_error", None) => Self::SystemError,
+            ("gateway_html", None) => Self::GatewayHtml,
+            ("latency", Some(wait)) => Self::Latency(duration(wait).map_err(|_| error())?),
+            ("drop", None) => Self::DropConnection,
+            ("wrong_signature", None) => Self::WrongSignature,
+            ("stale_timestamp", None) => Self::StaleTimestamp(-301),
+            ("stale_timestamp", Some(offset)) => {
+                Self::StaleTimestamp(offset.trim_end_matches('s').parse().map_err(|_| error())?)
+            }
+            ("signtest", None) => Self::SignTest,
+            ("truncated_body", None) => Self::TruncatedBody,
+            ("tampered_body", None) => Self::TamperedBody,
+            ("unknown_enum", None) => Self::UnknownEnumValue,
+            ("missing_header", Some(header)) => Self::MissingHeader(header.to_owned()),
+            ("unsigned", None) => Self::Unsigned,
+            ("unknown_serial", None) => Self::UnknownSerial,
+            ("malformed_signature", None) => Self::MalformedSignature,
+            ("signature_type", Some(kind)) => Self::SignatureType(kind.to_owned()),
+            _ => return Err(error()),
+        })
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::RateLimited(None) => f.write_str("rate_limited"),
+            Self::RateLimited(Some(wait)) => write!(f, "rate_limited={}ms", wait.as_millis()),
+            Self::SystemError => f.write_str("system_error"),
+            Self::GatewayHtml => f.write_str("gateway_html"),
+            Self::Latency(wait) => write!(f, "latency={}ms", wait.as_millis()),
+            Self::DropConnection => f.write_str("drop"),
+            Self::WrongSignature => f.write_str("wrong_signature"),
+            Self::StaleTimestamp(offset) => write!(f, "stale_timestamp={offset}"),
+            Self::SignTest => f.write_str("signtest"),
+            Self::TruncatedBody => f.write_str("truncated_body"),
+            Self::TamperedBody => f.write_str("tampered_body"),
+            Self::UnknownEnumValue => f.write_str("unknown_enum"),
+            Self::MissingHeader(name) => write!(f, "missing_header={name}"),
+            Self::Unsigned => f.write_str("unsigned"),
+            Self::UnknownSerial => f.write_str("unknown_serial"),
+            Self::MalformedSignature => f.write_str("malformed_signature"),
+            Self::SignatureType(kind) => write!(f, "signature_type={kind}"),
+        }
+    }
+}
+
+/// Reads a comma-separated list of faults.
+pub fn parse_list(text: &str) -> Result<Vec<Fault>, FaultParseError> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(str::parse)
+        .collect()
+}
+
+/// `300ms`, `2s`, or a bare number of milliseconds.
+fn duration(text: &str) -> Result<Duration, std::num::ParseIntError> {
+    if let Some(ms) = text.strip_suffix("ms") {
+        Ok(Duration::from_millis(ms.trim().parse()?))
+    } else if let Some(s) = text.strip_suffix('s') {
+        Ok(Duration::from_secs(s.trim().parse()?))
+    } else {
+        Ok(Duration::from_millis(text.parse()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fault_reads_back_what_it_writes() {
+        let all = [
+            Fault::RateLimited(None),
+            Fault::RateLimited(Some(Duration::from_secs(2))),
+            Fault::SystemError,
+            Fault::GatewayHtml,
+            Fault::Latency(Duration::from_millis(300)),
+            Fault::DropConnection,
+            Fault::WrongSignature,
+            Fault::StaleTimestamp(-301),
+            Fault::SignTest,
+            Fault::TruncatedBody,
+            Fault::TamperedBody,
+            Fault::UnknownEnumValue,
+            Fault::MissingHeader("Wechatpay-Nonce".into()),
+            Fault::Unsigned,
+            Fault::UnknownSerial,
+            Fault::MalformedSignature,
+            Fault::SignatureType("SM2".into()),
+        ];
+        for fault in all {
+            assert_eq!(
+                fault.to_string().parse::<Fault>(),
+                Ok(fault.clone()),
+                "{fault}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_and_errors() {
+        assert_eq!(
+            parse_list("rate_limited=2s, latency=5").unwrap(),
+            [
+                Fault::RateLimited(Some(Duration::from_secs(2))),
+                Fault::Latency(Duration::from_millis(5))
+            ]
+        );
+        let error = parse_list("explode").unwrap_err();
+        assert!(error.to_string().contains("unknown fault `explode`"));
+        assert!("latency".parse::<Fault>().is_err());
+    }
+}

@@ -1,0 +1,208 @@
+//! `wechatpay-mock serve`: the mock as a standalone server.
+//!
+//! Without keys it generates a development set, writes the two files a client needs, and prints
+//! everything a client must be configured with. Exit codes: 0 after Ctrl-C; 1 when it cannot
+//! start (bad specs, keys, fixtures or address); 2 on a bad command line.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use wechatpay_mock::keys::{DEV_MCHID, DEV_MERCHANT_SERIAL, DEV_PUBLIC_KEY_ID, DevKeys};
+use wechatpay_mock::{Fault, Fixtures, Merchant, MockConfig, MockServer, ResponseSigning};
+use wechatpay_runtime::protocol::clock::SystemClock;
+use wechatpay_runtime::protocol::keys::{Certificate, PrivateKey, PublicKey};
+
+#[derive(Parser)]
+#[command(version, about = "A WeChat Pay APIv3 mock server driven by the specs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve until interrupted.
+    Serve(Serve),
+}
+
+#[derive(clap::Args)]
+struct Serve {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// A spec directory; give several to serve a user's specs beside the project's.
+    #[arg(long = "spec", default_value = "spec")]
+    specs: Vec<PathBuf>,
+    /// A fixtures file (YAML or JSON); the seed examples when not given.
+    #[arg(long)]
+    fixtures: Option<PathBuf>,
+    /// Where generated development keys are written.
+    #[arg(long, default_value = "wechatpay-mock-keys")]
+    keys_dir: PathBuf,
+    /// The merchant's public key (SPKI PEM); with it no keys are generated.
+    #[arg(long, requires_all = ["wechatpay_private_key"])]
+    merchant_public_key: Option<PathBuf>,
+    /// The merchant id the requests must carry.
+    #[arg(long, default_value = DEV_MCHID)]
+    mchid: String,
+    /// The merchant certificate serial the requests must carry.
+    #[arg(long, default_value = DEV_MERCHANT_SERIAL)]
+    merchant_serial: String,
+    /// The private key answers are signed with (PKCS#8 PEM), with --merchant-public-key.
+    #[arg(long)]
+    wechatpay_private_key: Option<PathBuf>,
+    /// The WeChat Pay public key id the answers name.
+    #[arg(long, default_value = DEV_PUBLIC_KEY_ID)]
+    wechatpay_public_key_id: String,
+    /// Sign answers in platform-certificate mode with this certificate (and --wechatpay-private-key).
+    #[arg(long, requires = "wechatpay_private_key")]
+    platform_certificate: Option<PathBuf>,
+    /// A route fault, `METHOD /path=FAULT` or `METHOD /path=FAULT*N`; may repeat.
+    #[arg(long = "fault")]
+    faults: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let Command::Serve(serve) = Cli::parse().command;
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(serve)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(serve: Serve) -> Result<(), String> {
+    let mut printed = Vec::new();
+    let (merchant, signing) = match (&serve.merchant_public_key, &serve.wechatpay_private_key) {
+        (Some(public), Some(private)) => {
+            let public_key = PublicKey::from_pem_file(public)
+                .map_err(|e| format!("{}: {e}", public.display()))?;
+            let key = PrivateKey::from_pem_file(private)
+                .map_err(|e| format!("{}: {e}", private.display()))?;
+            let signing = match &serve.platform_certificate {
+                Some(path) => ResponseSigning::PlatformCertificate {
+                    certificate: Certificate::from_pem_file(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?,
+                    key,
+                },
+                None => ResponseSigning::PublicKey {
+                    id: serve.wechatpay_public_key_id.clone(),
+                    key,
+                },
+            };
+            let merchant = Merchant {
+                mchid: serve.mchid.clone(),
+                serial_no: serve.merchant_serial.clone(),
+                public_key,
+            };
+            (merchant, signing)
+        }
+        _ => {
+            let keys = DevKeys::generate().map_err(|e| e.to_string())?;
+            let files = keys.write(&serve.keys_dir).map_err(|e| e.to_string())?;
+            let absolute =
+                |path: &PathBuf| std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            printed.push((
+                "merchant_private_key",
+                absolute(&files.merchant_private_key).display().to_string(),
+            ));
+            printed.push((
+                "wechatpay_public_key",
+                absolute(&files.wechatpay_public_key).display().to_string(),
+            ));
+            let merchant = Merchant {
+                mchid: DEV_MCHID.to_owned(),
+                serial_no: DEV_MERCHANT_SERIAL.to_owned(),
+                public_key: keys.merchant_public.clone(),
+            };
+            let signing = ResponseSigning::PublicKey {
+                id: DEV_PUBLIC_KEY_ID.to_owned(),
+                key: keys.wechatpay_private.clone(),
+            };
+            (merchant, signing)
+        }
+    };
+    printed.insert(0, ("mchid", merchant.mchid.clone()));
+    printed.insert(1, ("merchant_serial", merchant.serial_no.clone()));
+    match &signing {
+        ResponseSigning::PublicKey { id, .. } => {
+            printed.push(("wechatpay_public_key_id", id.clone()))
+        }
+        ResponseSigning::PlatformCertificate { certificate, .. } => {
+            printed.push((
+                "platform_certificate_serial",
+                certificate.serial_hex().to_owned(),
+            ));
+        }
+    }
+
+    let fixtures = match &serve.fixtures {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Fixtures::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => Fixtures::defaults(),
+    };
+    let mut config = MockConfig::new(merchant, signing)
+        .fixtures(fixtures)
+        .clock(Arc::new(SystemClock));
+    for spec in &serve.specs {
+        config = config.spec_dir(spec);
+    }
+    for rule in &serve.faults {
+        let (route, fault) = rule
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--fault {rule:?}: expected `METHOD /path=FAULT[*N]`"))?;
+        let (fault, times) = match fault.rsplit_once('*') {
+            Some((fault, times)) => (
+                fault,
+                Some(
+                    times
+                        .parse::<u32>()
+                        .map_err(|e| format!("--fault {rule:?}: {e}"))?,
+                ),
+            ),
+            None => (fault, None),
+        };
+        let fault: Fault = fault
+            .parse()
+            .map_err(|e| format!("--fault {rule:?}: {e}"))?;
+        config = config.fault(route.trim(), fault, times);
+    }
+
+    let server = MockServer::bind(config, SocketAddr::new(serve.host, serve.port))
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("wechatpay-mock listening on {}", server.url());
+    println!("base_url: {}", server.url());
+    for (name, value) in printed {
+        println!("{name}: {value}");
+    }
+    for route in server.routes() {
+        println!("route: {route}");
+    }
+    // Standard output may be a pipe read by a script: make sure it sees all of the above now.
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+
+    tokio::select! {
+        () = server.wait() => Ok(()),
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
+}

@@ -1,0 +1,134 @@
+//! Answers as the service writes them: JSON bodies, `Request-ID`, and the five signature
+//! headers, each of which a fault may damage on purpose.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::{Body, Bytes};
+use axum::http::{Response, StatusCode};
+use serde_json::{Value, json};
+use wechatpay_runtime::protocol::keys::PrivateKey;
+use wechatpay_runtime::protocol::{SCHEME, headers, message, sign_response};
+
+use crate::faults::Fault;
+
+/// What signing an answer needs.
+pub(crate) struct Signer<'a> {
+    pub key: &'a PrivateKey,
+    pub serial: &'a str,
+    /// A key no client trusts, for `wrong_signature`.
+    pub wrong_key: &'a PrivateKey,
+    pub now: i64,
+}
+
+/// A WeChat Pay error body.
+pub(crate) fn error_body(code: &str, message: &str, detail: Option<Value>) -> Vec<u8> {
+    let mut body = json!({ "code": code, "message": message });
+    if let Some(detail) = detail {
+        body["detail"] = detail;
+    }
+    body.to_string().into_bytes()
+}
+
+/// A fresh `Request-ID`: unique per answer of this process.
+pub(crate) fn request_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(1);
+    let mut random = [0u8; 8];
+    // Uniqueness comes from the counter; the random part only keeps ids unguessable.
+    let _ = aws_lc_rs::rand::SecureRandom::fill(&aws_lc_rs::rand::SystemRandom::new(), &mut random);
+    format!(
+        "{:016X}{:016X}",
+        u64::from_be_bytes(random),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A signed JSON answer, damaged as `faults` say.
+pub(crate) fn signed(
+    status: u16,
+    body: Vec<u8>,
+    signer: &Signer,
+    faults: &[Fault],
+) -> Response<Body> {
+    let mut builder = Response::builder()
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .header("Content-Type", "application/json")
+        .header("Request-ID", request_id());
+    if let Some(wait) = faults.iter().find_map(|f| match f {
+        Fault::RateLimited(Some(wait)) => Some(wait.as_secs()),
+        _ => None,
+    }) {
+        builder = builder.header("Retry-After", wait.to_string());
+    }
+
+    let mut timestamp = signer.now;
+    let mut key = signer.key;
+    let mut serial = signer.serial.to_owned();
+    let mut signature_type = SCHEME.to_owned();
+    let mut sent_body = body.clone();
+    for fault in faults {
+        match fault {
+            Fault::WrongSignature => key = signer.wrong_key,
+            Fault::StaleTimestamp(offset) => timestamp += offset,
+            Fault::UnknownSerial => serial = "UNKNOWN_SERIAL_0000000000000000000000000".to_owned(),
+            Fault::SignatureType(kind) => signature_type.clone_from(kind),
+            Fault::TruncatedBody => sent_body.truncate(body.len() / 2),
+            Fault::TamperedBody => sent_body.push(b' '),
+            _ => {}
+        }
+    }
+    if !faults.contains(&Fault::Unsigned) {
+        let nonce = message::nonce().unwrap_or_else(|_| "0".repeat(message::NONCE_LEN));
+        let mut signature = sign_response(key, timestamp, &nonce, &body)
+            .unwrap_or_else(|_| "signing failed".to_owned());
+        if faults.contains(&Fault::SignTest) {
+            signature = format!("WECHATPAY/SIGNTEST/{signature}");
+        }
+        if faults.contains(&Fault::MalformedSignature) {
+            signature = "%%% not base64 %%%".to_owned();
+        }
+        let pairs = [
+            (headers::WECHATPAY_TIMESTAMP, timestamp.to_string()),
+            (headers::WECHATPAY_NONCE, nonce),
+            (headers::WECHATPAY_SIGNATURE, signature),
+            (headers::WECHATPAY_SERIAL, serial),
+            (headers::WECHATPAY_SIGNATURE_TYPE, signature_type),
+        ];
+        for (name, value) in pairs {
+            let omitted = faults
+                .iter()
+                .any(|f| matches!(f, Fault::MissingHeader(h) if h.eq_ignore_ascii_case(name)));
+            if !omitted {
+                builder = builder.header(name, value);
+            }
+        }
+    }
+    builder
+        .body(Body::from(sent_body))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}
+
+/// A 502 from a gateway in front of the service: HTML, unsigned.
+pub(crate) fn gateway_html() -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::BAD_GATEWAY)
+        .header("Content-Type", "text/html")
+        .body(Body::from(
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        ))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}
+
+/// An answer whose connection breaks after the first bytes of the body.
+pub(crate) fn dropped() -> Response<Body> {
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(Bytes::from_static(b"{\"code\":")),
+        Err(std::io::Error::other(
+            "connection dropped by fault injection",
+        )),
+    ];
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("Content-Type", "application/json")
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}
