@@ -18,8 +18,9 @@ pub enum Fault {
     RateLimited(Option<Duration>),
     /// `system_error`: 500 SYSTEM_ERROR.
     SystemError,
-    /// `gateway_html`: 502 with an HTML page, as a gateway in front of the service answers.
-    GatewayHtml,
+    /// `gateway=503` (502, 503 or 504; `gateway_html` is 502): an HTML page, as a gateway in
+    /// front of the service answers.
+    Gateway(u16),
     /// `latency=300ms`: the answer is delayed.
     Latency(Duration),
     /// `drop`: the connection is cut in the middle of the answer.
@@ -57,7 +58,7 @@ impl Fault {
     pub(crate) fn preempts(&self) -> bool {
         matches!(
             self,
-            Self::RateLimited(_) | Self::SystemError | Self::GatewayHtml | Self::DropConnection
+            Self::RateLimited(_) | Self::SystemError | Self::Gateway(_) | Self::DropConnection
         )
     }
 }
@@ -65,7 +66,7 @@ impl Fault {
 /// A fault description that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
+    "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
 )]
 pub struct FaultParseError(String);
 
@@ -84,7 +85,11 @@ impl FromStr for Fault {
                 Self::RateLimited(wait.map(duration).transpose().map_err(|_| error())?)
             }
             ("system_error", None) => Self::SystemError,
-            ("gateway_html", None) => Self::GatewayHtml,
+            ("gateway_html", None) => Self::Gateway(502),
+            ("gateway", Some(status)) => match status.parse() {
+                Ok(status @ (502 | 503 | 504)) => Self::Gateway(status),
+                _ => return Err(error()),
+            },
             ("latency", Some(wait)) => Self::Latency(duration(wait).map_err(|_| error())?),
             ("drop", None) => Self::DropConnection,
             ("wrong_signature", None) => Self::WrongSignature,
@@ -112,7 +117,7 @@ impl fmt::Display for Fault {
             Self::RateLimited(None) => f.write_str("rate_limited"),
             Self::RateLimited(Some(wait)) => write!(f, "rate_limited={}ms", wait.as_millis()),
             Self::SystemError => f.write_str("system_error"),
-            Self::GatewayHtml => f.write_str("gateway_html"),
+            Self::Gateway(status) => write!(f, "gateway={status}"),
             Self::Latency(wait) => write!(f, "latency={}ms", wait.as_millis()),
             Self::DropConnection => f.write_str("drop"),
             Self::WrongSignature => f.write_str("wrong_signature"),
@@ -159,7 +164,8 @@ mod tests {
             Fault::RateLimited(None),
             Fault::RateLimited(Some(Duration::from_secs(2))),
             Fault::SystemError,
-            Fault::GatewayHtml,
+            Fault::Gateway(502),
+            Fault::Gateway(504),
             Fault::Latency(Duration::from_millis(300)),
             Fault::DropConnection,
             Fault::WrongSignature,

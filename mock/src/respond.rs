@@ -107,14 +107,15 @@ pub(crate) fn signed(
         .unwrap_or_else(|_| Response::new(Body::empty()))
 }
 
-/// A 502 from a gateway in front of the service: HTML, unsigned.
-pub(crate) fn gateway_html() -> Response<Body> {
+/// A 502, 503 or 504 from a gateway in front of the service: HTML, unsigned.
+pub(crate) fn gateway(status: u16) -> Response<Body> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
     Response::builder()
-        .status(StatusCode::BAD_GATEWAY)
+        .status(status)
         .header("Content-Type", "text/html")
-        .body(Body::from(
-            "<html><body><h1>502 Bad Gateway</h1></body></html>",
-        ))
+        .body(Body::from(format!(
+            "<html><body><h1>{status}</h1></body></html>"
+        )))
         .unwrap_or_else(|_| Response::new(Body::empty()))
 }
 

@@ -9,7 +9,7 @@ use axum::extract::RawPathParams;
 use axum::http::{HeaderMap, Method, Request, Response};
 use axum::routing::{MethodFilter, MethodRouter};
 use serde_json::{Map, Value};
-use wechatpay_codegen::model::{Api, Endpoint, Type};
+use wechatpay_codegen::model::{Api, Endpoint, Presence, Type};
 use wechatpay_runtime::protocol::authorization::{self, verify_request};
 use wechatpay_runtime::protocol::clock::Clock;
 use wechatpay_runtime::protocol::keys::PrivateKey;
@@ -50,12 +50,38 @@ pub enum MockError {
 /// A request as the mock received it, with the status it answered.
 #[derive(Debug, Clone)]
 pub struct ReceivedRequest {
-    /// `METHOD /path/template` of the route, or the raw target for an unknown route.
+    /// `METHOD /path/template` of the route, or the method and raw target for an unknown route.
     pub route: String,
     /// Path and query as received.
     pub target: String,
-    /// The status answered (0 for a dropped connection).
+    /// The headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The status answered.
     pub status: u16,
+}
+
+impl ReceivedRequest {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 /// One endpoint served.
@@ -212,24 +238,20 @@ impl App {
         (api, &api.endpoints[route.endpoint])
     }
 
-    /// The route faults that apply to this request, consuming counted ones.
-    fn take_faults(&self, route: &str) -> Vec<Fault> {
+    /// The route fault this request suffers: the first queued for its route, used up when its
+    /// count runs out. Queued faults apply one per request, in order (`system_error` once, then
+    /// `rate_limited` once); to combine faults on one request, use the fault header.
+    fn take_fault(&self, route: &str) -> Option<Fault> {
         let mut faults = lock(&self.faults);
-        let mut taken = Vec::new();
-        faults.retain_mut(|rule| {
-            if rule.route != route {
-                return true;
+        let index = faults.iter().position(|rule| rule.route == route)?;
+        let fault = faults[index].fault.clone();
+        if let Some(left) = &mut faults[index].times {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                faults.remove(index);
             }
-            taken.push(rule.fault.clone());
-            match &mut rule.times {
-                None => true,
-                Some(left) => {
-                    *left = left.saturating_sub(1);
-                    *left > 0
-                }
-            }
-        });
-        taken
+        }
+        Some(fault)
     }
 
     fn signer(&self, now: i64) -> Signer<'_> {
@@ -282,6 +304,8 @@ fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
     lock(&app.log).push(ReceivedRequest {
         route: format!("{} {target}", request.method()),
         target,
+        headers: header_pairs(request.headers()),
+        body: Vec::new(),
         status: 404,
     });
     let now = app.config.clock.now_unix();
@@ -329,6 +353,8 @@ async fn handle(
     lock(&app.log).push(ReceivedRequest {
         route: route.name.clone(),
         target,
+        headers: header_pairs(&parts.headers),
+        body: body.to_vec(),
         status: response.status().as_u16(),
     });
     response
@@ -348,7 +374,7 @@ async fn answer(
     let signer = app.signer(now);
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
 
-    let mut faults = app.take_faults(&route.name);
+    let mut faults: Vec<Fault> = app.take_fault(&route.name).into_iter().collect();
     if let Some(requested) = header(FAULT_HEADER) {
         match faults::parse_list(requested) {
             Ok(parsed) => faults.extend(parsed),
@@ -380,7 +406,7 @@ async fn answer(
                 &signer,
                 &faults,
             ),
-            Fault::GatewayHtml => respond::gateway_html(),
+            Fault::Gateway(status) => respond::gateway(*status),
             Fault::DropConnection => respond::dropped(),
             _ => respond::signed(
                 500,
@@ -429,7 +455,8 @@ async fn answer(
         }
     };
 
-    let Some(mut record) = find_or_create(app, route, endpoint, &sent, json_body.as_ref(), now)
+    let Some(mut record) =
+        find_or_create(app, route, api, endpoint, &sent, json_body.as_ref(), now)
     else {
         let body = respond::error_body("RESOURCE_NOT_EXISTS", "记录不存在", None);
         return respond::signed(404, body, &signer, &faults);
@@ -504,6 +531,7 @@ fn decode_query(target: &str) -> Vec<(String, String)> {
 fn find_or_create(
     app: &App,
     route: &Route,
+    api: &Api,
     endpoint: &Endpoint,
     sent: &[(String, String)],
     body: Option<&Value>,
@@ -544,10 +572,33 @@ fn find_or_create(
             .map(|(_, value)| Value::String(value.clone()));
         if let Some(value) = from_body.or(from_params) {
             fields.insert(field.wire_name.clone(), value);
+        } else if field.presence == Presence::Required && !fields.contains_key(&field.wire_name) {
+            fields.insert(field.wire_name.clone(), made_up(api, &field.ty, &now_text));
         }
     }
     state.insert(route.collection.clone(), Record::new(fields.clone()));
     Some(fields)
+}
+
+/// A value for a required field nothing else supplies: a fresh id, the current time, the first
+/// documented value, zero.
+fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    match ty {
+        Type::String => {
+            let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Value::String(format!("30000000000000000000{id:08}"))
+        }
+        Type::DateTime => Value::String(now_text.to_owned()),
+        Type::Enum(reference) => api
+            .enum_def(reference)
+            .and_then(|def| def.values.first())
+            .map_or(Value::Null, |v| Value::String(v.value.clone())),
+        Type::Integer => Value::from(0),
+        Type::Bool => Value::Bool(false),
+        Type::Array(_) => Value::Array(Vec::new()),
+        Type::Object(_) => Value::Object(Map::new()),
+    }
 }
 
 /// `now` as the service writes times: RFC 3339 in Beijing time.
