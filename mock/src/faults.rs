@@ -87,7 +87,7 @@ impl FromStr for Fault {
             ("system_error", None) => Self::SystemError,
             ("gateway_html", None) => Self::Gateway(502),
             ("gateway", Some(status)) => match status.parse() {
-                Ok(status @ (502 | 503 | 504)) => Self::Gateway(status),
+                Ok(status @ 502..=504) => Self::Gateway(status),
                 _ => return Err(error()),
             },
             ("latency", Some(wait)) => Self::Latency(duration(wait).map_err(|_| error())?),

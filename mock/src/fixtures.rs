@@ -191,6 +191,20 @@ mod tests {
     }
 
     #[test]
+    fn the_default_fixtures_load() {
+        let fixtures = Fixtures::from_yaml(DEFAULT_FIXTURES).unwrap();
+        let names: Vec<&str> = fixtures.collections().map(|(name, _)| name).collect();
+        assert_eq!(
+            names,
+            [
+                "brand/profitsharing/return_order",
+                "ecommerce/profitsharing/profit_sharing_order",
+                "ecommerce/profitsharing/return_order"
+            ]
+        );
+    }
+
+    #[test]
     fn bad_metadata_is_an_error_naming_the_record() {
         let error = Fixtures::from_yaml("c:\n  - _mock: {settle: {}}\n").unwrap_err();
         assert!(error.to_string().contains("c[0]._mock"), "{error}");

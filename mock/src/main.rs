@@ -189,17 +189,21 @@ async fn run(serve: Serve) -> Result<(), String> {
     let server = MockServer::bind(config, SocketAddr::new(serve.host, serve.port))
         .await
         .map_err(|e| e.to_string())?;
-    println!("wechatpay-mock listening on {}", server.url());
-    println!("base_url: {}", server.url());
-    for (name, value) in printed {
-        println!("{name}: {value}");
+    // Standard output may be a pipe a script stops reading once it has what it needs: a closed
+    // pipe must not stop the server, so write errors are ignored.
+    {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "wechatpay-mock listening on {}", server.url());
+        let _ = writeln!(out, "base_url: {}", server.url());
+        for (name, value) in printed {
+            let _ = writeln!(out, "{name}: {value}");
+        }
+        for route in server.routes() {
+            let _ = writeln!(out, "route: {route}");
+        }
+        let _ = out.flush();
     }
-    for route in server.routes() {
-        println!("route: {route}");
-    }
-    // Standard output may be a pipe read by a script: make sure it sees all of the above now.
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
 
     tokio::select! {
         () = server.wait() => Ok(()),

@@ -36,7 +36,7 @@ pub fn check(
     api: &Api,
     endpoint: &Endpoint,
     received: &Received,
-) -> Result<Vec<(String, String)>, ParamError> {
+) -> Result<Vec<(String, String)>, Box<ParamError>> {
     let mut sent = Vec::new();
     let mut groups_seen = vec![false; endpoint.request.one_of.len()];
     for field in &endpoint.request.fields {
@@ -44,12 +44,12 @@ pub fn check(
         let value = lookup(received, field, location);
         let Some(value) = value else {
             if field.presence == Presence::Required {
-                return Err(ParamError {
+                return Err(Box::new(ParamError {
                     field: field.wire_name.clone(),
                     value: Value::Null,
                     issue: format!("{} is required", field.wire_name),
                     location: location.as_str(),
-                });
+                }));
             }
             continue;
         };
@@ -58,12 +58,12 @@ pub fn check(
             groups_seen[group] = true;
         }
         check_value(api, field, &value, &field.wire_name).map_err(|(path, value, issue)| {
-            ParamError {
+            Box::new(ParamError {
                 field: path,
                 value,
                 issue,
                 location: location.as_str(),
-            }
+            })
         })?;
         if let Some(text) = scalar_text(&value) {
             sent.push((field.wire_name.clone(), text));
@@ -79,12 +79,12 @@ pub fn check(
             let location = endpoint.request.fields[group.members[0]]
                 .location
                 .unwrap_or(Location::Query);
-            return Err(ParamError {
+            return Err(Box::new(ParamError {
                 field: names.join("/"),
                 value: Value::Null,
                 issue: format!("one of {} is required (二选一)", names.join(", ")),
                 location: location.as_str(),
-            });
+            }));
         }
     }
     Ok(sent)
