@@ -14,8 +14,8 @@ use crate::model::{
 };
 use crate::names;
 use crate::spec::{
-    EndpointFile, EnumDef, FieldDef, FormatBase, FormatDef, LengthUnit, Location, Method,
-    ObjectDef, Representation, Required,
+    EndpointFile, EnumDef, ErrorRow, FieldDef, FormatBase, FormatDef, LengthUnit, Location,
+    Method, ObjectDef, Representation, Required,
 };
 
 /// Headers the runtime sets on every request; a spec lists them under `protocol_headers`.
@@ -30,12 +30,25 @@ const PROTOCOL_HEADERS: &[&str] = &[
 /// The variant every generated enum keeps for values it does not know.
 const CATCH_ALL_VARIANT: &str = "Unknown";
 
-/// Checks `tree` and builds the model.
-pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
+/// Checks `tree` and builds the model. With a `base` (the project's own spec), the tree may use
+/// the base's shared definitions and settings; references to them point into the base crate.
+pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors> {
     let mut errors = Vec::new();
-    let default_unit = tree.settings.value.length_unit;
+    let Some(settings) = tree
+        .settings
+        .as_ref()
+        .or_else(|| base.and_then(|b| b.settings.as_ref()))
+    else {
+        return Err(SpecErrors(vec![SpecError {
+            file: "settings.yaml".into(),
+            key_path: String::new(),
+            position: None,
+            message: "missing: the spec directory needs a settings.yaml".into(),
+        }]));
+    };
+    let default_unit = settings.value.length_unit;
 
-    let shared_names = SharedNames::collect(tree, &mut errors);
+    let shared_names = SharedNames::collect(tree, base, &mut errors);
     let mut shared = Definitions::default();
     let mut common_errors = Vec::new();
     for file in &tree.shared {
@@ -64,6 +77,14 @@ pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
         check_error_rows(&file.value.errors, &mut report);
         common_errors.extend(file.value.errors.iter().cloned());
     }
+    // A user's tree answers with the base's public error codes too.
+    for file in base.map(|b| b.shared.as_slice()).unwrap_or_default() {
+        for row in &file.value.errors {
+            if !common_errors.iter().any(|known: &ErrorRow| known.code == row.code) {
+                common_errors.push(row.clone());
+            }
+        }
+    }
     shared.enums.sort_by(|a, b| a.name.cmp(&b.name));
     shared.objects.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -81,7 +102,7 @@ pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
     if errors.is_empty() {
         Ok(Api {
             length_unit: default_unit,
-            length_unit_reason: tree.settings.value.length_unit_reason.clone(),
+            length_unit_reason: settings.value.length_unit_reason.clone(),
             shared,
             common_errors,
             endpoints,
@@ -92,27 +113,43 @@ pub fn check(tree: &SpecTree) -> Result<Api, SpecErrors> {
     }
 }
 
-/// Names defined in `shared/`, with the file that defines each.
+/// Names defined in `shared/` (the tree's own, and the base's), with where each lives.
 struct SharedNames<'a> {
-    enums: BTreeMap<&'a str, &'a EnumDef>,
-    objects: BTreeMap<&'a str, &'a ObjectDef>,
+    enums: BTreeMap<&'a str, (&'a EnumDef, Scope)>,
+    objects: BTreeMap<&'a str, (&'a ObjectDef, Scope)>,
     formats: BTreeMap<&'a str, &'a FormatDef>,
 }
 
 impl<'a> SharedNames<'a> {
-    fn collect(tree: &'a SpecTree, errors: &mut Vec<SpecError>) -> Self {
+    fn collect(tree: &'a SpecTree, base: Option<&'a SpecTree>, errors: &mut Vec<SpecError>) -> Self {
         let mut names = Self {
             enums: BTreeMap::new(),
             objects: BTreeMap::new(),
             formats: BTreeMap::new(),
         };
+        for file in base.map(|b| b.shared.as_slice()).unwrap_or_default() {
+            for (name, def) in &file.value.enums {
+                names.enums.insert(name, (def, Scope::Base));
+            }
+            for (name, def) in &file.value.objects {
+                names.objects.insert(name, (def, Scope::Base));
+            }
+            for (name, def) in &file.value.formats {
+                names.formats.insert(name, def);
+            }
+        }
         let mut defined_in: HashMap<(&str, &str), &str> = HashMap::new();
         for file in &tree.shared {
             let mut report = FileReporter::new(&file.path, &file.positions, errors);
-            let mut define =
-                |kind: &'static str, name: &'a str, report: &mut FileReporter| match defined_in
-                    .insert((kind, name), &file.relative)
-                {
+            let mut define = |kind: &'static str, name: &'a str, in_base: bool, report: &mut FileReporter| {
+                if in_base {
+                    report.error(
+                        format!("{kind}.{name}"),
+                        format!("`{name}` is one of the project's shared definitions; use it as it is, or give yours another name"),
+                    );
+                    return false;
+                }
+                match defined_in.insert((kind, name), &file.relative) {
                     Some(other) => {
                         report.error(
                             format!("{kind}.{name}"),
@@ -121,19 +158,20 @@ impl<'a> SharedNames<'a> {
                         false
                     }
                     None => true,
-                };
+                }
+            };
             for (name, def) in &file.value.enums {
-                if define("enums", name, &mut report) {
-                    names.enums.insert(name, def);
+                if define("enums", name, names.enums.contains_key(name.as_str()), &mut report) {
+                    names.enums.insert(name, (def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.objects {
-                if define("objects", name, &mut report) {
-                    names.objects.insert(name, def);
+                if define("objects", name, names.objects.contains_key(name.as_str()), &mut report) {
+                    names.objects.insert(name, (def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.formats {
-                if define("formats", name, &mut report) {
+                if define("formats", name, names.formats.contains_key(name.as_str()), &mut report) {
                     names.formats.insert(name, def);
                 }
             }
@@ -165,15 +203,15 @@ impl Resolver<'_> {
         if let Some(def) = self.local_enums.get(name) {
             return Some((self.reference(self.local_scope.clone(), name), def));
         }
-        let def = self.shared.enums.get(name)?;
-        Some((self.reference(Scope::Shared, name), def))
+        let (def, scope) = self.shared.enums.get(name)?;
+        Some((self.reference(scope.clone(), name), def))
     }
 
     fn object_ref(&self, name: &str) -> Option<TypeRef> {
         if self.local_objects.contains_key(name) {
             Some(self.reference(self.local_scope.clone(), name))
-        } else if self.shared.objects.contains_key(name) {
-            Some(self.reference(Scope::Shared, name))
+        } else if let Some((_, scope)) = self.shared.objects.get(name) {
+            Some(self.reference(scope.clone(), name))
         } else {
             None
         }
@@ -1185,7 +1223,7 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             let fields = spec
                 .objects
                 .get(*name)
-                .or_else(|| shared.objects.get(name).copied())
+                .or_else(|| shared.objects.get(name).map(|(def, _)| *def))
                 .map(|o| o.fields.as_slice())
                 .ok_or_else(|| format!("there is no object `{name}`"))?;
             field_in(fields, rest)
@@ -1194,7 +1232,7 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             let def = spec
                 .enums
                 .get(*name)
-                .or_else(|| shared.enums.get(name).copied())
+                .or_else(|| shared.enums.get(name).map(|(def, _)| *def))
                 .ok_or_else(|| format!("there is no enum `{name}`"))?;
             match rest {
                 [] => Ok(()),

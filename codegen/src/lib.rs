@@ -6,9 +6,12 @@
 //! [`emit`] read only that model. [`generate`] writes or checks the checked-in crate.
 #![forbid(unsafe_code)]
 
+pub mod base;
+pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod doc_type;
+pub mod embed;
 pub mod emit;
 pub mod generate;
 pub mod load;

@@ -25,8 +25,8 @@ pub struct Parsed<T> {
 /// Every file of a spec directory, parsed but not yet checked.
 #[derive(Debug, Clone)]
 pub struct SpecTree {
-    /// `settings.yaml`.
-    pub settings: Parsed<SettingsFile>,
+    /// `settings.yaml`; a user's tree checked against a base may leave it to the base.
+    pub settings: Option<Parsed<SettingsFile>>,
     /// `shared/*.yaml`, sorted by path.
     pub shared: Vec<Parsed<SharedFile>>,
     /// Endpoint files, sorted by path.
@@ -43,12 +43,35 @@ pub const SHARED_DIR: &str = "shared";
 /// Loads and checks the spec directory at `root`.
 pub fn load_api(root: &Path) -> Result<Api, SpecErrors> {
     let tree = read_tree(root)?;
-    check::check(&tree)
+    check::check(&tree, None)
+}
+
+/// Loads and checks a user's spec directory that may use the project's shared definitions
+/// (enums, objects, formats, settings) without repeating them; `base` is
+/// [`crate::base::tree`]. References into it become paths into the checked-in crate.
+pub fn load_api_with_base(root: &Path, base: &SpecTree) -> Result<Api, SpecErrors> {
+    let tree = parse_tree(root, read_files(root)?, false)?;
+    check::check(&tree, Some(base))
+}
+
+/// One spec file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The path shown in errors.
+    pub path: PathBuf,
+    /// The path relative to the spec root, with `/` separators.
+    pub relative: String,
+    /// The contents, or why they could not be read.
+    pub text: Result<String, String>,
 }
 
 /// Reads and parses every spec file under `root`, reporting all parse errors at once.
 pub fn read_tree(root: &Path) -> Result<SpecTree, SpecErrors> {
-    let mut errors = Vec::new();
+    parse_tree(root, read_files(root)?, true)
+}
+
+/// Every `*.yaml` file under `root`, sorted by path, read.
+pub fn read_files(root: &Path) -> Result<Vec<SpecFile>, SpecErrors> {
     let mut relative_files = Vec::new();
     if let Err(error) = list_yaml(root, root, &mut relative_files) {
         return Err(SpecErrors(vec![SpecError {
@@ -59,21 +82,42 @@ pub fn read_tree(root: &Path) -> Result<SpecTree, SpecErrors> {
         }]));
     }
     relative_files.sort();
+    Ok(relative_files
+        .into_iter()
+        .map(|relative| {
+            let path = root.join(&relative);
+            let text = fs::read_to_string(&path).map_err(|e| e.to_string());
+            SpecFile {
+                path,
+                relative,
+                text,
+            }
+        })
+        .collect())
+}
 
+/// Parses spec files by their place in the tree: `settings.yaml` (required when
+/// `settings_required`), `shared/*.yaml`, and endpoint files in namespace directories.
+pub fn parse_tree(
+    root: &Path,
+    files: Vec<SpecFile>,
+    settings_required: bool,
+) -> Result<SpecTree, SpecErrors> {
+    let mut errors = Vec::new();
     let mut settings = None;
     let mut shared = Vec::new();
     let mut endpoints = Vec::new();
-    let mut files = Vec::new();
-    for relative in relative_files {
-        let path = root.join(&relative);
-        files.push(path.clone());
+    let mut paths = Vec::new();
+    for file in files {
+        paths.push(file.path.clone());
+        let relative = file.relative.as_str();
         if relative == SETTINGS_FILE {
-            settings = parse_file(&path, &relative, &mut errors);
+            settings = parse_file(&file, &mut errors);
         } else if relative.starts_with(&format!("{SHARED_DIR}/")) {
-            shared.extend(parse_file(&path, &relative, &mut errors));
+            shared.extend(parse_file(&file, &mut errors));
         } else if !relative.contains('/') {
             errors.push(SpecError {
-                file: path,
+                file: file.path.clone(),
                 key_path: String::new(),
                 position: None,
                 message: format!(
@@ -82,45 +126,41 @@ pub fn read_tree(root: &Path) -> Result<SpecTree, SpecErrors> {
                 ),
             });
         } else {
-            endpoints.extend(parse_file(&path, &relative, &mut errors));
+            endpoints.extend(parse_file(&file, &mut errors));
         }
     }
-    let settings = match settings {
-        Some(settings) => Some(settings),
-        None if errors.iter().any(|e| e.file == root.join(SETTINGS_FILE)) => None,
-        None => {
-            errors.push(SpecError {
-                file: root.join(SETTINGS_FILE),
-                key_path: String::new(),
-                position: None,
-                message: "missing: every spec directory has a settings.yaml giving `length_unit` \
-                          and `length_unit_reason`"
-                    .to_owned(),
-            });
-            None
-        }
-    };
-    match settings {
-        Some(settings) if errors.is_empty() => Ok(SpecTree {
+    let settings_failed = errors.iter().any(|e| e.file == root.join(SETTINGS_FILE));
+    if settings.is_none() && settings_required && !settings_failed {
+        errors.push(SpecError {
+            file: root.join(SETTINGS_FILE),
+            key_path: String::new(),
+            position: None,
+            message: "missing: every spec directory has a settings.yaml giving `length_unit` \
+                      and `length_unit_reason`"
+                .to_owned(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(SpecTree {
             settings,
             shared,
             endpoints,
-            files,
-        }),
-        _ => Err(SpecErrors(errors)),
+            files: paths,
+        })
+    } else {
+        Err(SpecErrors(errors))
     }
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    relative: &str,
+    file: &SpecFile,
     errors: &mut Vec<SpecError>,
 ) -> Option<Parsed<T>> {
-    let text = match fs::read_to_string(path) {
+    let text = match &file.text {
         Ok(text) => text,
         Err(error) => {
             errors.push(SpecError {
-                file: path.to_path_buf(),
+                file: file.path.clone(),
                 key_path: String::new(),
                 position: None,
                 message: format!("cannot read: {error}"),
@@ -128,16 +168,16 @@ fn parse_file<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    match yaml::parse::<T>(&text) {
+    match yaml::parse::<T>(text) {
         Ok((value, positions)) => Some(Parsed {
-            path: path.to_path_buf(),
-            relative: relative.to_owned(),
+            path: file.path.clone(),
+            relative: file.relative.clone(),
             value,
             positions,
         }),
         Err(error) => {
             errors.push(SpecError {
-                file: path.to_path_buf(),
+                file: file.path.clone(),
                 key_path: error.path,
                 position: error.position,
                 message: error.message,

@@ -38,6 +38,9 @@ pub enum Scope {
     Shared,
     /// Local to the endpoint file with this index in [`Api::endpoints`].
     Endpoint(usize),
+    /// The project's own shared definitions, used by a user's spec: emitted by the checked-in
+    /// crate, never again.
+    Base,
 }
 
 /// One endpoint: one documentation page.
@@ -260,9 +263,14 @@ pub struct EnumValue {
 impl Api {
     /// The enums and objects of `scope`.
     pub fn definitions(&self, scope: &Scope) -> &Definitions {
+        static NONE: Definitions = Definitions {
+            enums: Vec::new(),
+            objects: Vec::new(),
+        };
         match scope {
             Scope::Shared => &self.shared,
             Scope::Endpoint(index) => &self.endpoints[*index].definitions,
+            Scope::Base => &NONE,
         }
     }
 

@@ -155,6 +155,8 @@ struct Crypto {
     verify: f64,
     /// Crypto-only round trips per second with two threads at it.
     parallel: f64,
+    /// Cores other processes kept busy meanwhile.
+    parallel_others: Option<f64>,
     request_len: usize,
     response_len: usize,
 }
@@ -181,10 +183,18 @@ impl Crypto {
                 })
             })
             .collect();
+        let (cpu_before, ticks_before) = (process_cpu(), Ticks::now());
         let start = Instant::now();
         std::thread::sleep(PARALLEL_CRYPTO);
         let counted = done.load(Ordering::Relaxed);
         let elapsed = start.elapsed().as_secs_f64();
+        let (cpu_after, ticks_after) = (process_cpu(), Ticks::now());
+        let cpu = cpu_before.zip(cpu_after).map(|(b, a)| a - b);
+        let others = ticks_before
+            .zip(ticks_after)
+            .map(|(before, after)| after.since(before).0)
+            .zip(cpu)
+            .map(|(busy, cpu)| (busy - cpu / elapsed).max(0.0));
         stop.store(true, Ordering::Relaxed);
         for thread in threads {
             thread.join().expect("a crypto thread");
@@ -193,6 +203,7 @@ impl Crypto {
             sign,
             verify,
             parallel: counted as f64 / elapsed,
+            parallel_others: others,
             request_len: ops.request_message.len(),
             response_len: ops.response_message.len(),
         }
@@ -235,8 +246,10 @@ impl Crypto {
             self.two_cores()
         );
         println!(
-            "  crypto alone on {WORKERS} threads, measured = {:6.0} round trips/s",
-            self.parallel
+            "  crypto alone on {WORKERS} threads, measured = {:6.0} round trips/s \
+             (other processes busy meanwhile: {} cores)",
+            self.parallel,
+            cores(self.parallel_others)
         );
         println!();
     }
@@ -268,18 +281,48 @@ fn process_cpu() -> Option<f64> {
     Some(nanos as f64 / 1e9)
 }
 
-/// The machine's busy and stolen ticks so far (`/proc/stat`, all CPUs).
-fn machine_ticks() -> Option<(u64, u64)> {
-    let text = std::fs::read_to_string("/proc/stat").ok()?;
-    let line = text.lines().next()?;
-    let fields: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    // user nice system idle iowait irq softirq steal
-    let total: u64 = fields.iter().take(8).sum();
-    Some((total, *fields.get(7)?))
+/// This process's user and kernel CPU ticks so far (`/proc/self/stat`).
+fn user_kernel_ticks() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // After the command name in parentheses: state is field 3, utime 14, stime 15.
+    let mut fields = text.rsplit_once(')')?.1.split_whitespace().skip(11);
+    Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))
+}
+
+/// The machine's CPU ticks so far, all CPUs together (`/proc/stat`).
+#[derive(Clone, Copy)]
+struct Ticks {
+    total: u64,
+    idle: u64,
+    steal: u64,
+}
+
+impl Ticks {
+    fn now() -> Option<Self> {
+        let text = std::fs::read_to_string("/proc/stat").ok()?;
+        let fields: Vec<u64> = text
+            .lines()
+            .next()?
+            .split_whitespace()
+            .skip(1)
+            .map(|f| f.parse().unwrap_or(0))
+            .collect();
+        // user nice system idle iowait irq softirq steal
+        Some(Self {
+            total: fields.iter().take(8).sum(),
+            idle: fields.get(3)? + fields.get(4)?,
+            steal: *fields.get(7)?,
+        })
+    }
+
+    /// Since `earlier`: the cores busy on average (any process) and the share of time stolen.
+    fn since(self, earlier: Self) -> (f64, f64) {
+        let total = self.total.saturating_sub(earlier.total).max(1) as f64;
+        let idle = self.idle.saturating_sub(earlier.idle) as f64;
+        let steal = self.steal.saturating_sub(earlier.steal) as f64;
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from) as f64;
+        ((total - idle - steal) / total * cpus, steal / total)
+    }
 }
 
 /// What one concurrency level measured.
@@ -288,6 +331,10 @@ struct Level {
     rate: f64,
     cpu_per_round_trip: Option<f64>,
     cpu_busy: Option<f64>,
+    /// The kernel's share of this process's CPU time.
+    kernel: Option<f64>,
+    /// Cores other processes kept busy, on average.
+    others: Option<f64>,
     steal: Option<f64>,
     p50: Duration,
     p99: Duration,
@@ -325,16 +372,27 @@ async fn round_trips(keys: &DevKeys, crypto: &Crypto) {
         WARM_UP.as_secs_f64(),
         WINDOW.as_secs_f64()
     );
+    // Numbers on the command line replace the default levels (`-- 8` to profile one); cargo
+    // passes `--bench`, which is not a number.
+    let mut chosen: Vec<usize> = std::env::args().filter_map(|a| a.parse().ok()).collect();
+    if chosen.is_empty() {
+        chosen = CONCURRENCY.to_vec();
+    }
+    let resident_before = resident_mib();
     let mut levels = Vec::new();
-    for tasks in CONCURRENCY {
+    for tasks in chosen {
         levels.push(level(&client, tasks, crypto).await);
     }
     print_table(crypto, &levels);
 
+    let resident_after = resident_mib();
     let received = mock.received().len();
+    let mib = |m: Option<f64>| m.map_or_else(|| "?".to_owned(), |m| format!("{m:.0}"));
     println!(
-        "\nthe mock's request log now holds {received} entries ({} MiB resident)",
-        resident_mib().map_or_else(|| "?".to_owned(), |m| format!("{m:.0}"))
+        "\nthe mock's request log holds {received} entries; resident memory {} MiB before the \
+         round trips, {} MiB after",
+        mib(resident_before),
+        mib(resident_after)
     );
 }
 
@@ -373,14 +431,16 @@ async fn level(client: &Client, tasks: usize, crypto: &Crypto) -> Level {
 
     tokio::time::sleep(WARM_UP).await;
     let cpu_before = process_cpu();
-    let ticks_before = machine_ticks();
+    let ticks_before = Ticks::now();
+    let split_before = user_kernel_ticks();
     let start = Instant::now();
     measuring.store(true, Ordering::Relaxed);
     tokio::time::sleep(WINDOW).await;
     measuring.store(false, Ordering::Relaxed);
     let elapsed = start.elapsed().as_secs_f64();
     let cpu_after = process_cpu();
-    let ticks_after = machine_ticks();
+    let ticks_after = Ticks::now();
+    let split_after = user_kernel_ticks();
     stop.store(true, Ordering::Relaxed);
 
     let mut latencies = Vec::new();
@@ -391,10 +451,9 @@ async fn level(client: &Client, tasks: usize, crypto: &Crypto) -> Level {
     let completed = latencies.len();
     let rate = completed as f64 / elapsed;
     let cpu = cpu_before.zip(cpu_after).map(|(b, a)| a - b);
-    let steal = ticks_before.zip(ticks_after).map(|((t0, s0), (t1, s1))| {
-        let total = t1.saturating_sub(t0).max(1);
-        s1.saturating_sub(s0) as f64 / total as f64
-    });
+    let machine = ticks_before
+        .zip(ticks_after)
+        .map(|(before, after)| after.since(before));
     let percentile = |p: f64| {
         let index = ((completed as f64 * p) as usize).min(completed.saturating_sub(1));
         latencies.get(index).copied().unwrap_or_default()
@@ -404,7 +463,14 @@ async fn level(client: &Client, tasks: usize, crypto: &Crypto) -> Level {
         rate,
         cpu_per_round_trip: cpu.map(|c| c / completed.max(1) as f64),
         cpu_busy: cpu.map(|c| c / elapsed / WORKERS as f64),
-        steal,
+        kernel: split_before.zip(split_after).map(|((u0, k0), (u1, k1))| {
+            let (user, kernel) = (u1.saturating_sub(u0), k1.saturating_sub(k0));
+            kernel as f64 / (user + kernel).max(1) as f64
+        }),
+        others: machine
+            .zip(cpu)
+            .map(|((busy, _), cpu)| (busy - cpu / elapsed).max(0.0)),
+        steal: machine.map(|(_, steal)| steal),
         p50: percentile(0.50),
         p99: percentile(0.99),
         errors: errors.load(Ordering::Relaxed),
@@ -420,31 +486,45 @@ fn print_table(crypto: &Crypto, levels: &[Level]) {
     let crypto_us = crypto.per_round_trip() * 1e6;
     println!();
     println!(
-        "|  N | round trips/s | % of 1/(2(s+v)) | % of 2/(2(s+v)) | % of measured crypto | \
-         CPU busy | CPU us / round trip | non-crypto us | p50 ms | p99 ms | steal | errors |"
+        "|  N | round trips/s | % of 2/(2(s+v)) | % of 1/(2(s+v)) | % of crypto on 2 threads \
+         | CPU busy | other load | CPU us / round trip | non-crypto us | kernel share | p50 ms \
+         | p99 ms | errors |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    let percent = |value: Option<f64>| {
-        value.map_or_else(|| "?".to_owned(), |v| format!("{:.0} %", 100.0 * v))
-    };
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for level in levels {
         let cpu_us = level.cpu_per_round_trip.map(|c| c * 1e6);
         println!(
-            "| {:2} | {:.0} | {:.0} % | {:.0} % | {:.0} % | {} | {} | {} | {:.2} | {:.2} | {} | {} |",
+            "| {:2} | {:.0} | {:.0} % | {:.0} % | {:.0} % | {} | {} | {} | {} | {} | {:.2} | {:.2} | {} |",
             level.tasks,
             level.rate,
-            100.0 * level.rate / crypto.one_core(),
             100.0 * level.rate / crypto.two_cores(),
+            100.0 * level.rate / crypto.one_core(),
             100.0 * level.rate / crypto.parallel,
             percent(level.cpu_busy),
+            cores(level.others),
             cpu_us.map_or_else(|| "?".to_owned(), |c| format!("{c:.0}")),
             cpu_us.map_or_else(|| "?".to_owned(), |c| format!("{:.0}", c - crypto_us)),
+            percent(level.kernel),
             level.p50.as_secs_f64() * 1e3,
             level.p99.as_secs_f64() * 1e3,
-            percent(level.steal),
             level.errors,
         );
     }
+    let stolen = levels.iter().filter_map(|l| l.steal).fold(0.0, f64::max);
+    println!(
+        "(most CPU time stolen by the hypervisor in any window: {:.1} %)",
+        100.0 * stolen
+    );
+}
+
+/// A share as a percentage, or `?`.
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "?".to_owned(), |v| format!("{:.0} %", 100.0 * v))
+}
+
+/// A count of cores, or `?`.
+fn cores(value: Option<f64>) -> String {
+    value.map_or_else(|| "?".to_owned(), |v| format!("{v:.2}"))
 }
 
 /// The process's resident memory, in MiB.

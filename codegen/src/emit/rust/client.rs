@@ -13,7 +13,7 @@ use crate::model::Api;
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
-    let shared = &options.shared_path;
+    let error_code = &options.error_code;
     let methods = namespaces.iter().map(|name| {
         let method = ident(name);
         let doc = format!(" The endpoints under `/v3/{name}/`.");
@@ -25,7 +25,7 @@ pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
     });
     quote! {
         /// The error of every call: the runtime's error with this crate's error codes.
-        pub type Error = ::wechatpay_runtime::Error<#shared::ErrorCode>;
+        pub type Error = ::wechatpay_runtime::Error<#error_code>;
 
         /// Adds the API namespaces to a [`wechatpay_runtime::Client`], so that each endpoint is a
         /// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
@@ -47,7 +47,7 @@ pub fn namespace_handle(
     endpoints: &[usize],
     options: &Options,
 ) -> TokenStream {
-    let shared = &options.shared_path;
+    let error_code = &options.error_code;
     let prefix = namespace.join("/");
     let children = submodules.iter().map(|name| {
         let module = ident(name);
@@ -78,7 +78,7 @@ pub fn namespace_handle(
             pub async fn #method(
                 &self,
                 request: &#request,
-            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#shared::ErrorCode>> {
+            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#error_code>> {
                 self.client.execute(request).await
             }
         };
@@ -100,7 +100,7 @@ pub fn namespace_handle(
                 &self,
                 request: &#request,
                 policy: &::wechatpay_runtime::PollPolicy,
-            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#shared::ErrorCode>> {
+            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#error_code>> {
                 self.client.poll_until_final(request, policy).await
             }
         }

@@ -234,11 +234,11 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let query_fn = located_fn(endpoint, Location::Query);
     let headers_fn = located_fn(endpoint, Location::Header);
     let body_fn = body_fn(ctx, endpoint);
-    let shared = &ctx.shared_path;
+    let error_code = &ctx.error_code;
     quote! {
         impl ::wechatpay_runtime::Operation for #name {
             type Response = #response;
-            type ErrorCode = #shared::ErrorCode;
+            type ErrorCode = #error_code;
             const METHOD: ::wechatpay_runtime::Method = ::wechatpay_runtime::Method::#method;
             const PATH_TEMPLATE: &'static str = #path;
             const IDEMPOTENT: bool = #idempotent;

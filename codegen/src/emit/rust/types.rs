@@ -12,6 +12,22 @@ pub struct Context {
     pub scope: Scope,
     /// The path at which the shared definitions are reached (`crate::shared`).
     pub shared_path: syn::Path,
+    /// The path of the project's shared definitions, for references into the base.
+    pub base_shared_path: syn::Path,
+    /// The error-code enum operations answer with.
+    pub error_code: syn::Path,
+}
+
+impl Context {
+    /// The context of the module holding `scope`'s definitions.
+    pub fn new(scope: Scope, options: &super::Options) -> Self {
+        Self {
+            scope,
+            shared_path: options.shared_path.clone(),
+            base_shared_path: options.base_shared_path.clone(),
+            error_code: options.error_code.clone(),
+        }
+    }
 }
 
 impl Context {
@@ -20,6 +36,9 @@ impl Context {
         let name = ident(&reference.rust_name);
         if reference.scope == self.scope {
             quote!(#name)
+        } else if reference.scope == Scope::Base {
+            let base = &self.base_shared_path;
+            quote!(#base::#name)
         } else {
             let shared = &self.shared_path;
             quote!(#shared::#name)

@@ -1,0 +1,150 @@
+//! How the emitted modules are laid out: as files (the checked-in crate, one file per module,
+//! each behind `#[rustfmt::skip]` so that rustfmt and the stale check never disagree), or inline
+//! (a macro expansion or a build script's single file). Both come from one module tree, so the
+//! two layouts hold the same items.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::render;
+use super::types::ident;
+use crate::emit::GeneratedFile;
+
+/// A module and what it holds.
+pub struct Module {
+    name: String,
+    /// `pub mod` (namespaces, `shared`) or a private module re-exported with `pub use m::*`
+    /// (one endpoint's items, shown at the namespace's level).
+    kind: Kind,
+    /// The doc on the `mod` declaration (files) — inline modules carry `inner_doc` instead.
+    outer_doc: String,
+    /// Inner attributes (`#![doc]`) at the top of the module.
+    inner_doc: TokenStream,
+    /// The module's own items.
+    items: TokenStream,
+    /// Child modules, in order.
+    pub children: Vec<Module>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Root,
+    Public,
+    Reexported,
+}
+
+impl Module {
+    /// The crate root: its documentation and its own items.
+    pub fn root(inner_doc: TokenStream, items: TokenStream) -> Self {
+        Self {
+            name: String::new(),
+            kind: Kind::Root,
+            outer_doc: String::new(),
+            inner_doc,
+            items,
+            children: Vec::new(),
+        }
+    }
+
+    /// A `pub mod`.
+    pub fn public(name: &str, outer_doc: &str, inner_doc: TokenStream, items: TokenStream) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: Kind::Public,
+            outer_doc: outer_doc.to_owned(),
+            inner_doc,
+            items,
+            children: Vec::new(),
+        }
+    }
+
+    /// A private module whose items are re-exported; its tokens carry their own inner docs.
+    pub fn reexported(name: &str, items: TokenStream) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: Kind::Reexported,
+            outer_doc: String::new(),
+            inner_doc: quote!(),
+            items,
+            children: Vec::new(),
+        }
+    }
+}
+
+/// Each module as a file under `dir` (`lib.rs` for the root, `name.rs` for a leaf, `name/mod.rs`
+/// for a module with children).
+pub fn to_files(module: &Module, dir: &str, files: &mut Vec<GeneratedFile>) {
+    let (path, child_dir) = match module.kind {
+        Kind::Root => ("lib.rs".to_owned(), String::new()),
+        _ if module.children.is_empty() => (format!("{dir}{}.rs", module.name), String::new()),
+        _ => (format!("{dir}{}/mod.rs", module.name), format!("{dir}{}/", module.name)),
+    };
+    let declarations = module.children.iter().map(|child| {
+        let name = ident(&child.name);
+        match child.kind {
+            Kind::Reexported => quote!(#[rustfmt::skip] mod #name; pub use #name::*;),
+            _ => {
+                let doc = child.outer_doc_attr();
+                quote!(#doc #[rustfmt::skip] pub mod #name;)
+            }
+        }
+    });
+    let inner_doc = &module.inner_doc;
+    let items = &module.items;
+    let crate_attrs = (module.kind == Kind::Root).then(|| quote!(#![forbid(unsafe_code)]));
+    files.push(GeneratedFile {
+        path,
+        contents: render(&quote! {
+            #inner_doc
+            #crate_attrs
+            #(#declarations)*
+            #items
+        }),
+    });
+    for child in &module.children {
+        let dir = if module.kind == Kind::Root { "" } else { child_dir.as_str() };
+        to_files(child, dir, files);
+    }
+}
+
+/// The root's items and every module inline, without crate-level attributes.
+pub fn inline_items(root: &Module) -> TokenStream {
+    let children = root.children.iter().map(inline_module);
+    let items = &root.items;
+    quote! {
+        #(#children)*
+        #items
+    }
+}
+
+fn inline_module(module: &Module) -> TokenStream {
+    let name = ident(&module.name);
+    let inner_doc = &module.inner_doc;
+    let children = module.children.iter().map(inline_module);
+    let items = &module.items;
+    let body = quote! {
+        #inner_doc
+        #(#children)*
+        #items
+    };
+    match module.kind {
+        Kind::Reexported => quote!(mod #name { #body } pub use #name::*;),
+        _ => {
+            let doc = module.outer_doc_attr();
+            quote!(#doc pub mod #name { #body })
+        }
+    }
+}
+
+impl Module {
+    /// The doc on the declaration, for modules without inner docs (never both: rustdoc would
+    /// show them one after the other).
+    fn outer_doc_attr(&self) -> TokenStream {
+        if self.inner_doc.is_empty() && !self.outer_doc.is_empty() {
+            let doc = &self.outer_doc;
+            quote!(#[doc = #doc])
+        } else {
+            quote!()
+        }
+    }
+}

@@ -1,0 +1,3 @@
+wechatpay_spec_macros::include_spec!("../specs/broken");
+
+fn main() {}
