@@ -15,9 +15,18 @@ pub const SHARED_PATH: &str = "::wechatpay_apiv3::shared";
 /// The files, as `spec/` has them (a test checks that none is missing).
 pub const FILES: &[(&str, &str)] = &[
     ("settings.yaml", include_str!("../../spec/settings.yaml")),
-    ("shared/enums.yaml", include_str!("../../spec/shared/enums.yaml")),
-    ("shared/errors.yaml", include_str!("../../spec/shared/errors.yaml")),
-    ("shared/formats.yaml", include_str!("../../spec/shared/formats.yaml")),
+    (
+        "shared/enums.yaml",
+        include_str!("../../spec/shared/enums.yaml"),
+    ),
+    (
+        "shared/errors.yaml",
+        include_str!("../../spec/shared/errors.yaml"),
+    ),
+    (
+        "shared/formats.yaml",
+        include_str!("../../spec/shared/formats.yaml"),
+    ),
 ];
 
 /// The parsed base, parsed once.
@@ -49,7 +58,11 @@ mod tests {
             .map(|e| format!("shared/{}", e.unwrap().file_name().to_string_lossy()))
             .collect();
         on_disk.sort();
-        let built_in: Vec<&str> = FILES.iter().map(|(name, _)| *name).filter(|n| n.starts_with("shared/")).collect();
+        let built_in: Vec<&str> = FILES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|n| n.starts_with("shared/"))
+            .collect();
         assert_eq!(on_disk, built_in, "add the new file to base::FILES");
         let tree = tree().unwrap();
         assert!(tree.settings.is_some());

@@ -1,6 +1,6 @@
 //! The build-script mode: generate a user's specs into `OUT_DIR`, to be `include!`d.
 //!
-//! ```no_run
+//! ```text
 //! // build.rs
 //! fn main() {
 //!     wechatpay_codegen::build::Build::new("spec").generate().unwrap();
@@ -96,7 +96,8 @@ impl Build {
 
     /// The output text and the spec files read.
     pub fn render(&self) -> Result<(String, Vec<PathBuf>), BuildError> {
-        let root: syn::Path = syn::parse_str(&self.root).map_err(|_| BuildError::Root(self.root.clone()))?;
+        let root: syn::Path =
+            syn::parse_str(&self.root).map_err(|_| BuildError::Root(self.root.clone()))?;
         let expansion = embed::expand(&self.spec_dir, &root)?;
         Ok((render(&expansion.tokens), expansion.files))
     }

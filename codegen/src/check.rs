@@ -14,8 +14,8 @@ use crate::model::{
 };
 use crate::names;
 use crate::spec::{
-    EndpointFile, EnumDef, ErrorRow, FieldDef, FormatBase, FormatDef, LengthUnit, Location,
-    Method, ObjectDef, Representation, Required,
+    EndpointFile, EnumDef, ErrorRow, FieldDef, FormatBase, FormatDef, LengthUnit, Location, Method,
+    ObjectDef, Representation, Required,
 };
 
 /// Headers the runtime sets on every request; a spec lists them under `protocol_headers`.
@@ -80,7 +80,10 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     // A user's tree answers with the base's public error codes too.
     for file in base.map(|b| b.shared.as_slice()).unwrap_or_default() {
         for row in &file.value.errors {
-            if !common_errors.iter().any(|known: &ErrorRow| known.code == row.code) {
+            if !common_errors
+                .iter()
+                .any(|known: &ErrorRow| known.code == row.code)
+            {
                 common_errors.push(row.clone());
             }
         }
@@ -121,7 +124,11 @@ struct SharedNames<'a> {
 }
 
 impl<'a> SharedNames<'a> {
-    fn collect(tree: &'a SpecTree, base: Option<&'a SpecTree>, errors: &mut Vec<SpecError>) -> Self {
+    fn collect(
+        tree: &'a SpecTree,
+        base: Option<&'a SpecTree>,
+        errors: &mut Vec<SpecError>,
+    ) -> Self {
         let mut names = Self {
             enums: BTreeMap::new(),
             objects: BTreeMap::new(),
@@ -138,10 +145,14 @@ impl<'a> SharedNames<'a> {
                 names.formats.insert(name, def);
             }
         }
+        let base_formats: std::collections::HashSet<&str> = names.formats.keys().copied().collect();
         let mut defined_in: HashMap<(&str, &str), &str> = HashMap::new();
         for file in &tree.shared {
             let mut report = FileReporter::new(&file.path, &file.positions, errors);
-            let mut define = |kind: &'static str, name: &'a str, in_base: bool, report: &mut FileReporter| {
+            let mut define = |kind: &'static str,
+                              name: &'a str,
+                              in_base: bool,
+                              report: &mut FileReporter| {
                 if in_base {
                     report.error(
                         format!("{kind}.{name}"),
@@ -161,17 +172,32 @@ impl<'a> SharedNames<'a> {
                 }
             };
             for (name, def) in &file.value.enums {
-                if define("enums", name, names.enums.contains_key(name.as_str()), &mut report) {
+                if define(
+                    "enums",
+                    name,
+                    matches!(names.enums.get(name.as_str()), Some((_, Scope::Base))),
+                    &mut report,
+                ) {
                     names.enums.insert(name, (def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.objects {
-                if define("objects", name, names.objects.contains_key(name.as_str()), &mut report) {
+                if define(
+                    "objects",
+                    name,
+                    matches!(names.objects.get(name.as_str()), Some((_, Scope::Base))),
+                    &mut report,
+                ) {
                     names.objects.insert(name, (def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.formats {
-                if define("formats", name, names.formats.contains_key(name.as_str()), &mut report) {
+                if define(
+                    "formats",
+                    name,
+                    base_formats.contains(name.as_str()),
+                    &mut report,
+                ) {
                     names.formats.insert(name, def);
                 }
             }

@@ -46,7 +46,9 @@ pub fn with_tracking(expansion: &Expansion) -> TokenStream {
     let tokens = &expansion.tokens;
     let tracked = expansion.files.iter().map(|path| {
         let path = path.to_string_lossy();
-        quote!(const _: &[u8] = include_bytes!(#path);)
+        quote!(
+            const _: &[u8] = include_bytes!(#path);
+        )
     });
     quote! {
         #tokens

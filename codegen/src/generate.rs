@@ -25,6 +25,12 @@ pub fn crate_sources(api: &Api) -> Vec<GeneratedFile> {
     rust::crate_files(api, &Options::default())
 }
 
+/// The files of a crate's `src/` for `api`, with the given paths (a user's own specs use
+/// [`Options::embedded`]).
+pub fn crate_sources_with(api: &Api, options: &Options) -> Vec<GeneratedFile> {
+    rust::crate_files(api, options)
+}
+
 /// Writes `files` under `out_dir`, touching only files whose contents change, and removes
 /// generated files (those carrying the marker) that are no longer produced.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf, Outcome)>> {

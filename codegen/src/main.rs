@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use wechatpay_codegen::SpecErrors;
+use wechatpay_codegen::emit::rust::Options;
 use wechatpay_codegen::generate::{self, Outcome};
 
 #[derive(Parser)]
@@ -42,6 +44,27 @@ struct Paths {
     /// The generated crate's source directory.
     #[arg(long, default_value = "generated/src")]
     out: PathBuf,
+    /// The specs are a user's own, which may use the project's shared definitions by name; the
+    /// output refers to `wechatpay_apiv3` for them (the crate depends on it).
+    #[arg(long)]
+    with_project_shared: bool,
+}
+
+impl Paths {
+    /// Loads the specs and emits the crate's files.
+    fn sources(&self) -> Result<(usize, Vec<wechatpay_codegen::emit::GeneratedFile>), SpecErrors> {
+        if self.with_project_shared {
+            let (api, _) = wechatpay_codegen::embed::load_user_api(&self.spec)?;
+            let options = Options::embedded(&syn::parse_quote!(crate));
+            Ok((
+                api.endpoints.len(),
+                generate::crate_sources_with(&api, &options),
+            ))
+        } else {
+            let api = wechatpay_codegen::load_api(&self.spec)?;
+            Ok((api.endpoints.len(), generate::crate_sources(&api)))
+        }
+    }
 }
 
 const STALE: u8 = 1;
@@ -66,14 +89,13 @@ fn main() -> ExitCode {
 }
 
 fn run_generate(paths: &Paths) -> ExitCode {
-    let api = match wechatpay_codegen::load_api(&paths.spec) {
-        Ok(api) => api,
+    let (endpoints, files) = match paths.sources() {
+        Ok(loaded) => loaded,
         Err(errors) => {
             eprintln!("{errors}");
             return ExitCode::from(SPEC_ERRORS);
         }
     };
-    let files = generate::crate_sources(&api);
     match generate::write(&paths.out, &files) {
         Ok(outcomes) => {
             let mut written = 0;
@@ -94,7 +116,7 @@ fn run_generate(paths: &Paths) -> ExitCode {
             println!(
                 "{} files, {written} changed, from {} endpoints",
                 outcomes.len(),
-                api.endpoints.len()
+                endpoints
             );
             ExitCode::SUCCESS
         }
@@ -106,14 +128,14 @@ fn run_generate(paths: &Paths) -> ExitCode {
 }
 
 fn run_check(paths: &Paths) -> ExitCode {
-    let api = match wechatpay_codegen::load_api(&paths.spec) {
-        Ok(api) => api,
+    let files = match paths.sources() {
+        Ok((_, files)) => files,
         Err(errors) => {
             eprintln!("{errors}");
             return ExitCode::from(SPEC_ERRORS);
         }
     };
-    match generate::check(&paths.out, &generate::crate_sources(&api)) {
+    match generate::check(&paths.out, &files) {
         Ok(stale) if stale.is_empty() => {
             println!(
                 "{} is up to date with {}",

@@ -2,28 +2,41 @@
 //! RSA ceiling measured in the same run.
 //!
 //! A round trip costs four RSA-2048 PKCS#1 SHA-256 operations: the client signs the request and
-//! verifies the answer, the mock verifies the request and signs the answer. Client and mock share
-//! the machine's two cores, so the most the two cores can do is one round trip per
-//! `sign + verify` of CPU time (two cores / `2 × (sign + verify)` per round trip).
+//! verifies the answer, the mock verifies the request and signs the answer, `2 × (sign + verify)`
+//! of CPU in all. Client and mock share the machine's two cores, so two cores can do at most
+//! `2 / (2 × (sign + verify))` round trips a second. `1 / (2 × (sign + verify))` is one core's
+//! worth, which is also the bound for a single caller, whose round trips run one after another.
 //!
 //! The run:
 //!
 //! 1. **Bare crypto.** Median time of one sign and one verify through the runtime's
 //!    `PrivateKey::sign_sha256` and `PublicKey::verify_sha256`, on messages of the round trip's
-//!    sizes (a request message for this GET, and a response message over the 278-byte answer),
-//!    one thread, nothing else running. Then the same four operations on two threads at once for
-//!    a second, which gives the crypto-only round trips per second the two cores really deliver.
+//!    sizes (the request message of this GET, and the response message over the 278-byte answer),
+//!    on one thread while the process does nothing else. Then the four operations of a round
+//!    trip on two threads at once for a second: the crypto-only round trips per second the two
+//!    cores really deliver together.
 //! 2. **Round trips.** The embedded mock (`MockServer::start` on 127.0.0.1:0, development keys,
 //!    the project's `spec/`, the default fixtures, the system clock) and one client pointed at it
 //!    (`RetryPolicy::none()`, cloned into every task, so one connection pool), on one tokio
 //!    runtime with two worker threads. For N = 1, 2, 4, 8, 16 tasks, each calls
-//!    `client.execute(&QueryReturnOrderRequest)` for `R20190516001` in a loop (the answer must be
-//!    `result: SUCCESS`), 0.5 s of warm-up, then 3 s counted: calls that finish inside the
-//!    window, over its length. The process's CPU time in the window (all threads, from
-//!    `/proc/self/task/*/schedstat`) divided by the round trips gives CPU per round trip; minus
-//!    the bare crypto, what the rest costs.
+//!    `client.execute(&QueryReturnOrderRequest)` for `R20190516001` in a loop (an answer other
+//!    than `result: SUCCESS` counts as an error), 0.5 s of warm-up, then 3 s counted: calls that
+//!    finish inside the window, over its length.
 //!
-//! Run with `cargo bench -p wechatpay-mock --bench roundtrip` (about 25 s after the build).
+//! Beside the rate, each level reports:
+//! - the process's CPU time in the window (all threads, `/proc/self/task/*/schedstat`) as a share
+//!   of the two cores, and per round trip; minus `2 × (sign + verify)`, the CPU a round trip
+//!   spends on anything but the bare RSA;
+//! - the kernel's share of that CPU (`/proc/self/stat`);
+//! - the cores other processes kept busy meanwhile (`/proc/stat`), since the machine is shared: a
+//!   window with other load is not a measurement of this code;
+//! - the median and 99th percentile latency of one call.
+//!
+//! At the end it prints how many requests the mock's log holds and the resident memory before and
+//! after the round trips: the log keeps every request.
+//!
+//! Run with `cargo bench -p wechatpay-mock --bench roundtrip` (about 25 s after the build). Numbers
+//! after `--` replace the levels, e.g. `-- 8` for one level under a profiler.
 
 use std::path::PathBuf;
 use std::sync::Arc;

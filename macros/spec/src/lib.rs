@@ -57,7 +57,9 @@ impl Parse for Input {
             if key != "root" {
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{key}`; the only option is `root = crate::path::to::this::module`"),
+                    format!(
+                        "unknown option `{key}`; the only option is `root = crate::path::to::this::module`"
+                    ),
                 ));
             }
             input.parse::<Token![=]>()?;
@@ -65,7 +67,9 @@ impl Parse for Input {
             input.parse::<Option<Token![,]>>()?;
         }
         if !input.is_empty() {
-            return Err(input.error("unexpected tokens; expected include_spec!(\"../spec\", root = crate::module)"));
+            return Err(input.error(
+                "unexpected tokens; expected include_spec!(\"../spec\", root = crate::module)",
+            ));
         }
         Ok(Self { path, root })
     }

@@ -77,7 +77,10 @@ pub fn to_files(module: &Module, dir: &str, files: &mut Vec<GeneratedFile>) {
     let (path, child_dir) = match module.kind {
         Kind::Root => ("lib.rs".to_owned(), String::new()),
         _ if module.children.is_empty() => (format!("{dir}{}.rs", module.name), String::new()),
-        _ => (format!("{dir}{}/mod.rs", module.name), format!("{dir}{}/", module.name)),
+        _ => (
+            format!("{dir}{}/mod.rs", module.name),
+            format!("{dir}{}/", module.name),
+        ),
     };
     let declarations = module.children.iter().map(|child| {
         let name = ident(&child.name);
@@ -102,7 +105,11 @@ pub fn to_files(module: &Module, dir: &str, files: &mut Vec<GeneratedFile>) {
         }),
     });
     for child in &module.children {
-        let dir = if module.kind == Kind::Root { "" } else { child_dir.as_str() };
+        let dir = if module.kind == Kind::Root {
+            ""
+        } else {
+            child_dir.as_str()
+        };
         to_files(child, dir, files);
     }
 }

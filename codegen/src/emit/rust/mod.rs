@@ -5,8 +5,8 @@
 
 mod client;
 mod docs;
-mod layout;
 mod enums;
+mod layout;
 mod request;
 mod structs;
 mod types;
@@ -86,8 +86,11 @@ fn module_tree(api: &Api, options: &Options) -> Module {
     let validated = request_objects(api);
     let namespaces = top_namespaces(api);
     let names: Vec<&str> = namespaces.iter().map(String::as_str).collect();
-    let mut root = Module::root(lib_doc(api), client::root_items(&names, options));
     let shared = shared_tokens(api, options, &validated);
+    let mut root = Module::root(
+        lib_doc(api, !shared.is_empty()),
+        client::root_items(&names, options),
+    );
     if !shared.is_empty() {
         root.children.push(Module::public(
             "shared",
@@ -110,13 +113,23 @@ fn module_tree(api: &Api, options: &Options) -> Module {
             .push(index);
     }
     for name in namespaces {
-        root.children.push(namespace_module(api, options, &validated, &tree, vec![name]));
+        root.children.push(namespace_module(
+            api,
+            options,
+            &validated,
+            &tree,
+            vec![name],
+        ));
     }
     root
 }
 
 fn top_namespaces(api: &Api) -> Vec<String> {
-    let names: BTreeSet<&String> = api.endpoints.iter().filter_map(|e| e.namespace.first()).collect();
+    let names: BTreeSet<&String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.namespace.first())
+        .collect();
     names.into_iter().cloned().collect()
 }
 
@@ -136,7 +149,9 @@ fn namespace_module(
     for sub in submodules {
         let mut path = namespace.clone();
         path.push(sub.clone());
-        module.children.push(namespace_module(api, options, validated, tree, path));
+        module
+            .children
+            .push(namespace_module(api, options, validated, tree, path));
     }
     for &index in endpoints {
         module.children.push(Module::reexported(
@@ -185,15 +200,22 @@ fn separate_items(printed: &str) -> String {
 }
 
 /// The crate documentation: what it is, and a table of its endpoints.
-fn lib_doc(api: &Api) -> TokenStream {
+fn lib_doc(api: &Api, has_shared: bool) -> TokenStream {
     let mut doc = Doc::default();
     doc.markdown("Typed, validated WeChat Pay APIv3 requests and responses, generated from the documentation tables transcribed in `spec/`.")
-        .markdown("Each endpoint is a request type implementing [`wechatpay_runtime::Operation`]; its response type, enums and nested objects stand beside it. Definitions several endpoints share live in [`shared`]. With [`Apis`] in scope, a [`wechatpay_runtime::Client`] calls each endpoint by name.")
+        .markdown(format!(
+            "Each endpoint is a request type implementing [`wechatpay_runtime::Operation`]; its response type, enums and nested objects stand beside it.{} With [`Apis`] in scope, a [`wechatpay_runtime::Client`] calls each endpoint by name.",
+            if has_shared { " Definitions several endpoints share live in [`shared`]." } else { "" }
+        ))
         .markdown("| Endpoint | Request | 标题 |");
     // A Markdown table: its rows must not be split by blank lines.
     doc.line("|---|---|---|");
     for endpoint in &api.endpoints {
-        let path = format!("{}::{}", endpoint.namespace.join("::"), endpoint.request.rust_name);
+        let path = format!(
+            "{}::{}",
+            endpoint.namespace.join("::"),
+            endpoint.request.rust_name
+        );
         doc.line(format!(
             "| {} | [`{}`]({}) | {} |",
             code(&format!("{} {}", endpoint.method.as_str(), endpoint.path)),
