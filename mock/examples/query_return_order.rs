@@ -8,29 +8,21 @@
 
 use wechatpay_apiv3::Apis as _;
 use wechatpay_apiv3::ecommerce::profitsharing::{OrderRef, QueryReturnOrderRequest};
-use wechatpay_mock::keys::{DEV_MCHID, DEV_MERCHANT_SERIAL, DEV_PUBLIC_KEY_ID, DevKeys};
-use wechatpay_mock::{Merchant, MockConfig, MockServer, ResponseSigning};
-use wechatpay_runtime::{Client, PollPolicy};
+use wechatpay_mock::keys::DevKeys;
+use wechatpay_mock::{MockConfig, MockServer};
+use wechatpay_runtime::PollPolicy;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Keys made for this run: the mock verifies with one half, the client signs with the other.
     let keys = DevKeys::generate()?;
-    let merchant = Merchant {
-        mchid: DEV_MCHID.to_owned(),
-        serial_no: DEV_MERCHANT_SERIAL.to_owned(),
-        public_key: keys.merchant_public.clone(),
-    };
-    let signing = ResponseSigning::PublicKey {
-        id: DEV_PUBLIC_KEY_ID.to_owned(),
-        key: keys.wechatpay_private.clone(),
-    };
     let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
-    let mock = MockServer::start(MockConfig::new(merchant, signing).spec_dir(spec)).await?;
+    let mock =
+        MockServer::start(MockConfig::new(keys.merchant(), keys.signing()).spec_dir(spec)).await?;
     println!("mock listening on {}", mock.url());
 
-    let client = Client::builder()
-        .merchant(DEV_MCHID, DEV_MERCHANT_SERIAL, &keys.merchant_private_pem)
-        .wechatpay_public_key(DEV_PUBLIC_KEY_ID, &keys.wechatpay_public_pem)
+    let client = keys
+        .client_builder()
         .base_urls(mock.url(), mock.url())
         .build()?;
 

@@ -81,6 +81,31 @@ impl DevKeys {
         })
     }
 
+    /// The merchant these keys are for ([`DEV_MCHID`], [`DEV_MERCHANT_SERIAL`]).
+    pub fn merchant(&self) -> crate::Merchant {
+        crate::Merchant {
+            mchid: DEV_MCHID.to_owned(),
+            serial_no: DEV_MERCHANT_SERIAL.to_owned(),
+            public_key: self.merchant_public.clone(),
+        }
+    }
+
+    /// Answers signed in public-key mode under [`DEV_PUBLIC_KEY_ID`].
+    pub fn signing(&self) -> crate::ResponseSigning {
+        crate::ResponseSigning::PublicKey {
+            id: DEV_PUBLIC_KEY_ID.to_owned(),
+            key: self.wechatpay_private.clone(),
+        }
+    }
+
+    /// A client builder holding the other halves: the merchant key and the WeChat Pay public
+    /// key. Add the base URLs.
+    pub fn client_builder(&self) -> wechatpay_runtime::ClientBuilder {
+        wechatpay_runtime::Client::builder()
+            .merchant(DEV_MCHID, DEV_MERCHANT_SERIAL, &self.merchant_private_pem)
+            .wechatpay_public_key(DEV_PUBLIC_KEY_ID, &self.wechatpay_public_pem)
+    }
+
     /// Writes the two files a client needs into `dir`.
     pub fn write(&self, dir: &Path) -> Result<DevKeyFiles, DevKeyError> {
         let files = DevKeyFiles {

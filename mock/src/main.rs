@@ -125,16 +125,7 @@ async fn run(serve: Serve) -> Result<(), String> {
                 "wechatpay_public_key",
                 absolute(&files.wechatpay_public_key).display().to_string(),
             ));
-            let merchant = Merchant {
-                mchid: DEV_MCHID.to_owned(),
-                serial_no: DEV_MERCHANT_SERIAL.to_owned(),
-                public_key: keys.merchant_public.clone(),
-            };
-            let signing = ResponseSigning::PublicKey {
-                id: DEV_PUBLIC_KEY_ID.to_owned(),
-                key: keys.wechatpay_private.clone(),
-            };
-            (merchant, signing)
+            (keys.merchant(), keys.signing())
         }
     };
     printed.insert(0, ("mchid", merchant.mchid.clone()));

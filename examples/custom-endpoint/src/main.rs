@@ -20,26 +20,16 @@ use api::ecommerce::profitsharing::{
     CreateOrderRequest, CreateReturnOrderRequest, OrderRef, QueryOrderAmountsRequest, Receiver,
     ReceiverType,
 };
-use wechatpay_mock::keys::{DEV_MCHID, DEV_MERCHANT_SERIAL, DEV_PUBLIC_KEY_ID, DevKeys};
-use wechatpay_mock::{Merchant, MockConfig, MockServer, Record, ResponseSigning};
-use wechatpay_runtime::Client;
+use wechatpay_mock::keys::DevKeys;
+use wechatpay_mock::{MockConfig, MockServer, Record};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let keys = DevKeys::generate()?;
-    let config = MockConfig::new(
-        Merchant {
-            mchid: DEV_MCHID.to_owned(),
-            serial_no: DEV_MERCHANT_SERIAL.to_owned(),
-            public_key: keys.merchant_public.clone(),
-        },
-        ResponseSigning::PublicKey {
-            id: DEV_PUBLIC_KEY_ID.to_owned(),
-            key: keys.wechatpay_private.clone(),
-        },
-    )
-    .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec"))
-    .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"));
+    // The mock serves the project's specs and this crate's own, side by side.
+    let config = MockConfig::new(keys.merchant(), keys.signing())
+        .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec"))
+        .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"));
     let mock = MockServer::start(config).await?;
     // The amounts of one order, for the GET to find.
     let amounts = serde_json::json!({"transaction_id": "4208450740201411110007820472", "unsplit_amount": 1000});
@@ -47,9 +37,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         mock.insert("ecommerce/profitsharing/order_amounts", Record::new(fields));
     }
 
-    let client = Client::builder()
-        .merchant(DEV_MCHID, DEV_MERCHANT_SERIAL, &keys.merchant_private_pem)
-        .wechatpay_public_key(DEV_PUBLIC_KEY_ID, &keys.wechatpay_public_pem)
+    let client = keys
+        .client_builder()
         .base_urls(mock.url(), mock.url())
         .build()?;
     let profitsharing = client.ecommerce().profitsharing();

@@ -230,18 +230,7 @@ fn lib_doc(api: &Api, has_shared: bool) -> TokenStream {
 fn shared_tokens(api: &Api, options: &Options, validated: &HashSet<TypeRef>) -> TokenStream {
     let ctx = Context::new(Scope::Shared, options);
     let enums = api.shared.enums.iter().map(enums::enum_tokens);
-    let objects = api.shared.objects.iter().map(|object| {
-        let reference = TypeRef {
-            scope: Scope::Shared,
-            rust_name: object.rust_name.clone(),
-        };
-        structs::object_tokens(
-            &ctx,
-            object,
-            structs::object_doc(object),
-            validated.contains(&reference),
-        )
-    });
+    let objects = definitions_objects(&ctx, &api.shared, validated);
     let error_code = if options.emit_error_code {
         enums::error_code_tokens(&api.all_error_codes())
     } else {
@@ -252,6 +241,26 @@ fn shared_tokens(api: &Api, options: &Options, validated: &HashSet<TypeRef>) -> 
         #(#enums)*
         #(#objects)*
     }
+}
+
+/// The object structs of one scope's definitions; those a request uses get validation.
+fn definitions_objects(
+    ctx: &Context,
+    definitions: &crate::model::Definitions,
+    validated: &HashSet<TypeRef>,
+) -> Vec<TokenStream> {
+    definitions
+        .objects
+        .iter()
+        .map(|object| {
+            let reference = TypeRef {
+                scope: ctx.scope.clone(),
+                rust_name: object.rust_name.clone(),
+            };
+            let doc = structs::object_doc(object);
+            structs::object_tokens(ctx, object, doc, validated.contains(&reference))
+        })
+        .collect()
 }
 
 /// One endpoint's module: request, response, local objects and enums. `validated` is
@@ -276,18 +285,7 @@ pub fn endpoint_tokens(
         response_doc.text(description);
     }
     let response = structs::object_tokens(&ctx, &endpoint.response, response_doc, false);
-    let objects = endpoint.definitions.objects.iter().map(|object| {
-        let reference = TypeRef {
-            scope: Scope::Endpoint(index),
-            rust_name: object.rust_name.clone(),
-        };
-        structs::object_tokens(
-            &ctx,
-            object,
-            structs::object_doc(object),
-            validated.contains(&reference),
-        )
-    });
+    let objects = definitions_objects(&ctx, &endpoint.definitions, validated);
     let enums = endpoint.definitions.enums.iter().map(enums::enum_tokens);
     let pollable = pollable_impl(&ctx, endpoint);
     quote! {
