@@ -30,7 +30,7 @@ enum OrderRef {
 
 impl Operation for QueryReturnOrderRequest {
     type Response = ReturnOrder;
-    type ErrorCode = ReturnOrderResult;
+    type ErrorCode = ErrorCode;
     const METHOD: Method = Method::Get;
     const PATH_TEMPLATE: &'static str = "/v3/ecommerce/profitsharing/returnorders/{out_return_no}";
     const IDEMPOTENT: bool = true;
@@ -50,6 +50,16 @@ impl Operation for QueryReturnOrderRequest {
             OrderRef::OutOrderNo(value) => query.push("out_order_no", value),
         }
     }
+}
+
+/// The error codes, as the generated crate's `shared::ErrorCode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+enum ErrorCode {
+    #[wire("RESOURCE_NOT_EXISTS")]
+    ResourceNotExists,
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
 }
 
 /// 回退结果
