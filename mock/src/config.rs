@@ -84,7 +84,13 @@ pub struct MockConfig {
     pub clock: Arc<dyn Clock>,
     /// Faults configured per route.
     pub faults: Vec<RouteFault>,
+    /// How many of the most recent requests [`MockServer::received`](crate::MockServer::received)
+    /// keeps (0: none), so that a long-running mock under load keeps a bounded memory.
+    pub request_log_limit: usize,
 }
+
+/// The default of [`MockConfig::request_log_limit`].
+pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 10_000;
 
 impl MockConfig {
     /// A configuration with the given keys, the default fixtures, the system clock and no
@@ -97,7 +103,15 @@ impl MockConfig {
             signing,
             clock: Arc::new(SystemClock),
             faults: Vec::new(),
+            request_log_limit: DEFAULT_REQUEST_LOG_LIMIT,
         }
+    }
+
+    /// Sets how many recent requests are kept for [`MockServer::received`](crate::MockServer::received).
+    #[must_use]
+    pub fn request_log_limit(mut self, limit: usize) -> Self {
+        self.request_log_limit = limit;
+        self
     }
 
     /// Adds a spec directory.

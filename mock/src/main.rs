@@ -66,6 +66,9 @@ struct Serve {
     /// A route fault, `METHOD /path=FAULT` or `METHOD /path=FAULT*N`; may repeat.
     #[arg(long = "fault")]
     faults: Vec<String>,
+    /// How many recent requests to keep in memory for inspection (0: none).
+    #[arg(long, default_value_t = wechatpay_mock::config::DEFAULT_REQUEST_LOG_LIMIT)]
+    request_log: usize,
 }
 
 fn main() -> ExitCode {
@@ -152,7 +155,8 @@ async fn run(serve: Serve) -> Result<(), String> {
     };
     let mut config = MockConfig::new(merchant, signing)
         .fixtures(fixtures)
-        .clock(Arc::new(SystemClock));
+        .clock(Arc::new(SystemClock))
+        .request_log_limit(serve.request_log);
     for spec in &serve.specs {
         config = config.spec_dir(spec);
     }

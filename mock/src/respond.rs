@@ -64,15 +64,16 @@ pub(crate) fn signed(
     let mut key = signer.key;
     let mut serial = signer.serial.to_owned();
     let mut signature_type = SCHEME.to_owned();
-    let mut sent_body = body.clone();
+    // The body is copied only when a fault sends something other than what was signed.
+    let mut sent_body: Option<Vec<u8>> = None;
     for fault in faults {
         match fault {
             Fault::WrongSignature => key = signer.wrong_key,
             Fault::StaleTimestamp(offset) => timestamp += offset,
             Fault::UnknownSerial => serial = "UNKNOWN_SERIAL_0000000000000000000000000".to_owned(),
             Fault::SignatureType(kind) => signature_type.clone_from(kind),
-            Fault::TruncatedBody => sent_body.truncate(body.len() / 2),
-            Fault::TamperedBody => sent_body.push(b' '),
+            Fault::TruncatedBody => sent_body = Some(body[..body.len() / 2].to_vec()),
+            Fault::TamperedBody => sent_body = Some([body.as_slice(), b" "].concat()),
             _ => {}
         }
     }
@@ -103,7 +104,7 @@ pub(crate) fn signed(
         }
     }
     builder
-        .body(Body::from(sent_body))
+        .body(Body::from(sent_body.unwrap_or(body)))
         .unwrap_or_else(|_| Response::new(Body::empty()))
 }
 

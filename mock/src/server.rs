@@ -84,6 +84,36 @@ fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The most recent requests, up to a limit, so a mock under load keeps a bounded memory.
+struct RequestLog {
+    entries: std::collections::VecDeque<ReceivedRequest>,
+    limit: usize,
+    total: u64,
+}
+
+impl RequestLog {
+    fn new(limit: usize) -> Self {
+        Self {
+            entries: std::collections::VecDeque::new(),
+            limit,
+            total: 0,
+        }
+    }
+
+    /// Counts a request and keeps it, dropping the oldest past the limit; with a limit of 0 the
+    /// entry is not even built.
+    fn record(&mut self, entry: impl FnOnce() -> ReceivedRequest) {
+        self.total += 1;
+        if self.limit == 0 {
+            return;
+        }
+        if self.entries.len() == self.limit {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry());
+    }
+}
+
 /// One endpoint served.
 struct Route {
     api: usize,
@@ -99,7 +129,7 @@ struct App {
     loaded_at: i64,
     config: MockConfig,
     faults: Mutex<Vec<RouteFault>>,
-    log: Mutex<Vec<ReceivedRequest>>,
+    log: Mutex<RequestLog>,
     wrong_key: PrivateKey,
 }
 
@@ -172,9 +202,14 @@ impl MockServer {
         Ok(())
     }
 
-    /// Every request received so far.
+    /// The requests received, oldest first: the most recent ones up to the configured limit.
     pub fn received(&self) -> Vec<ReceivedRequest> {
-        lock(&self.app.log).clone()
+        lock(&self.app.log).entries.iter().cloned().collect()
+    }
+
+    /// How many requests were received in all, including those the log no longer holds.
+    pub fn received_count(&self) -> u64 {
+        lock(&self.app.log).total
     }
 
     /// Adds a record to a collection (`<namespace>/<response name>`).
@@ -233,8 +268,8 @@ impl App {
             faults: Mutex::new(config.faults.clone()),
             apis,
             routes,
+            log: Mutex::new(RequestLog::new(config.request_log_limit)),
             config,
-            log: Mutex::new(Vec::new()),
             wrong_key,
         })
     }
@@ -307,7 +342,7 @@ fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
 
 fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
     let target = target_of(&request);
-    lock(&app.log).push(ReceivedRequest {
+    lock(&app.log).record(|| ReceivedRequest {
         route: format!("{} {target}", request.method()),
         target,
         headers: header_pairs(request.headers()),
@@ -356,12 +391,13 @@ async fn handle(
         &body,
     )
     .await;
-    lock(&app.log).push(ReceivedRequest {
+    let status = response.status().as_u16();
+    lock(&app.log).record(|| ReceivedRequest {
         route: route.name.clone(),
         target,
         headers: header_pairs(&parts.headers),
         body: body.to_vec(),
-        status: response.status().as_u16(),
+        status,
     });
     response
 }
@@ -479,7 +515,7 @@ async fn answer(
             Value::String(UNKNOWN_ENUM_VALUE.to_owned()),
         );
     }
-    let body = Value::Object(record).to_string().into_bytes();
+    let body = serde_json::to_vec(&record).unwrap_or_default();
     respond::signed(200, body, &signer, &faults)
 }
 
@@ -554,14 +590,16 @@ fn find_or_create(
         })
         .cloned()
         .collect();
-    let now_text = now_text(now);
     let mut state = lock(&app.state);
     if let Some(records) = state.records_mut(&route.collection)
         && let Some(record) = records.iter_mut().find(|r| r.matches(&keys))
     {
-        record.settle_if_due(now - app.loaded_at, &now_text);
+        if record.settle.is_some() {
+            record.settle_if_due(now - app.loaded_at, &now_text(now));
+        }
         return Some(record.fields.clone());
     }
+    let now_text = now_text(now);
     if endpoint.method == wechatpay_codegen::model::Method::Get {
         return None;
     }

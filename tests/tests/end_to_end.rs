@@ -397,3 +397,19 @@ async fn a_users_own_spec_is_served_beside_the_projects() {
     let again = h.client.execute(&request).await.unwrap();
     assert_eq!(again.order_id, created.order_id);
 }
+
+#[tokio::test]
+async fn the_request_log_keeps_only_the_most_recent_requests() {
+    let clock = wechatpay_runtime::protocol::clock::ManualClock::new(NOW);
+    let config = wechatpay_tests::mock_config(SigningKey::PublicKey, &clock).request_log_limit(2);
+    let mock = wechatpay_mock::MockServer::start(config).await.unwrap();
+    for out_return_no in ["R-1", "R-2", "R-3"] {
+        let target = format!("/v3/nothing?{out_return_no}");
+        reqwest::get(format!("{}{target}", mock.url()))
+            .await
+            .unwrap();
+    }
+    assert_eq!(mock.received_count(), 3);
+    let kept: Vec<String> = mock.received().into_iter().map(|r| r.target).collect();
+    assert_eq!(kept, ["/v3/nothing?R-2", "/v3/nothing?R-3"]);
+}

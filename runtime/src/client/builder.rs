@@ -231,8 +231,11 @@ impl ClientBuilder {
         let backup = base_url(self.backup.unwrap_or_else(|| BACKUP_BASE_URL.to_owned()))?;
         let http = match self.http {
             Some(http) => http,
+            // An APIv3 call never redirects, and a redirected request would no longer match its
+            // signature: redirects are not followed.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(3)))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(ConfigError::Http)?,
         };
