@@ -9,8 +9,8 @@ use crate::diagnostics::{FileReporter, SpecError, SpecErrors};
 use crate::doc_type::{self, Kind};
 use crate::load::{Parsed, SpecTree};
 use crate::model::{
-    Api, Definitions, Endpoint, Enum, EnumValue, Field, Length, Object, OneOf, Presence, Request,
-    Scope, Source, Type, TypeRef,
+    Api, Charset, Definitions, Endpoint, Enum, EnumValue, Field, Length, Object, OneOf, Presence,
+    Request, Scope, Source, Type, TypeRef,
 };
 use crate::names;
 use crate::spec::{
@@ -421,7 +421,13 @@ impl Resolver<'_> {
                 "`length_unit` applies to limited strings only (`string[MIN,MAX]`, `string(MAX)`)",
             );
         }
-        let charset = format.and_then(|f| f.charset.clone());
+        // Formats' charsets were checked with the formats; a bad one is already reported.
+        let charset = format.and_then(|f| f.charset.as_ref()).and_then(|class| {
+            parse_charset(class).ok().map(|ranges| Charset {
+                class: class.clone(),
+                ranges,
+            })
+        });
 
         let mut field = Field {
             wire_name: def.name.clone(),
@@ -443,7 +449,7 @@ impl Resolver<'_> {
                 Some(problem) => report.error(
                     format!("{at}.example"),
                     format!(
-                        "the example `{example}` {problem}; correct the transcription, or keep it as \
+                        "the example `{example}` does not fit this field ({problem}); correct the transcription, or keep it as \
                          printed and record an erratum with `at: {example_at}`"
                     ),
                 ),
@@ -597,13 +603,13 @@ impl Resolver<'_> {
             Type::Integer => example
                 .parse::<i64>()
                 .err()
-                .map(|_| "is not an integer that fits in i64".to_owned()),
+                .map(|_| "not an integer that fits in i64".to_owned()),
             Type::Bool => (example != "true" && example != "false")
-                .then(|| "is not `true` or `false`".to_owned()),
+                .then(|| "not `true` or `false`".to_owned()),
             Type::DateTime => {
                 time::OffsetDateTime::parse(example, &time::format_description::well_known::Rfc3339)
                     .err()
-                    .map(|e| format!("is not an RFC 3339 time ({e})"))
+                    .map(|e| format!("not an RFC 3339 time: {e}"))
             }
             Type::Enum(_) => {
                 let name = enum_name?;
@@ -612,32 +618,12 @@ impl Resolver<'_> {
                     .values
                     .iter()
                     .any(|v| v.value == example || v.aliases.iter().any(|a| a == example));
-                (!known).then(|| format!("is not a value of the enum `{name}`"))
+                (!known).then(|| format!("not a value of the enum `{name}`"))
             }
-            Type::String => string_problem(field, example),
+            Type::String => field.text_problem(example),
             Type::Object(_) | Type::Array(_) => None,
         }
     }
-}
-
-/// Why a string example breaks its field's length or charset, if it does.
-fn string_problem(field: &Field, example: &str) -> Option<String> {
-    if let Some(length) = field.length {
-        let actual = match length.unit {
-            LengthUnit::Chars => example.chars().count(),
-            LengthUnit::Bytes => example.len(),
-        } as u64;
-        if length.min.is_some_and(|min| actual < min) || length.max.is_some_and(|max| actual > max)
-        {
-            return Some(format!("has length {actual}, outside `{}`", field.doc_type));
-        }
-    }
-    let charset = field.charset.as_deref()?;
-    let ranges = parse_charset(charset).ok()?;
-    example
-        .chars()
-        .find(|c| !ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)))
-        .map(|c| format!("contains `{c}`, outside the charset `{charset}`"))
 }
 
 /// Parses a character class such as `0-9A-Za-z_*@-` into inclusive ranges.

@@ -91,9 +91,4 @@ impl<'a> FileReporter<'a> {
             message: message.into(),
         });
     }
-
-    /// The file being reported on.
-    pub fn file(&self) -> &Path {
-        self.file
-    }
 }

@@ -178,8 +178,8 @@ pub struct Field {
     pub ty: Type,
     /// Length limits for strings.
     pub length: Option<Length>,
-    /// Allowed characters for strings, as a character class.
-    pub charset: Option<String>,
+    /// Allowed characters for strings.
+    pub charset: Option<Charset>,
 }
 
 /// Whether a field is always there.
@@ -307,11 +307,41 @@ impl Api {
     }
 }
 
-impl Request {
-    /// Fields that are not members of a one-of group.
-    pub fn plain_fields(&self) -> impl Iterator<Item = &Field> {
-        self.fields
-            .iter()
-            .filter(|f| !matches!(f.presence, Presence::OneOf(_)))
+/// A character class such as `0-9A-Za-z_*@-`, parsed once when the spec is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charset {
+    /// The class as the spec writes it.
+    pub class: String,
+    /// Its inclusive ranges.
+    pub ranges: Vec<(char, char)>,
+}
+
+impl Charset {
+    /// The first character of `text` outside the class.
+    pub fn first_outside(&self, text: &str) -> Option<char> {
+        text.chars()
+            .find(|c| !self.ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)))
+    }
+}
+
+impl Field {
+    /// Why `text` breaks this field's length or charset, if it does: the one rule both the
+    /// spec checker (for examples) and the mock server (for requests) apply.
+    pub fn text_problem(&self, text: &str) -> Option<String> {
+        if let Some(length) = self.length {
+            let actual = match length.unit {
+                LengthUnit::Chars => text.chars().count(),
+                LengthUnit::Bytes => text.len(),
+            } as u64;
+            if length.min.is_some_and(|min| actual < min)
+                || length.max.is_some_and(|max| actual > max)
+            {
+                return Some(format!("length {actual} is outside `{}`", self.doc_type));
+            }
+        }
+        let charset = self.charset.as_ref()?;
+        charset
+            .first_outside(text)
+            .map(|c| format!("`{c}` is not allowed: only {}", charset.class))
     }
 }

@@ -315,7 +315,7 @@ fn example_outside_the_length() {
         &endpoint(&text),
         16,
         "request.fields[0].example",
-        "has length 9",
+        "length 9 is outside",
     );
 }
 

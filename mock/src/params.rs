@@ -2,8 +2,7 @@
 //! a 400 PARAM_ERROR whose `detail` names the field, the value, the issue and the location.
 
 use serde_json::Value;
-use wechatpay_codegen::check::parse_charset;
-use wechatpay_codegen::model::{Api, Endpoint, Field, LengthUnit, Location, Presence, Type};
+use wechatpay_codegen::model::{Api, Endpoint, Field, Location, Presence, Type};
 
 /// The first problem found in a request.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,23 +190,8 @@ fn kind_name(ty: &Type) -> &'static str {
 
 /// Length, charset, enum membership and time format of a text value.
 fn check_text(api: &Api, field: &Field, text: &str) -> Result<(), String> {
-    if let Some(length) = field.length {
-        let actual = match length.unit {
-            LengthUnit::Chars => text.chars().count(),
-            LengthUnit::Bytes => text.len(),
-        } as u64;
-        if length.min.is_some_and(|min| actual < min) || length.max.is_some_and(|max| actual > max)
-        {
-            return Err(format!("length {actual} is outside `{}`", field.doc_type));
-        }
-    }
-    if let Some(charset) = &field.charset
-        && let Ok(ranges) = parse_charset(charset)
-        && let Some(bad) = text
-            .chars()
-            .find(|c| !ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)))
-    {
-        return Err(format!("`{bad}` is not allowed; only {charset}"));
+    if let Some(problem) = field.text_problem(text) {
+        return Err(problem);
     }
     match &field.ty {
         Type::Enum(reference) => {

@@ -126,7 +126,7 @@ pub fn field_doc(field: &Field) -> Doc {
         length_note(field.length)
     ));
     if let Some(charset) = &field.charset {
-        doc.item(format!("Characters allowed: {}", code(charset)));
+        doc.item(format!("Characters allowed: {}", code(&charset.class)));
     }
     match field.presence {
         Presence::Required => {}

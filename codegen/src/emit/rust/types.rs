@@ -141,7 +141,8 @@ pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
             args.push(quote!(length(#(#limits),*)));
         }
         if let Some(charset) = &field.charset {
-            args.push(quote!(charset = #charset));
+            let class = &charset.class;
+            args.push(quote!(charset = #class));
         }
     }
     let has_rule = args.len() > usize::from(field.wire_name != wire_name_default);
