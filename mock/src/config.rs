@@ -73,6 +73,9 @@ pub struct MockConfig {
     /// Spec directories: routes come from every endpoint in them (the project's `spec/`, and a
     /// user's own beside it).
     pub spec_dirs: Vec<PathBuf>,
+    /// A user's spec directories, which may use the project's shared definitions and settings
+    /// by name, as `include_spec!` allows.
+    pub user_spec_dirs: Vec<PathBuf>,
     /// The initial state.
     pub fixtures: Fixtures,
     /// Merchants whose requests are accepted.
@@ -98,6 +101,7 @@ impl MockConfig {
     pub fn new(merchant: Merchant, signing: ResponseSigning) -> Self {
         Self {
             spec_dirs: Vec::new(),
+            user_spec_dirs: Vec::new(),
             fixtures: Fixtures::defaults(),
             merchants: vec![merchant],
             signing,
@@ -118,6 +122,13 @@ impl MockConfig {
     #[must_use]
     pub fn spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.spec_dirs.push(dir.into());
+        self
+    }
+
+    /// Adds a user's spec directory, which may use the project's shared definitions.
+    #[must_use]
+    pub fn user_spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.user_spec_dirs.push(dir.into());
         self
     }
 

@@ -36,9 +36,12 @@ struct Serve {
     /// The port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// A spec directory; give several to serve a user's specs beside the project's.
+    /// A complete spec directory (the project's); may repeat.
     #[arg(long = "spec", default_value = "spec")]
     specs: Vec<PathBuf>,
+    /// A user's spec directory, which may use the project's shared definitions; may repeat.
+    #[arg(long = "user-spec")]
+    user_specs: Vec<PathBuf>,
     /// A fixtures file (YAML or JSON); the seed examples when not given.
     #[arg(long)]
     fixtures: Option<PathBuf>,
@@ -159,6 +162,9 @@ async fn run(serve: Serve) -> Result<(), String> {
         .request_log_limit(serve.request_log);
     for spec in &serve.specs {
         config = config.spec_dir(spec);
+    }
+    for spec in &serve.user_specs {
+        config = config.user_spec_dir(spec);
     }
     for rule in &serve.faults {
         let (route, fault) = rule

@@ -227,13 +227,10 @@ impl App {
     fn new(config: MockConfig) -> Result<Self, MockError> {
         let mut apis = Vec::new();
         for dir in &config.spec_dirs {
-            // The project's own spec stands alone; a user's may use the project's shared
-            // definitions and settings, as `include_spec!` allows.
-            let api = match wechatpay_codegen::load_api(dir) {
-                Ok(api) => api,
-                Err(_) => wechatpay_codegen::embed::load_user_api(dir)?.0,
-            };
-            apis.push(api);
+            apis.push(wechatpay_codegen::load_api(dir)?);
+        }
+        for dir in &config.user_spec_dirs {
+            apis.push(wechatpay_codegen::embed::load_user_api(dir)?.0);
         }
         let mut routes = Vec::new();
         for (a, api) in apis.iter().enumerate() {

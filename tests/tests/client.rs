@@ -501,7 +501,6 @@ async fn configuration_errors_are_clear() {
 fn the_client_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<Client>();
-    let _: fn(&QueryReturnOrderRequest) -> String = Operation::request_target;
 }
 
 #[tokio::test]

@@ -413,3 +413,60 @@ async fn the_request_log_keeps_only_the_most_recent_requests() {
     let kept: Vec<String> = mock.received().into_iter().map(|r| r.target).collect();
     assert_eq!(kept, ["/v3/nothing?R-2", "/v3/nothing?R-3"]);
 }
+
+#[tokio::test]
+async fn a_broken_project_spec_is_reported_as_it_is() {
+    // A user's directory loaded as a complete one fails on what it leaves to the project
+    // (settings), not on a guess at what it meant.
+    let clock = wechatpay_runtime::protocol::clock::ManualClock::new(NOW);
+    let config = wechatpay_tests::mock_config(SigningKey::PublicKey, &clock)
+        .spec_dir(wechatpay_tests::repo_path("examples/custom-endpoint/spec"));
+    let error = wechatpay_mock::MockServer::start(config)
+        .await
+        .err()
+        .unwrap();
+    assert!(error.to_string().contains("settings.yaml"), "{error}");
+    let config = wechatpay_tests::mock_config(SigningKey::PublicKey, &clock)
+        .user_spec_dir(wechatpay_tests::repo_path("examples/custom-endpoint/spec"));
+    let mock = wechatpay_mock::MockServer::start(config).await.unwrap();
+    assert!(
+        mock.routes().contains(
+            &"GET /v3/ecommerce/profitsharing/orders/{transaction_id}/amounts".to_owned()
+        )
+    );
+}
+
+#[tokio::test]
+async fn route_faults_from_the_configuration_apply_in_order_and_run_out() {
+    let clock = wechatpay_runtime::protocol::clock::ManualClock::new(NOW);
+    let route = "GET /v3/ecommerce/profitsharing/returnorders";
+    let config = wechatpay_tests::mock_config(SigningKey::PublicKey, &clock)
+        .fault(route, Fault::SystemError, Some(1))
+        .fault(route, Fault::RateLimited(None), Some(1));
+    let mock = wechatpay_mock::MockServer::start(config).await.unwrap();
+    let client = wechatpay_tests::client_builder(
+        &clock,
+        std::sync::Arc::new(wechatpay_tests::RecordingSleeper::new(clock.clone())),
+    )
+    .wechatpay_public_key(PUBLIC_KEY_ID, keys::pem("wechatpay_public_key_test.pem"))
+    .base_urls(mock.url(), mock.url())
+    .build()
+    .unwrap();
+    let order = client.execute(&return_order("R20190516001")).await.unwrap();
+    assert_eq!(order.attempts(), 3);
+    let statuses: Vec<u16> = mock.received().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [500, 429, 200]);
+    let unknown = wechatpay_tests::mock_config(SigningKey::PublicKey, &clock).fault(
+        "GET /v3/nowhere",
+        Fault::SystemError,
+        None,
+    );
+    let error = wechatpay_mock::MockServer::start(unknown)
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        error.to_string().contains("no route GET /v3/nowhere"),
+        "{error}"
+    );
+}

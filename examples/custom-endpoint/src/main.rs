@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The mock serves the project's specs and this crate's own, side by side.
     let config = MockConfig::new(keys.merchant(), keys.signing())
         .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec"))
-        .spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"));
+        .user_spec_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/spec"));
     let mock = MockServer::start(config).await?;
     // The amounts of one order, for the GET to find.
     let amounts = serde_json::json!({"transaction_id": "4208450740201411110007820472", "unsplit_amount": 1000});
