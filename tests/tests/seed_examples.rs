@@ -211,3 +211,20 @@ fn a_truncated_or_mistyped_response_is_a_decode_error_naming_the_field() {
         "{error}"
     );
 }
+
+#[test]
+fn the_colon_before_milliseconds_of_page_001_reads_and_writes_back_with_a_dot() {
+    // 001's finish_time description prints 2015-05-20T13:29:35:120+08:00 (an erratum).
+    let body = r#"{"sub_mchid":"1","order_id":"2","out_order_no":"3","out_return_no":"4",
+        "return_no":"5","return_mchid":"6","amount":1,"result":"FAIL",
+        "finish_time":"2015-05-20T13:29:35:120+08:00"}"#;
+    let order: brand::profitsharing::ReturnOrder = serde_json::from_str(body).unwrap();
+    let finish = order.finish_time.unwrap();
+    assert_eq!(
+        (finish.millisecond(), finish.offset().whole_hours()),
+        (120, 8)
+    );
+    let written = serde_json::to_value(&order).unwrap();
+    assert_eq!(written["finish_time"], "2015-05-20T13:29:35.120+08:00");
+    assert_eq!(written["result"], "FAIL");
+}

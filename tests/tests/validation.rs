@@ -115,3 +115,16 @@ fn the_query_string_is_percent_encoded_in_table_order() {
         "sub_mchid=19%2000%26&transaction_id=42%3D08&out_order_no=P%2F%E4%B8%AD"
     );
 }
+
+#[test]
+fn the_message_names_one_of_members_as_they_are_sent() {
+    let request = ecommerce::profitsharing::QueryReturnOrderRequest::new(
+        "",
+        ecommerce::profitsharing::OrderRef::order_id(""),
+        "R1",
+    );
+    assert_eq!(
+        request.validate().unwrap_err().to_string(),
+        "2 invalid fields: sub_mchid: is required but empty; order_id: is required but empty"
+    );
+}
