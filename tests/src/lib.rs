@@ -154,3 +154,26 @@ pub async fn refusing_url() -> String {
     drop(listener);
     format!("http://{addr}")
 }
+
+/// Asserts that `shown` holds no secret of a call: not the signature of the `Authorization`
+/// header the mock received, not a line of the merchant's private key.
+pub fn assert_no_secret(shown: &str, authorization: &str) {
+    let signature = authorization
+        .split("signature=\"")
+        .nth(1)
+        .map(|rest| rest.trim_end_matches('"'))
+        .expect("an Authorization header with a signature");
+    assert!(!shown.contains(signature), "the signature leaked:\n{shown}");
+    assert!(
+        !shown.contains("signature=\""),
+        "an Authorization header leaked:\n{shown}"
+    );
+    assert!(
+        !shown.contains("PRIVATE KEY"),
+        "key material leaked:\n{shown}"
+    );
+    let key = String::from_utf8(keys::pem("merchant_test_key.pem")).expect("a PEM file");
+    for line in key.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!shown.contains(line), "key material leaked:\n{shown}");
+    }
+}
