@@ -15,8 +15,6 @@ use crate::faults::Fault;
 pub(crate) struct Signer<'a> {
     pub key: &'a PrivateKey,
     pub serial: &'a str,
-    /// A key no client trusts, for `wrong_signature`.
-    pub wrong_key: &'a PrivateKey,
     pub now: i64,
 }
 
@@ -61,14 +59,18 @@ pub(crate) fn signed(
     }
 
     let mut timestamp = signer.now;
-    let mut key = signer.key;
+    // `wrong_signature` signs other bytes with the right key: a well-formed signature that does
+    // not verify, as a forger's would, without a second key to make.
+    let altered = faults
+        .contains(&Fault::WrongSignature)
+        .then(|| [body.as_slice(), b"\n"].concat());
+    let signed_body = altered.as_deref().unwrap_or(&body);
     let mut serial = signer.serial.to_owned();
     let mut signature_type = SCHEME.to_owned();
     // The body is copied only when a fault sends something other than what was signed.
     let mut sent_body: Option<Vec<u8>> = None;
     for fault in faults {
         match fault {
-            Fault::WrongSignature => key = signer.wrong_key,
             Fault::StaleTimestamp(offset) => timestamp += offset,
             Fault::UnknownSerial => serial = "UNKNOWN_SERIAL_0000000000000000000000000".to_owned(),
             Fault::SignatureType(kind) => signature_type.clone_from(kind),
@@ -79,7 +81,7 @@ pub(crate) fn signed(
     }
     if !faults.contains(&Fault::Unsigned) {
         let nonce = message::nonce().unwrap_or_else(|_| "0".repeat(message::NONCE_LEN));
-        let mut signature = sign_response(key, timestamp, &nonce, &body)
+        let mut signature = sign_response(signer.key, timestamp, &nonce, signed_body)
             .unwrap_or_else(|_| "signing failed".to_owned());
         if faults.contains(&Fault::SignTest) {
             signature = format!("WECHATPAY/SIGNTEST/{signature}");

@@ -12,7 +12,6 @@ use serde_json::{Map, Value};
 use wechatpay_codegen::model::{Api, Endpoint, Presence, Type};
 use wechatpay_runtime::protocol::authorization::{self, verify_request};
 use wechatpay_runtime::protocol::clock::Clock;
-use wechatpay_runtime::protocol::keys::PrivateKey;
 
 use crate::config::{MockConfig, RouteFault};
 use crate::faults::{self, FAULT_HEADER, Fault, UNKNOWN_ENUM_VALUE};
@@ -33,9 +32,6 @@ pub enum MockError {
     /// A fault names a route no spec defines.
     #[error("no route {0}; routes are written `METHOD /path`, as the spec gives them")]
     UnknownRoute(String),
-    /// The keys for wrong-signature faults could not be made.
-    #[error("{0}")]
-    Keys(#[from] crate::keys::DevKeyError),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -130,7 +126,6 @@ struct App {
     config: MockConfig,
     faults: Mutex<Vec<RouteFault>>,
     log: Mutex<RequestLog>,
-    wrong_key: PrivateKey,
 }
 
 /// A running mock; it stops when dropped.
@@ -256,9 +251,6 @@ impl App {
                 return Err(MockError::UnknownRoute(fault.route.clone()));
             }
         }
-        let wrong_key =
-            PrivateKey::from_pkcs8_pem(crate::keys::DevKeys::generate()?.merchant_private_pem)
-                .map_err(crate::keys::DevKeyError::Load)?;
         Ok(Self {
             loaded_at: config.clock.now_unix(),
             state: Mutex::new(config.fixtures.clone()),
@@ -267,7 +259,6 @@ impl App {
             routes,
             log: Mutex::new(RequestLog::new(config.request_log_limit)),
             config,
-            wrong_key,
         })
     }
 
@@ -296,7 +287,6 @@ impl App {
         Signer {
             key: self.config.signing.key(),
             serial: self.config.signing.serial(),
-            wrong_key: &self.wrong_key,
             now,
         }
     }
