@@ -24,8 +24,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
 use wechatpay_codegen::generate;
-use wechatpay_codegen::load_api;
-use wechatpay_codegen::model::Api;
+use wechatpay_spec::load_api;
+use wechatpay_spec::model::Api;
 
 /// Endpoints in each measured spec tree.
 const SIZES: [usize; 3] = [10, 100, 1000];

@@ -15,9 +15,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::SpecErrors;
 use crate::embed;
 use crate::emit::rust::render;
+use wechatpay_spec::SpecErrors;
 
 /// Why a build-script generation failed.
 #[derive(Debug, thiserror::Error)]

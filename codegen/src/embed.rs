@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diagnostics::SpecErrors;
+use wechatpay_spec::SpecErrors;
+
 use crate::emit::rust::{self, Options};
-use crate::model::Api;
-use crate::{base, load};
 
 /// What a spec directory expands to.
 pub struct Expansion {
@@ -23,20 +22,11 @@ pub struct Expansion {
 /// Loads `spec_dir` on top of the project's shared definitions and emits its items for the
 /// module `root` (`crate` when they land at the crate root).
 pub fn expand(spec_dir: &Path, root: &syn::Path) -> Result<Expansion, SpecErrors> {
-    let (api, files) = load_user_api(spec_dir)?;
+    let (api, files) = wechatpay_spec::load_user_api(spec_dir)?;
     Ok(Expansion {
         tokens: rust::inline_tokens(&api, &Options::embedded(root)),
         files,
     })
-}
-
-/// Loads a user's spec directory on top of the project's shared definitions.
-pub fn load_user_api(spec_dir: &Path) -> Result<(Api, Vec<PathBuf>), SpecErrors> {
-    let base = base::tree().map_err(Clone::clone)?;
-    let tree = load::parse_tree(spec_dir, load::read_files(spec_dir)?, false)?;
-    let files = tree.files.clone();
-    let api = crate::check::check(&tree, Some(base))?;
-    Ok((api, files))
 }
 
 /// The expansion plus, for each file read, an `include_bytes!` that makes the compiler track it:

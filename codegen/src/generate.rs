@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::GeneratedFile;
 use crate::emit::rust::{self, Options};
-use crate::model::Api;
+use wechatpay_spec::model::Api;
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub fn describe(stale: &[Staleness]) -> String {
     let _ = write!(
         text,
         "{} generated file{} out of date with spec/ or the generator; run \
-         `cargo run -p wechatpay-codegen -- generate` and commit the result",
+         `cargo codegen generate` and commit the result",
         stale.len(),
         if stale.len() == 1 { " is" } else { "s are" }
     );

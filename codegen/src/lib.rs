@@ -1,24 +1,18 @@
-//! Generates a typed, validated WeChat Pay APIv3 client from YAML transcriptions of the
-//! documentation tables.
+//! Generates a typed, validated WeChat Pay APIv3 client from the spec model.
 //!
-//! The pipeline has one model in the middle: [`load`] reads `spec/` (strictly, every error
-//! located at file:line:column), [`check`] resolves it into a [`model::Api`], and the emitters in
-//! [`emit`] read only that model. [`generate`] writes or checks the checked-in crate.
+//! The model comes from [`wechatpay_spec`] (loaded strictly, every error located at
+//! file:line:column); the emitters in [`emit`] read only that model. [`embed`] expands a user's
+//! specs into one token stream (what `include_spec!` does). With the `files` feature (on by
+//! default), [`generate`] writes or checks the checked-in crate and [`build`] serves build
+//! scripts.
 #![forbid(unsafe_code)]
 
-pub mod base;
+#[cfg(feature = "files")]
 pub mod build;
-pub mod check;
-pub mod diagnostics;
-pub mod doc_type;
 pub mod embed;
 pub mod emit;
+#[cfg(feature = "files")]
 pub mod generate;
-pub mod load;
-pub mod model;
-pub mod names;
-pub mod spec;
-pub mod yaml;
 
-pub use diagnostics::{SpecError, SpecErrors};
-pub use load::load_api;
+/// The spec model this crate reads, re-exported so that a build script needs one dependency.
+pub use wechatpay_spec as spec;

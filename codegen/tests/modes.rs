@@ -66,7 +66,7 @@ fn cli_build_script_and_macro_emit_the_same_items() {
     let root: syn::Path = syn::parse_quote!(crate);
 
     // 1. The CLI (`generate --with-project-shared`): one file per module.
-    let (api, _) = embed::load_user_api(&spec_dir()).unwrap();
+    let (api, _) = wechatpay_spec::load_user_api(&spec_dir()).unwrap();
     let files: HashMap<String, String> =
         generate::crate_sources_with(&api, &Options::embedded(&root))
             .into_iter()
@@ -127,7 +127,7 @@ fn a_user_spec_cannot_redefine_a_project_definition() {
         "enums:\n  return_order_fail_reason:\n    title: x\n    values:\n      - value: A\n        meaning: a\n",
     )
     .unwrap();
-    let errors = embed::load_user_api(dir.path()).err().unwrap();
+    let errors = wechatpay_spec::load_user_api(dir.path()).err().unwrap();
     assert!(
         errors
             .to_string()

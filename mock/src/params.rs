@@ -2,7 +2,7 @@
 //! a 400 PARAM_ERROR whose `detail` names the field, the value, the issue and the location.
 
 use serde_json::Value;
-use wechatpay_codegen::model::{Api, Endpoint, Field, Location, Presence, Type};
+use wechatpay_spec::model::{Api, Endpoint, Field, Location, Presence, Type};
 
 /// The first problem found in a request.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,13 +70,15 @@ pub fn check(
     }
     for (group, seen) in endpoint.request.one_of.iter().zip(groups_seen) {
         if !seen {
-            let names: Vec<&str> = group
+            let fields: Vec<&Field> = group
                 .members
                 .iter()
-                .map(|&i| endpoint.request.fields[i].wire_name.as_str())
+                .filter_map(|member| endpoint.request.fields.get(member.field))
                 .collect();
-            let location = endpoint.request.fields[group.members[0]]
-                .location
+            let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+            let location = fields
+                .first()
+                .and_then(|f| f.location)
                 .unwrap_or(Location::Query);
             return Err(Box::new(ParamError {
                 field: names.join("/"),
@@ -134,12 +136,7 @@ fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Result<()
             Ok(())
         }
         (Type::Object(reference), Value::Object(_)) => {
-            let Some(object) = api
-                .definitions(&reference.scope)
-                .objects
-                .iter()
-                .find(|o| o.rust_name == reference.rust_name)
-            else {
+            let Some(object) = api.object_def(reference) else {
                 return Ok(());
             };
             for inner in &object.fields {
@@ -195,11 +192,16 @@ fn check_text(api: &Api, field: &Field, text: &str) -> Result<(), String> {
     }
     match &field.ty {
         Type::Enum(reference) => {
-            let known = api.enum_def(reference).is_none_or(|def| {
-                def.values
-                    .iter()
-                    .any(|v| v.value == text || v.aliases.iter().any(|a| a == text))
-            });
+            let Some(def) = api.enum_def(reference) else {
+                return Err(format!(
+                    "the spec defines no enum `{}`",
+                    reference.rust_name
+                ));
+            };
+            let known = def
+                .values
+                .iter()
+                .any(|v| v.value == text || v.aliases.iter().any(|a| a == text));
             if known {
                 Ok(())
             } else {

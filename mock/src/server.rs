@@ -9,9 +9,9 @@ use axum::extract::RawPathParams;
 use axum::http::{HeaderMap, Method, Request, Response};
 use axum::routing::{MethodFilter, MethodRouter};
 use serde_json::{Map, Value};
-use wechatpay_codegen::model::{Api, Endpoint, Presence, Type};
 use wechatpay_runtime::protocol::authorization::{self, verify_request};
 use wechatpay_runtime::protocol::clock::Clock;
+use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod, Presence, Segment, Type};
 
 use crate::config::{MockConfig, RouteFault};
 use crate::faults::{self, FAULT_HEADER, Fault, UNKNOWN_ENUM_VALUE};
@@ -25,7 +25,10 @@ use crate::respond::{self, Signer};
 pub enum MockError {
     /// A spec directory has errors.
     #[error("{0}")]
-    Spec(#[from] wechatpay_codegen::SpecErrors),
+    Spec(#[from] wechatpay_spec::SpecErrors),
+    /// A spec uses a method the router cannot serve.
+    #[error("the mock cannot route the method {0}")]
+    UnsupportedMethod(String),
     /// Two endpoints claim the same method and path.
     #[error("two specs define {0}")]
     DuplicateRoute(String),
@@ -222,15 +225,15 @@ impl App {
     fn new(config: MockConfig) -> Result<Self, MockError> {
         let mut apis = Vec::new();
         for dir in &config.spec_dirs {
-            apis.push(wechatpay_codegen::load_api(dir)?);
+            apis.push(wechatpay_spec::load_api(dir)?);
         }
         for dir in &config.user_spec_dirs {
-            apis.push(wechatpay_codegen::embed::load_user_api(dir)?.0);
+            apis.push(wechatpay_spec::load_user_api(dir)?.0);
         }
         let mut routes = Vec::new();
         for (a, api) in apis.iter().enumerate() {
             for (e, endpoint) in api.endpoints.iter().enumerate() {
-                let name = route_name(endpoint);
+                let name = endpoint.route();
                 if routes.iter().any(|r: &Route| r.name == name) {
                     return Err(MockError::DuplicateRoute(name));
                 }
@@ -292,39 +295,53 @@ impl App {
     }
 }
 
-/// `GET /v3/ecommerce/profitsharing/returnorders`.
-fn route_name(endpoint: &Endpoint) -> String {
-    format!("{} {}", endpoint.method.as_str(), endpoint.path)
-}
-
 fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
-    let mut by_path: BTreeMap<&str, MethodRouter> = BTreeMap::new();
+    let mut by_path: BTreeMap<String, MethodRouter> = BTreeMap::new();
     for (index, route) in app.routes.iter().enumerate() {
         let (_, endpoint) = app.endpoint(route);
-        let filter = match endpoint.method {
-            wechatpay_codegen::model::Method::Get => MethodFilter::GET,
-            wechatpay_codegen::model::Method::Post => MethodFilter::POST,
-            wechatpay_codegen::model::Method::Put => MethodFilter::PUT,
-            wechatpay_codegen::model::Method::Patch => MethodFilter::PATCH,
-            wechatpay_codegen::model::Method::Delete => MethodFilter::DELETE,
-        };
+        let filter = method_filter(endpoint.method)?;
         let handler_app = Arc::clone(app);
         let handler = move |params: RawPathParams, request: Request<Body>| {
             let app = Arc::clone(&handler_app);
             async move { handle(app, index, params, request).await }
         };
-        let entry = by_path.remove(endpoint.path.as_str()).unwrap_or_default();
-        by_path.insert(endpoint.path.as_str(), entry.on(filter, handler));
+        let path = axum_path(endpoint);
+        let entry = by_path.remove(&path).unwrap_or_default();
+        by_path.insert(path, entry.on(filter, handler));
     }
     let mut router = axum::Router::new();
     for (path, methods) in by_path {
-        router = router.route(path, methods);
+        router = router.route(&path, methods);
     }
     let fallback_app = Arc::clone(app);
     Ok(router.fallback(move |request: Request<Body>| {
         let app = Arc::clone(&fallback_app);
         async move { unknown_route(&app, request) }
     }))
+}
+
+/// The router's pattern for an endpoint's path, built from the parsed template: axum writes a
+/// parameter segment `{name}`, and a literal segment stands as it is (templates hold no braces).
+fn axum_path(endpoint: &Endpoint) -> String {
+    let mut path = String::new();
+    for segment in endpoint.path.segments() {
+        path.push('/');
+        match segment {
+            Segment::Literal(text) => path.push_str(text),
+            Segment::Param(name) => {
+                path.push('{');
+                path.push_str(name);
+                path.push('}');
+            }
+        }
+    }
+    path
+}
+
+fn method_filter(method: SpecMethod) -> Result<MethodFilter, MockError> {
+    let unsupported = || MockError::UnsupportedMethod(method.to_string());
+    let method = Method::from_bytes(method.as_str().as_bytes()).map_err(|_| unsupported())?;
+    MethodFilter::try_from(method).map_err(|_| unsupported())
 }
 
 fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
@@ -587,7 +604,7 @@ fn find_or_create(
         return Some(record.fields.clone());
     }
     let now_text = now_text(now);
-    if endpoint.method == wechatpay_codegen::model::Method::Get {
+    if endpoint.method == SpecMethod::Get {
         return None;
     }
     let mut fields = endpoint

@@ -6,40 +6,8 @@ use crate::query::QueryString;
 use crate::validate::Validate;
 use crate::wire_enum::WireEnum;
 
-/// An HTTP method an endpoint may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The method as it stands in the request line and in the signed message.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// An HTTP method an endpoint may use (one definition, shared with the spec model).
+pub use wechatpay_rules::Method;
 
 /// One endpoint's request: how it is validated and laid out on the wire.
 ///
@@ -59,6 +27,9 @@ pub trait Operation: Validate {
     const IDEMPOTENT: bool;
     /// Whether every 2xx response carries a WeChat Pay signature that must be verified.
     const SIGNED_RESPONSE: bool;
+    /// The error codes that say the resource does not exist, as the endpoint's error table
+    /// lists them under HTTP 404 (see [`crate::client::ApiError::is_not_found`]).
+    const NOT_FOUND_CODES: &'static [&'static str] = &[];
 
     /// The path with path parameters filled in, each percent-encoded.
     fn path(&self) -> Cow<'static, str> {

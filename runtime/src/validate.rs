@@ -74,33 +74,9 @@ impl fmt::Display for FieldPath<'_> {
 // Violations
 // ---------------------------------------------------------------------------------------------
 
-/// How the length of a string is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LengthUnit {
-    /// Unicode scalar values (`char`s): `"分账"` is 2 long.
-    Chars,
-    /// UTF-8 bytes: `"分账"` is 6 long.
-    Bytes,
-}
-
-impl LengthUnit {
-    /// The length of `value` in this unit.
-    pub fn count(self, value: &str) -> usize {
-        match self {
-            LengthUnit::Chars => value.chars().count(),
-            LengthUnit::Bytes => value.len(),
-        }
-    }
-
-    fn noun(self, count: usize) -> &'static str {
-        match (self, count) {
-            (LengthUnit::Chars, 1) => "character",
-            (LengthUnit::Chars, _) => "characters",
-            (LengthUnit::Bytes, 1) => "byte",
-            (LengthUnit::Bytes, _) => "bytes",
-        }
-    }
-}
+/// How the length of a string is counted (one definition, shared with the spec model and the
+/// derive).
+pub use wechatpay_rules::LengthUnit;
 
 /// A documented rule that a value broke.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -491,15 +467,14 @@ impl StrRules {
                 out.push(Violation::new(path, rule, value));
             }
         }
-        if let Some(CharsetRule { allowed, ranges }) = self.charset {
-            let outside = |c: &char| !ranges.iter().any(|&(low, high)| (low..=high).contains(c));
-            if let Some(found) = value.chars().find(outside) {
-                out.push(Violation::new(
-                    path,
-                    Rule::Charset { allowed, found },
-                    value,
-                ));
-            }
+        if let Some(CharsetRule { allowed, ranges }) = self.charset
+            && let Some(found) = wechatpay_rules::charset::first_outside(ranges, value)
+        {
+            out.push(Violation::new(
+                path,
+                Rule::Charset { allowed, found },
+                value,
+            ));
         }
     }
 }

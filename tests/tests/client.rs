@@ -210,6 +210,41 @@ async fn not_found_is_a_typed_api_error_and_not_retried() {
     assert_eq!(h.mock.received().len(), 1);
 }
 
+/// Which codes mean "not found" comes from each endpoint's error table (the codes it lists under
+/// HTTP 404), not from a list in the runtime.
+#[tokio::test]
+async fn not_found_codes_come_from_the_endpoints_error_table() {
+    type Brand = wechatpay_apiv3::brand::profitsharing::QueryReturnOrderRequest;
+    let h = Harness::start(SigningKey::PublicKey).await;
+    let no_header = |_: &str| None;
+    let body = |code: &str| format!(r#"{{"code":"{code}","message":"m"}}"#).into_bytes();
+    // The e-commerce page lists 404 RESOURCE_NOT_EXISTS: the code says not found on any status.
+    let error = h
+        .client
+        .read_response::<QueryReturnOrderRequest>(400, no_header, &body("RESOURCE_NOT_EXISTS"))
+        .unwrap_err();
+    assert!(error.is_not_found(), "{error}");
+    // The brand page lists no such code, and no endpoint lists ORDER_NOT_EXIST: only the status
+    // can say so.
+    for code in ["RESOURCE_NOT_EXISTS", "ORDER_NOT_EXIST"] {
+        let error = h
+            .client
+            .read_response::<Brand>(400, no_header, &body(code))
+            .unwrap_err();
+        assert!(!error.is_not_found(), "{error}");
+        let error = h
+            .client
+            .read_response::<Brand>(404, no_header, &body(code))
+            .unwrap_err();
+        assert!(error.is_not_found(), "{error}");
+    }
+    assert_eq!(
+        QueryReturnOrderRequest::NOT_FOUND_CODES,
+        ["RESOURCE_NOT_EXISTS"]
+    );
+    assert!(Brand::NOT_FOUND_CODES.is_empty());
+}
+
 #[tokio::test]
 async fn an_unknown_error_body_keeps_status_and_text() {
     let h = Harness::start(SigningKey::PublicKey).await;

@@ -17,7 +17,7 @@ fn repo_root() -> PathBuf {
 fn assert_fresh(spec: &str, out: &str) {
     let root = repo_root();
     let api =
-        wechatpay_codegen::load_api(&root.join(spec)).unwrap_or_else(|errors| panic!("{errors}"));
+        wechatpay_spec::load_api(&root.join(spec)).unwrap_or_else(|errors| panic!("{errors}"));
     let stale = generate::check(&root.join(out), &generate::crate_sources(&api)).unwrap();
     assert!(stale.is_empty(), "{}", generate::describe(&stale));
 }
@@ -35,8 +35,8 @@ fn golden_sample_is_up_to_date() {
 #[test]
 fn generation_is_byte_identical_across_runs() {
     let spec = repo_root().join("spec");
-    let first = generate::crate_sources(&wechatpay_codegen::load_api(&spec).unwrap());
-    let second = generate::crate_sources(&wechatpay_codegen::load_api(&spec).unwrap());
+    let first = generate::crate_sources(&wechatpay_spec::load_api(&spec).unwrap());
+    let second = generate::crate_sources(&wechatpay_spec::load_api(&spec).unwrap());
     assert_eq!(first, second);
 }
 
@@ -56,7 +56,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
     let root = repo_root();
-    let api = wechatpay_codegen::load_api(&root.join("spec")).unwrap();
+    let api = wechatpay_spec::load_api(&root.join("spec")).unwrap();
     let files = generate::crate_sources(&api);
     let copy = tempfile::tempdir().unwrap();
     copy_dir(&root.join("generated/src"), copy.path());

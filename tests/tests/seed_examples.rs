@@ -6,12 +6,12 @@
 
 use serde::de::DeserializeOwned;
 use wechatpay_apiv3::{brand, ecommerce};
-use wechatpay_codegen::model::{Api, Endpoint};
 use wechatpay_runtime::Operation;
+use wechatpay_spec::model::{Api, Endpoint};
 
 fn api() -> Api {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    wechatpay_codegen::load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"))
+    wechatpay_spec::load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 fn endpoint<'a>(api: &'a Api, spec_file: &str) -> &'a Endpoint {

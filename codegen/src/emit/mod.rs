@@ -1,8 +1,9 @@
-//! Emitters: each reads the [`crate::model::Api`] and produces files. None reads YAML.
+//! Emitters: each reads the [`wechatpay_spec::model::Api`] and produces files. None reads YAML.
 
 pub mod rust;
 
 /// One generated file.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
     /// Path relative to the output directory, with `/` separators.

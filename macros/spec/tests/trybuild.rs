@@ -6,6 +6,7 @@ fn ui() {
     cases.pass("tests/ui/pass_*.rs");
     cases.compile_fail("tests/ui/missing_spec_dir.rs");
     cases.compile_fail("tests/ui/spec_error.rs");
+    cases.compile_fail("tests/ui/charset_lint_error.rs");
     cases.compile_fail("tests/ui/bad_arguments.rs");
     cases.compile_fail("tests/ui/missing_required_field.rs");
     cases.compile_fail("tests/ui/one_of_both_members.rs");

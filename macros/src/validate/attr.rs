@@ -4,9 +4,9 @@ use proc_macro2::Ident;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, LitInt, LitStr, Token, token};
 
-use super::charset;
 use crate::errors::Errors;
 use crate::lit;
+use wechatpay_rules::{LengthUnit, charset};
 
 const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`";
 const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound may be left out, and `unit = \"bytes\"` counts UTF-8 bytes instead of characters";
@@ -27,13 +27,7 @@ pub(crate) struct Rules {
 pub(crate) struct Length {
     pub(crate) min: Option<usize>,
     pub(crate) max: Option<usize>,
-    pub(crate) unit: Unit,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Unit {
-    Chars,
-    Bytes,
+    pub(crate) unit: LengthUnit,
 }
 
 /// `charset = "…"`, as written and as parsed.
@@ -102,8 +96,8 @@ impl Rules {
             "charset" => {
                 unique(self.charset.is_some(), key)?;
                 let class = lit::string(meta.value()?, "charset")?;
-                let ranges = charset::parse(&class.value())
-                    .map_err(|message| syn::Error::new(class.span(), message))?;
+                let ranges = charset::parse_ranges(&class.value())
+                    .map_err(|error| syn::Error::new(class.span(), error.to_string()))?;
                 self.charset = Some(Charset { class, ranges });
             }
             _ => {
@@ -195,15 +189,15 @@ impl Length {
         Ok(Length {
             min: min.map(|(value, _)| value),
             max: max.map(|(value, _)| value),
-            unit: unit.unwrap_or(Unit::Chars),
+            unit: unit.unwrap_or(LengthUnit::Chars),
         })
     }
 }
 
-fn parse_unit(unit: &LitStr) -> syn::Result<Unit> {
+fn parse_unit(unit: &LitStr) -> syn::Result<LengthUnit> {
     match unit.value().as_str() {
-        "chars" => Ok(Unit::Chars),
-        "bytes" => Ok(Unit::Bytes),
+        "chars" => Ok(LengthUnit::Chars),
+        "bytes" => Ok(LengthUnit::Bytes),
         other => Err(syn::Error::new(
             unit.span(),
             format!(

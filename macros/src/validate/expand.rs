@@ -4,7 +4,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};
 
-use super::attr::{Rules, Unit};
+use wechatpay_rules::LengthUnit;
+
+use super::attr::Rules;
 use super::model::{Check, Shape, ValidateDef};
 
 pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
@@ -96,8 +98,8 @@ fn string_rules(rules: &Rules) -> TokenStream {
         let min = bound(length.min);
         let max = bound(length.max);
         let unit = match length.unit {
-            Unit::Chars => quote!(::wechatpay_runtime::LengthUnit::Chars),
-            Unit::Bytes => quote!(::wechatpay_runtime::LengthUnit::Bytes),
+            LengthUnit::Chars => quote!(::wechatpay_runtime::LengthUnit::Chars),
+            LengthUnit::Bytes => quote!(::wechatpay_runtime::LengthUnit::Bytes),
         };
         tokens.extend(quote!(.length(#min, #max, #unit)));
     }

@@ -1,7 +1,6 @@
 //! `#[derive(Validate)]`: read the rules from the attributes, then emit the checks.
 
 mod attr;
-mod charset;
 mod expand;
 mod model;
 

@@ -1,6 +1,5 @@
 //! Checking a type for `Validate` and reducing it to the checks to emit.
 
-use heck::ToSnakeCase as _;
 use proc_macro2::{Ident, Span};
 use syn::ext::IdentExt as _;
 use syn::spanned::Spanned as _;
@@ -100,7 +99,8 @@ fn one_of_checks<'a>(
         };
         if let Some(rules) = errors.take(Rules::from_attrs(&variant.attrs)) {
             let check = rules.map(|rules| {
-                let default = variant.ident.unraw().to_string().to_snake_case();
+                let default =
+                    wechatpay_rules::names::variant_wire_name(&variant.ident.unraw().to_string());
                 Check::new(&variant.ident, default, ty.span(), rules)
             });
             variants.push((&variant.ident, check));

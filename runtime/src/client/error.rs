@@ -108,6 +108,9 @@ pub struct ApiError<C> {
     pub request_id: Option<String>,
     /// The body as received (lossy UTF-8), for shapes this version does not know.
     pub body: String,
+    /// The codes that say, for the endpoint called, that the resource does not exist: those its
+    /// error table lists under HTTP 404 ([`crate::Operation::NOT_FOUND_CODES`]).
+    pub not_found_codes: &'static [&'static str],
 }
 
 /// The `detail` object of an error answer; WeChat Pay fills it in for parameter errors.
@@ -155,7 +158,15 @@ impl<C: WireEnum> ApiError<C> {
             detail,
             request_id,
             body: String::from_utf8_lossy(body).into_owned(),
+            not_found_codes: &[],
         }
+    }
+
+    /// The same error, read for an endpoint whose error table lists `codes` under HTTP 404.
+    #[must_use]
+    pub fn with_not_found_codes(mut self, codes: &'static [&'static str]) -> Self {
+        self.not_found_codes = codes;
+        self
     }
 
     /// The code as written, when there is one.
@@ -168,13 +179,13 @@ impl<C: WireEnum> ApiError<C> {
         super::retry::is_retryable_status(self.status)
     }
 
-    /// Whether the resource does not exist: 404, or the codes WeChat Pay uses for it.
+    /// Whether the resource does not exist: HTTP 404, or a code the endpoint's error table lists
+    /// under 404 (whatever status it came with).
     pub fn is_not_found(&self) -> bool {
         self.status == 404
-            || matches!(
-                self.code_str(),
-                Some("RESOURCE_NOT_EXISTS" | "ORDER_NOT_EXIST")
-            )
+            || self
+                .code_str()
+                .is_some_and(|code| self.not_found_codes.contains(&code))
     }
 }
 

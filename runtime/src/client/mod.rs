@@ -25,10 +25,11 @@ pub use self::retry::RetryPolicy;
 use crate::operation::Operation;
 use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::Clock;
+use crate::protocol::headers;
 use crate::protocol::verify::ResponseVerifier;
 
 /// The header WeChat Pay puts on every answer, to quote to its support.
-pub const REQUEST_ID_HEADER: &str = "Request-ID";
+pub const REQUEST_ID_HEADER: &str = headers::REQUEST_ID;
 
 /// Waits between attempts and polls. The default uses tokio's timer; tests substitute one that
 /// returns at once and records what was asked.
@@ -290,14 +291,15 @@ impl Client {
             .authorize(method, &prepared.target, body, now)
             .map_err(Error::Sign)?;
         let mut headers = Vec::with_capacity(prepared.headers.len() + 5);
-        headers.push(("Authorization", authorization));
-        headers.push(("Accept", "application/json".to_owned()));
-        headers.push(("User-Agent", self.inner.user_agent.clone()));
+        // Exactly the headers `headers::SET_BY_CLIENT` names, so that no spec field repeats one.
+        headers.push((headers::AUTHORIZATION, authorization));
+        headers.push((headers::ACCEPT, "application/json".to_owned()));
+        headers.push((headers::USER_AGENT, self.inner.user_agent.clone()));
         if let Some(serial) = self.inner.verifier.request_serial(now) {
-            headers.push(("Wechatpay-Serial", serial.to_owned()));
+            headers.push((headers::WECHATPAY_SERIAL, serial.to_owned()));
         }
         if prepared.body.is_some() {
-            headers.push(("Content-Type", "application/json".to_owned()));
+            headers.push((headers::CONTENT_TYPE, "application/json".to_owned()));
         }
         headers.extend(prepared.headers.iter().cloned());
         Ok(SignedRequest {
@@ -343,9 +345,9 @@ impl Client {
     ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
         let request_id = header(REQUEST_ID_HEADER).map(str::to_owned);
         if !(200..300).contains(&status) {
-            return Err(Error::Api(Box::new(ApiError::parse(
-                status, body, request_id,
-            ))));
+            let error =
+                ApiError::parse(status, body, request_id).with_not_found_codes(O::NOT_FOUND_CODES);
+            return Err(Error::Api(Box::new(error)));
         }
         if O::SIGNED_RESPONSE
             && let Err(error) =

@@ -9,7 +9,7 @@ use quote::quote;
 use super::Options;
 use super::docs::{Doc, code, escape};
 use super::types::ident;
-use crate::model::Api;
+use wechatpay_spec::model::Api;
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
@@ -64,7 +64,7 @@ pub fn namespace_handle(
         let method = ident(&endpoint.operation);
         let request = ident(&endpoint.request.rust_name);
         let response = ident(&endpoint.response.rust_name);
-        let route = code(&format!("{} {}", endpoint.method.as_str(), endpoint.path));
+        let route = code(&endpoint.route());
         let mut doc = Doc::default();
         doc.markdown(format!("{}: {route}", escape(&endpoint.title)));
         doc.markdown(if endpoint.idempotent {
@@ -86,7 +86,7 @@ pub fn namespace_handle(
             return call;
         };
         let until = ident(&format!("{}_until_final", endpoint.operation));
-        let pending: Vec<String> = poll.pending.iter().map(|(_, wire)| code(wire)).collect();
+        let pending: Vec<String> = poll.pending.iter().map(|value| code(&value.value)).collect();
         let doc = format!(
             " {route}, repeated while the answer is {}, waiting longer each time, until the \
              policy's deadline.",

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Field, Length, LengthUnit, Location, Presence};
+use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence};
 
 /// Lines of a doc comment, turned into `#[doc]` attributes at the end.
 #[derive(Default)]
@@ -126,7 +126,7 @@ pub fn field_doc(field: &Field) -> Doc {
         length_note(field.length)
     ));
     if let Some(charset) = &field.charset {
-        doc.item(format!("Characters allowed: {}", code(&charset.class)));
+        doc.item(format!("Characters allowed: {}", code(charset.class())));
     }
     match field.presence {
         Presence::Required => {}

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{Doc, code};
 use super::types::ident;
-use crate::model::{Enum, ErrorRow};
+use wechatpay_spec::model::{Enum, ErrorCode};
 
 /// An enum with its documentation and the `WireEnum` derive.
 pub fn enum_tokens(def: &Enum) -> TokenStream {
@@ -40,25 +40,19 @@ pub fn enum_tokens(def: &Enum) -> TokenStream {
 }
 
 /// The error codes every endpoint may answer with, as one enum.
-pub fn error_code_tokens(rows: &[&ErrorRow]) -> TokenStream {
+pub fn error_code_tokens(codes: &[ErrorCode]) -> TokenStream {
     let mut doc = Doc::default();
     doc.markdown("An error code (`code`) of a WeChat Pay error response.")
         .markdown(
             "The public codes apply to every endpoint; the others come from the endpoints' \
              error tables. Codes this version does not know are kept in `Unknown`.",
         );
-    let mut codes: Vec<&str> = Vec::new();
-    for row in rows {
-        if !codes.contains(&row.code.as_str()) {
-            codes.push(&row.code);
-        }
-    }
     let variants = codes
         .iter()
-        .map(|code_value| {
+        .map(|error_code| {
             let mut variant_doc = Doc::default();
-            variant_doc.markdown(code(code_value));
-            for row in rows.iter().filter(|r| r.code == *code_value) {
+            variant_doc.markdown(code(error_code.code));
+            for row in &error_code.rows {
                 variant_doc.item(format!(
                     "HTTP {}: {} — {}",
                     row.status,
@@ -66,8 +60,9 @@ pub fn error_code_tokens(rows: &[&ErrorRow]) -> TokenStream {
                     super::docs::escape(&row.solution)
                 ));
             }
-            let name = ident(&crate::names::camel(code_value));
-            (variant_doc.tokens(), quote!(#[wire(#code_value)] #name))
+            let name = ident(&error_code.rust_name);
+            let wire = error_code.code;
+            (variant_doc.tokens(), quote!(#[wire(#wire)] #name))
         })
         .collect();
     wire_enum("ErrorCode", doc, variants)

@@ -6,9 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::render;
 use super::types::ident;
-use crate::emit::GeneratedFile;
 
 /// A module and what it holds.
 pub struct Module {
@@ -73,7 +71,8 @@ impl Module {
 
 /// Each module as a file under `dir` (`lib.rs` for the root, `name.rs` for a leaf, `name/mod.rs`
 /// for a module with children).
-pub fn to_files(module: &Module, dir: &str, files: &mut Vec<GeneratedFile>) {
+#[cfg(feature = "files")]
+pub fn to_files(module: &Module, dir: &str, files: &mut Vec<crate::emit::GeneratedFile>) {
     let (path, child_dir) = match module.kind {
         Kind::Root => ("lib.rs".to_owned(), String::new()),
         _ if module.children.is_empty() => (format!("{dir}{}.rs", module.name), String::new()),
@@ -95,9 +94,9 @@ pub fn to_files(module: &Module, dir: &str, files: &mut Vec<GeneratedFile>) {
     let inner_doc = &module.inner_doc;
     let items = &module.items;
     let crate_attrs = (module.kind == Kind::Root).then(|| quote!(#![forbid(unsafe_code)]));
-    files.push(GeneratedFile {
+    files.push(crate::emit::GeneratedFile {
         path,
-        contents: render(&quote! {
+        contents: super::render(&quote! {
             #inner_doc
             #crate_attrs
             #(#declarations)*

@@ -2,12 +2,13 @@
 //! `Operation` impl (how it is laid out on the wire).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
+use wechatpay_spec::model::{
+    Endpoint, Field, Location, OneOf, OneOfMember, Presence, Segment, Type,
+};
 
 use super::docs::{Doc, code, field_doc};
 use super::types::{Context, ident, validate_attr};
-use crate::model::{Endpoint, Field, Location, Method, OneOf, Presence, Type};
-use crate::names;
 
 /// The request struct, its one-of enums, its constructor and its `Operation` impl.
 pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
@@ -42,8 +43,9 @@ fn members(endpoint: &Endpoint) -> Vec<Member<'_>> {
         .enumerate()
         .filter_map(|(index, field)| match field.presence {
             Presence::OneOf(group) => {
-                let group = &request.one_of[group];
-                (group.members.first() == Some(&index)).then_some(Member::Group(group))
+                let group = request.one_of.get(group)?;
+                let first = group.members.first().map(|member| member.field);
+                (first == Some(index)).then_some(Member::Group(group))
             }
             _ => Some(Member::Field(field)),
         })
@@ -56,7 +58,7 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     doc.markdown(format!(
         "The request of {}. Build it with [`{}::new`], which takes the required fields; \
          `validate()` checks every documented rule before anything is sent.",
-        code(&format!("{} {}", endpoint.method.as_str(), endpoint.path)),
+        code(&endpoint.route()),
         endpoint.request.rust_name
     ));
     let doc = doc.tokens();
@@ -72,7 +74,7 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         Member::Group(group) => {
             let mut doc = Doc::default();
             let titles: Vec<String> = group_fields(endpoint, group)
-                .map(|f| format!("{} ({})", super::docs::escape(&f.title), code(&f.wire_name)))
+                .map(|(_, f)| format!("{} ({})", super::docs::escape(&f.title), code(&f.wire_name)))
                 .collect();
             doc.markdown(format!("One of: {}.", titles.join(", ")));
             if let Some(description) = &group.description {
@@ -94,8 +96,15 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn group_fields<'a>(endpoint: &'a Endpoint, group: &'a OneOf) -> impl Iterator<Item = &'a Field> {
-    group.members.iter().map(|&i| &endpoint.request.fields[i])
+/// The group's members with their fields, in table order.
+fn group_fields<'a>(
+    endpoint: &'a Endpoint,
+    group: &'a OneOf,
+) -> impl Iterator<Item = (&'a OneOfMember, &'a Field)> {
+    group.members.iter().filter_map(|member| {
+        let field = endpoint.request.fields.get(member.field)?;
+        Some((member, field))
+    })
 }
 
 fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStream {
@@ -108,9 +117,9 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     let doc = doc.tokens();
     let mut variants = Vec::new();
     let mut constructors = Vec::new();
-    for field in group_fields(endpoint, group) {
-        let variant = ident(&names::camel(&field.rust_name));
-        let default_wire = names::snake(&variant.to_string());
+    for (member, field) in group_fields(endpoint, group) {
+        let variant = ident(&member.variant);
+        let default_wire = wechatpay_rules::names::variant_wire_name(&member.variant);
         let field_doc = field_doc(field).tokens();
         let validate = validate_attr(field, &default_wire);
         let ty = ctx.value_type(&field.ty);
@@ -213,27 +222,17 @@ pub(super) fn constructor(ctx: &Context, type_name: &str, members: &[Member]) ->
 
 fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let name = ident(&endpoint.request.rust_name);
-    let response = ctx.reference(&crate::model::TypeRef {
-        scope: ctx.scope.clone(),
-        rust_name: endpoint.response.rust_name.clone(),
-    });
-    let method = format_ident!(
-        "{}",
-        match endpoint.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    );
-    let path = &endpoint.path;
+    // The response stands in the request's own module.
+    let response = ident(&endpoint.response.rust_name);
+    let method = ident(endpoint.method.variant_name());
+    let path = endpoint.path.as_str();
     let idempotent = endpoint.idempotent;
     let signed = endpoint.signed_response;
     let path_fn = path_fn(endpoint);
     let query_fn = located_fn(endpoint, Location::Query);
     let headers_fn = located_fn(endpoint, Location::Header);
     let body_fn = body_fn(ctx, endpoint);
+    let not_found = not_found_codes(endpoint);
     let error_code = &ctx.error_code;
     quote! {
         impl ::wechatpay_runtime::Operation for #name {
@@ -243,6 +242,7 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             const PATH_TEMPLATE: &'static str = #path;
             const IDEMPOTENT: bool = #idempotent;
             const SIGNED_RESPONSE: bool = #signed;
+            #not_found
             #path_fn
             #query_fn
             #headers_fn
@@ -251,38 +251,46 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn path_fn(endpoint: &Endpoint) -> TokenStream {
-    let params: Vec<&Field> = endpoint
-        .request
-        .fields
-        .iter()
-        .filter(|f| f.location == Some(Location::Path))
-        .collect();
-    if params.is_empty() {
+/// `NOT_FOUND_CODES`, when the endpoint's error table lists codes under HTTP 404.
+fn not_found_codes(endpoint: &Endpoint) -> TokenStream {
+    let codes = endpoint.not_found_codes();
+    if codes.is_empty() {
         return quote!();
     }
-    // Fill the template in the order its placeholders appear.
+    quote!(const NOT_FOUND_CODES: &'static [&'static str] = &[#(#codes),*];)
+}
+
+/// `path`, filling the template's parameters in the order they stand.
+fn path_fn(endpoint: &Endpoint) -> TokenStream {
+    if endpoint.path.params().next().is_none() {
+        return quote!();
+    }
     let mut format = String::new();
     let mut args = Vec::new();
-    let mut rest = endpoint.path.as_str();
-    while let Some(open) = rest.find('{') {
-        format.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        if let Some(field) = params.iter().find(|f| f.wire_name == name) {
-            let field_name = ident(&field.rust_name);
-            args.push(match field.ty {
-                Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
-                Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
-                _ => quote!(self.#field_name),
-            });
+    for segment in endpoint.path.segments() {
+        format.push('/');
+        match segment {
+            // A literal segment holds no `{` or `}` (the template parser refuses them).
+            Segment::Literal(text) => format.push_str(text),
+            Segment::Param(name) => {
+                format.push_str("{}");
+                let field = endpoint
+                    .request
+                    .fields
+                    .iter()
+                    .find(|f| f.location == Some(Location::Path) && f.wire_name == *name);
+                // The checker matched every parameter with a path field.
+                if let Some(field) = field {
+                    let field_name = ident(&field.rust_name);
+                    args.push(match field.ty {
+                        Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
+                        Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
+                        _ => quote!(self.#field_name),
+                    });
+                }
+            }
         }
-        format.push_str("{}");
-        rest = &rest[open + close + 1..];
     }
-    format.push_str(rest);
     let format = Literal::string(&format);
     quote! {
         fn path(&self) -> ::std::borrow::Cow<'static, str> {
@@ -328,9 +336,9 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
                 let group_type = ident(&group.rust_name);
                 let group_name = ident(&group.name);
                 let arms: Vec<TokenStream> = group_fields(endpoint, group)
-                    .filter(|f| f.location == Some(location))
-                    .map(|field| {
-                        let variant = ident(&names::camel(&field.rust_name));
+                    .filter(|(_, f)| f.location == Some(location))
+                    .map(|(member, field)| {
+                        let variant = ident(&member.variant);
                         let push = push(&field.wire_name, &field.ty, quote!(value));
                         quote!(#group_type::#variant(value) => { #push })
                     })
@@ -402,17 +410,16 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             Member::Group(group) => {
                 let group_type = ident(&group.rust_name);
                 let group_name = ident(&group.name);
-                let in_body: Vec<&Field> = group_fields(endpoint, group)
-                    .filter(|f| f.location == Some(Location::Body))
-                    .collect();
-                for field in in_body {
+                let in_body = group_fields(endpoint, group)
+                    .filter(|(_, f)| f.location == Some(Location::Body));
+                for (member, field) in in_body {
                     let name = ident(&field.rust_name);
                     let rename = (field.rust_name != field.wire_name).then(|| {
                         let wire = &field.wire_name;
                         quote!(rename = #wire,)
                     });
                     let ty = ctx.value_type(&field.ty);
-                    let variant = ident(&names::camel(&field.rust_name));
+                    let variant = ident(&member.variant);
                     fields.push(quote!(
                         #[serde(#rename skip_serializing_if = "Option::is_none")]
                         #name: Option<&'a #ty>,

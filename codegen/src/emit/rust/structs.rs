@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{Doc, field_doc};
 use super::request::{Member, constructor};
 use super::types::{Context, ident, serde_attrs, validate_attr};
-use crate::model::Object;
+use wechatpay_spec::model::Object;
 
 /// A response or object struct. `validated` marks objects that travel inside a request body:
 /// they get the `Validate` derive with its rules, and a constructor, since callers build them.

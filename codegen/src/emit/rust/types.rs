@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Field, Presence, Scope, Type, TypeRef};
+use wechatpay_spec::model::{Field, LengthUnit, Presence, Scope, Type, TypeRef};
 
 /// What the emitter needs to know about where its output lands.
 #[derive(Clone)]
@@ -135,13 +135,13 @@ pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
                 let max = proc_macro2::Literal::u64_unsuffixed(max);
                 limits.push(quote!(max = #max));
             }
-            if length.unit == crate::model::LengthUnit::Bytes {
+            if length.unit == LengthUnit::Bytes {
                 limits.push(quote!(unit = "bytes"));
             }
             args.push(quote!(length(#(#limits),*)));
         }
         if let Some(charset) = &field.charset {
-            let class = &charset.class;
+            let class = charset.class();
             args.push(quote!(charset = #class));
         }
     }

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use wechatpay_codegen::SpecErrors;
 use wechatpay_codegen::emit::rust::Options;
 use wechatpay_codegen::generate::{self, Outcome};
+use wechatpay_spec::SpecErrors;
 
 #[derive(Parser)]
 #[command(
@@ -54,14 +54,14 @@ impl Paths {
     /// Loads the specs and emits the crate's files.
     fn sources(&self) -> Result<(usize, Vec<wechatpay_codegen::emit::GeneratedFile>), SpecErrors> {
         if self.with_project_shared {
-            let (api, _) = wechatpay_codegen::embed::load_user_api(&self.spec)?;
+            let (api, _) = wechatpay_spec::load_user_api(&self.spec)?;
             let options = Options::embedded(&syn::parse_quote!(crate));
             Ok((
                 api.endpoints.len(),
                 generate::crate_sources_with(&api, &options),
             ))
         } else {
-            let api = wechatpay_codegen::load_api(&self.spec)?;
+            let api = wechatpay_spec::load_api(&self.spec)?;
             Ok((api.endpoints.len(), generate::crate_sources(&api)))
         }
     }
@@ -75,7 +75,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(paths) => run_generate(&paths),
         Command::Check(paths) => run_check(&paths),
-        Command::Lint { spec } => match wechatpay_codegen::load_api(&spec) {
+        Command::Lint { spec } => match wechatpay_spec::load_api(&spec) {
             Ok(api) => {
                 println!("{} endpoints, no errors", api.endpoints.len());
                 ExitCode::SUCCESS

@@ -8,24 +8,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::diagnostics::{FileReporter, SpecError, SpecErrors};
 use crate::doc_type::{self, Kind};
 use crate::load::{Parsed, SpecTree};
+use wechatpay_rules::{Charset, headers};
+
 use crate::model::{
-    Api, Charset, Definitions, Endpoint, Enum, EnumValue, Field, Length, Object, OneOf, Presence,
-    Request, Scope, Source, Type, TypeRef,
+    Api, Definitions, Endpoint, Enum, EnumValue, Field, Length, Object, OneOf, OneOfMember,
+    Presence, Request, Scope, Source, Type, TypeRef,
 };
 use crate::names;
+use crate::path::PathTemplate;
 use crate::spec::{
-    EndpointFile, EnumDef, ErrorRow, FieldDef, FormatBase, FormatDef, LengthUnit, Location, Method,
-    ObjectDef, Representation, Required,
+    EndpointFile, EnumDef, EnumValueDef, ErrorRow, FieldDef, FormatBase, FormatDef, LengthUnit,
+    Location, ObjectDef, Representation, Required, SharedFile,
 };
-
-/// Headers the runtime sets on every request; a spec lists them under `protocol_headers`.
-const PROTOCOL_HEADERS: &[&str] = &[
-    "authorization",
-    "accept",
-    "wechatpay-serial",
-    "user-agent",
-    "content-type",
-];
 
 /// The variant every generated enum keeps for values it does not know.
 const CATCH_ALL_VARIANT: &str = "Unknown";
@@ -34,11 +28,8 @@ const CATCH_ALL_VARIANT: &str = "Unknown";
 /// the base's shared definitions and settings; references to them point into the base crate.
 pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors> {
     let mut errors = Vec::new();
-    let Some(settings) = tree
-        .settings
-        .as_ref()
-        .or_else(|| base.and_then(|b| b.settings.as_ref()))
-    else {
+    let base_settings = base.and_then(|b| b.settings.as_ref());
+    let Some(settings) = tree.settings.as_ref().or(base_settings) else {
         return Err(SpecErrors(vec![SpecError {
             file: "settings.yaml".into(),
             key_path: String::new(),
@@ -49,57 +40,43 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     let default_unit = settings.value.length_unit;
 
     let shared_names = SharedNames::collect(tree, base, &mut errors);
-    let mut shared = Definitions::default();
-    let mut common_errors = Vec::new();
-    for file in &tree.shared {
-        let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
-        let scope = Resolver {
-            shared: &shared_names,
-            local_enums: &BTreeMap::new(),
-            local_objects: &BTreeMap::new(),
-            local_scope: Scope::Shared,
-            default_unit,
-            errata: HashSet::new(),
-        };
-        for (name, def) in &file.value.formats {
-            check_format(name, def, &format!("formats.{name}"), &mut report);
-        }
-        for (name, def) in &file.value.enums {
-            shared
-                .enums
-                .push(build_enum(name, def, &format!("enums.{name}"), &mut report));
-        }
-        for (name, def) in &file.value.objects {
-            shared
-                .objects
-                .push(scope.object(name, def, &format!("objects.{name}"), &mut report));
-        }
-        check_error_rows(&file.value.errors, &mut report);
-        common_errors.extend(file.value.errors.iter().cloned());
-    }
-    // A user's tree answers with the base's public error codes too.
-    for file in base.map(|b| b.shared.as_slice()).unwrap_or_default() {
-        for row in &file.value.errors {
-            if !common_errors
-                .iter()
-                .any(|known: &ErrorRow| known.code == row.code)
-            {
-                common_errors.push(row.clone());
-            }
-        }
-    }
-    shared.enums.sort_by(|a, b| a.name.cmp(&b.name));
-    shared.objects.sort_by(|a, b| a.name.cmp(&b.name));
-
-    let mut endpoints = Vec::new();
-    for (index, file) in tree.endpoints.iter().enumerate() {
-        let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
-        if let Some(endpoint) =
-            build_endpoint(index, file, &shared_names, default_unit, &mut report)
+    let (shared, mut common_errors) = build_shared(
+        &tree.shared,
+        &shared_names,
+        Scope::Shared,
+        default_unit,
+        &mut errors,
+    );
+    // A user's tree may use the base's definitions (looked up, never emitted again) and answers
+    // with the base's public error codes too.
+    let (base_definitions, base_errors) = match base {
+        Some(base) => build_shared(
+            &base.shared,
+            &shared_names,
+            Scope::Base,
+            base_settings.map_or(default_unit, |s| s.value.length_unit),
+            &mut errors,
+        ),
+        None => (Definitions::default(), Vec::new()),
+    };
+    for row in base_errors {
+        if !common_errors
+            .iter()
+            .any(|known: &ErrorRow| known.code == row.code)
         {
-            endpoints.push(endpoint);
+            common_errors.push(row);
         }
     }
+
+    let endpoints: Vec<Endpoint> = tree
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
+            build_endpoint(index, file, &shared_names, default_unit, &mut report)
+        })
+        .collect();
     check_namespace_names(tree, &endpoints, &mut errors);
 
     if errors.is_empty() {
@@ -107,6 +84,7 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
             length_unit: default_unit,
             length_unit_reason: settings.value.length_unit_reason.clone(),
             shared,
+            base: base_definitions,
             common_errors,
             endpoints,
         })
@@ -116,10 +94,74 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     }
 }
 
+/// The definitions and public error rows of `shared/` files, all of one `scope`, sorted by name
+/// so that their order is the one [`SharedNames`] gives indices by.
+fn build_shared(
+    files: &[Parsed<SharedFile>],
+    names: &SharedNames,
+    scope: Scope,
+    default_unit: LengthUnit,
+    errors: &mut Vec<SpecError>,
+) -> (Definitions, Vec<ErrorRow>) {
+    let mut definitions = Definitions::default();
+    let mut rows = Vec::new();
+    for file in files {
+        let mut report = FileReporter::new(&file.path, &file.positions, errors);
+        let resolver = Resolver {
+            shared: names,
+            local_enums: &BTreeMap::new(),
+            local_objects: &BTreeMap::new(),
+            local_scope: scope.clone(),
+            default_unit,
+            errata: HashSet::new(),
+        };
+        for (name, def) in &file.value.formats {
+            check_format(name, def, &format!("formats.{name}"), &mut report);
+        }
+        for (name, def) in &file.value.enums {
+            definitions
+                .enums
+                .push(build_enum(name, def, &format!("enums.{name}"), &mut report));
+        }
+        for (name, def) in &file.value.objects {
+            definitions.objects.push(resolver.object(
+                name,
+                def,
+                &format!("objects.{name}"),
+                &mut report,
+            ));
+        }
+        check_error_rows(&file.value.errors, &mut report);
+        rows.extend(file.value.errors.iter().cloned());
+    }
+    definitions.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    definitions.objects.sort_by(|a, b| a.name.cmp(&b.name));
+    (definitions, rows)
+}
+
+/// A name defined in `shared/`: its definition, the scope it lives in, and its index among that
+/// scope's definitions of its kind (sorted by name).
+struct Named<'a, D> {
+    def: &'a D,
+    scope: Scope,
+    index: usize,
+}
+
+impl<'a, D> Named<'a, D> {
+    /// A name not yet numbered ([`number_by_scope`] gives the index once all are known).
+    fn new(def: &'a D, scope: Scope) -> Self {
+        Self {
+            def,
+            scope,
+            index: 0,
+        }
+    }
+}
+
 /// Names defined in `shared/` (the tree's own, and the base's), with where each lives.
 struct SharedNames<'a> {
-    enums: BTreeMap<&'a str, (&'a EnumDef, Scope)>,
-    objects: BTreeMap<&'a str, (&'a ObjectDef, Scope)>,
+    enums: BTreeMap<&'a str, Named<'a, EnumDef>>,
+    objects: BTreeMap<&'a str, Named<'a, ObjectDef>>,
     formats: BTreeMap<&'a str, &'a FormatDef>,
 }
 
@@ -136,16 +178,16 @@ impl<'a> SharedNames<'a> {
         };
         for file in base.map(|b| b.shared.as_slice()).unwrap_or_default() {
             for (name, def) in &file.value.enums {
-                names.enums.insert(name, (def, Scope::Base));
+                names.enums.insert(name, Named::new(def, Scope::Base));
             }
             for (name, def) in &file.value.objects {
-                names.objects.insert(name, (def, Scope::Base));
+                names.objects.insert(name, Named::new(def, Scope::Base));
             }
             for (name, def) in &file.value.formats {
                 names.formats.insert(name, def);
             }
         }
-        let base_formats: std::collections::HashSet<&str> = names.formats.keys().copied().collect();
+        let base_formats: HashSet<&str> = names.formats.keys().copied().collect();
         let mut defined_in: HashMap<(&str, &str), &str> = HashMap::new();
         for file in &tree.shared {
             let mut report = FileReporter::new(&file.path, &file.positions, errors);
@@ -172,23 +214,21 @@ impl<'a> SharedNames<'a> {
                 }
             };
             for (name, def) in &file.value.enums {
-                if define(
-                    "enums",
-                    name,
-                    matches!(names.enums.get(name.as_str()), Some((_, Scope::Base))),
-                    &mut report,
-                ) {
-                    names.enums.insert(name, (def, Scope::Shared));
+                let in_base = names
+                    .enums
+                    .get(name.as_str())
+                    .is_some_and(|n| n.scope == Scope::Base);
+                if define("enums", name, in_base, &mut report) {
+                    names.enums.insert(name, Named::new(def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.objects {
-                if define(
-                    "objects",
-                    name,
-                    matches!(names.objects.get(name.as_str()), Some((_, Scope::Base))),
-                    &mut report,
-                ) {
-                    names.objects.insert(name, (def, Scope::Shared));
+                let in_base = names
+                    .objects
+                    .get(name.as_str())
+                    .is_some_and(|n| n.scope == Scope::Base);
+                if define("objects", name, in_base, &mut report) {
+                    names.objects.insert(name, Named::new(def, Scope::Shared));
                 }
             }
             for (name, def) in &file.value.formats {
@@ -202,7 +242,20 @@ impl<'a> SharedNames<'a> {
                 }
             }
         }
+        number_by_scope(names.enums.values_mut());
+        number_by_scope(names.objects.values_mut());
         names
+    }
+}
+
+/// Gives each name its index within its scope, in name order: the order [`build_shared`] sorts
+/// the definitions in.
+fn number_by_scope<'n, 'a: 'n, D: 'a>(entries: impl Iterator<Item = &'n mut Named<'a, D>>) {
+    let mut next: HashMap<Scope, usize> = HashMap::new();
+    for entry in entries {
+        let counter = next.entry(entry.scope.clone()).or_default();
+        entry.index = *counter;
+        *counter += 1;
     }
 }
 
@@ -225,27 +278,33 @@ enum Side {
 }
 
 impl Resolver<'_> {
+    /// The enum `name` refers to from this file: a local one first (local definitions are in
+    /// name order, as the model keeps them), then a shared one.
     fn enum_ref(&self, name: &str) -> Option<(TypeRef, &EnumDef)> {
-        if let Some(def) = self.local_enums.get(name) {
-            return Some((self.reference(self.local_scope.clone(), name), def));
+        if let Some(index) = self.local_enums.keys().position(|n| n == name) {
+            let def = self.local_enums.get(name)?;
+            return Some((self.reference(self.local_scope.clone(), index, name), def));
         }
-        let (def, scope) = self.shared.enums.get(name)?;
-        Some((self.reference(scope.clone(), name), def))
+        let named = self.shared.enums.get(name)?;
+        Some((
+            self.reference(named.scope.clone(), named.index, name),
+            named.def,
+        ))
     }
 
+    /// The object `name` refers to from this file, found as [`Resolver::enum_ref`] finds enums.
     fn object_ref(&self, name: &str) -> Option<TypeRef> {
-        if self.local_objects.contains_key(name) {
-            Some(self.reference(self.local_scope.clone(), name))
-        } else if let Some((_, scope)) = self.shared.objects.get(name) {
-            Some(self.reference(scope.clone(), name))
-        } else {
-            None
+        if let Some(index) = self.local_objects.keys().position(|n| n == name) {
+            return Some(self.reference(self.local_scope.clone(), index, name));
         }
+        let named = self.shared.objects.get(name)?;
+        Some(self.reference(named.scope.clone(), named.index, name))
     }
 
-    fn reference(&self, scope: Scope, name: &str) -> TypeRef {
+    fn reference(&self, scope: Scope, index: usize, name: &str) -> TypeRef {
         TypeRef {
             scope,
+            index,
             rust_name: names::camel(name),
         }
     }
@@ -362,9 +421,7 @@ impl Resolver<'_> {
             }
             (_, location) => location,
         };
-        if location == Some(Location::Header)
-            && PROTOCOL_HEADERS.contains(&def.name.to_ascii_lowercase().as_str())
-        {
+        if location == Some(Location::Header) && headers::is_set_by_client(&def.name) {
             report.error(
                 format!("{at}.name"),
                 format!(
@@ -377,8 +434,8 @@ impl Resolver<'_> {
         let presence = match (side, def.required) {
             (_, Required::Yes) => Presence::Required,
             (_, Required::No) => Presence::Optional,
-            // The group index is filled in once the request's groups are known.
-            (Side::Request, Required::OneOf) => Presence::OneOf(usize::MAX),
+            // Optional until `build_one_of` finds the member's group.
+            (Side::Request, Required::OneOf) => Presence::Optional,
             (Side::Data, Required::OneOf) => {
                 report.error(
                     format!("{at}.required"),
@@ -422,12 +479,9 @@ impl Resolver<'_> {
             );
         }
         // Formats' charsets were checked with the formats; a bad one is already reported.
-        let charset = format.and_then(|f| f.charset.as_ref()).and_then(|class| {
-            parse_charset(class).ok().map(|ranges| Charset {
-                class: class.clone(),
-                ranges,
-            })
-        });
+        let charset = format
+            .and_then(|f| f.charset.as_deref())
+            .and_then(|class| Charset::parse(class).ok());
 
         let mut field = Field {
             wire_name: def.name.clone(),
@@ -626,31 +680,6 @@ impl Resolver<'_> {
     }
 }
 
-/// Parses a character class such as `0-9A-Za-z_*@-` into inclusive ranges.
-pub fn parse_charset(class: &str) -> Result<Vec<(char, char)>, String> {
-    let chars: Vec<char> = class.chars().collect();
-    if chars.is_empty() {
-        return Err("the charset is empty".into());
-    }
-    let mut ranges = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = chars[i];
-        if i + 2 < chars.len() && chars[i + 1] == '-' {
-            let end = chars[i + 2];
-            if start > end {
-                return Err(format!("the range `{start}-{end}` runs backwards"));
-            }
-            ranges.push((start, end));
-            i += 3;
-        } else {
-            ranges.push((start, start));
-            i += 1;
-        }
-    }
-    Ok(ranges)
-}
-
 fn check_format(name: &str, def: &FormatDef, at: &str, report: &mut FileReporter) {
     check_spec_name(name, at, report);
     if let Some(charset) = &def.charset {
@@ -660,8 +689,8 @@ fn check_format(name: &str, def: &FormatDef, at: &str, report: &mut FileReporter
                 "a charset applies to string formats only",
             );
         }
-        if let Err(message) = parse_charset(charset) {
-            report.error(format!("{at}.charset"), message);
+        if let Err(error) = Charset::parse(charset) {
+            report.error(format!("{at}.charset"), error.to_string());
         }
     }
     if def.representation == Representation::Datetime && def.base != FormatBase::String {
@@ -669,6 +698,17 @@ fn check_format(name: &str, def: &FormatDef, at: &str, report: &mut FileReporter
             format!("{at}.representation"),
             "a datetime is written as a string; set `base: string`",
         );
+    }
+}
+
+/// One enum value as the model keeps it: its variant name is the spec's `rust_name`, or the
+/// value's, in UpperCamelCase.
+fn enum_value(def: &EnumValueDef) -> EnumValue {
+    EnumValue {
+        value: def.value.clone(),
+        rust_name: names::camel(def.rust_name.as_deref().unwrap_or(&def.value)),
+        meaning: def.meaning.clone(),
+        aliases: def.aliases.clone(),
     }
 }
 
@@ -693,7 +733,8 @@ fn build_enum(name: &str, def: &EnumDef, at: &str, report: &mut FileReporter) ->
                 );
             }
         }
-        let rust_name = names::camel(value.rust_name.as_deref().unwrap_or(&value.value));
+        let built = enum_value(value);
+        let rust_name = built.rust_name.clone();
         if !names::is_identifier(&rust_name) {
             report.error(
                 key.clone(),
@@ -719,12 +760,7 @@ fn build_enum(name: &str, def: &EnumDef, at: &str, report: &mut FileReporter) ->
                 ),
             );
         }
-        values.push(EnumValue {
-            value: value.value.clone(),
-            rust_name,
-            meaning: value.meaning.clone(),
-            aliases: value.aliases.clone(),
-        });
+        values.push(built);
     }
     Enum {
         name: name.to_owned(),
@@ -783,7 +819,7 @@ fn build_endpoint(
     shared: &SharedNames,
     default_unit: LengthUnit,
     report: &mut FileReporter,
-) -> Option<Endpoint> {
+) -> Endpoint {
     let spec = &file.value;
     let (namespace, operation) = split_relative(&file.relative);
     for segment in &namespace {
@@ -839,11 +875,9 @@ fn build_endpoint(
     };
     check_errata(spec, shared, report);
 
-    if !spec.path.starts_with('/') {
-        report.error(
-            "path",
-            "the path starts with `/` (e.g. /v3/ecommerce/profitsharing/orders)",
-        );
+    let path = PathTemplate::parse(&spec.path);
+    if let Err(message) = &path {
+        report.error("path", message.clone());
     }
     let mut fields = resolver.fields(
         &spec.request.fields,
@@ -852,7 +886,7 @@ fn build_endpoint(
         Side::Request,
         report,
     );
-    check_locations(spec, &fields, report);
+    check_locations(spec, path.as_ref().ok(), &fields, report);
     let one_of = build_one_of(spec, &mut fields, report);
 
     let response_name = spec
@@ -903,7 +937,7 @@ fn build_endpoint(
         }
     }
 
-    Some(Endpoint {
+    Endpoint {
         spec_file: file.relative.clone(),
         namespace,
         request: Request {
@@ -915,7 +949,7 @@ fn build_endpoint(
         title: spec.title.clone(),
         summary: spec.summary.clone(),
         method: spec.method,
-        path: spec.path.clone(),
+        path: path.unwrap_or_else(|_| PathTemplate::unusable(&spec.path)),
         idempotent: spec.idempotent,
         signed_response: spec.signed_response,
         source: Source {
@@ -940,7 +974,7 @@ fn build_endpoint(
             .map(|e| (e.status, e.body.clone()))
             .collect(),
         errata: spec.errata.clone(),
-    })
+    }
 }
 
 /// `response.poll` names an enum field of the response and values of that enum.
@@ -977,10 +1011,7 @@ fn check_poll(
     let mut pending = Vec::new();
     for (i, value) in poll.pending.iter().enumerate() {
         match def.values.iter().find(|v| &v.value == value) {
-            Some(known) => pending.push((
-                names::camel(known.rust_name.as_deref().unwrap_or(&known.value)),
-                known.value.clone(),
-            )),
+            Some(known) => pending.push(enum_value(known)),
             None => report.error(
                 format!("response.poll.pending[{i}]"),
                 format!("`{value}` is not a value of the enum `{name}`"),
@@ -1008,14 +1039,15 @@ fn split_relative(relative: &str) -> (Vec<String>, String) {
     (parts, stem)
 }
 
-fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileReporter) {
-    let placeholders: Vec<&str> = spec
-        .path
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
-    for name in &placeholders {
+/// Where each request field goes. Path parameters are matched with the template only when it
+/// parsed (a broken one is reported once, at `path`).
+fn check_locations(
+    spec: &EndpointFile,
+    path: Option<&PathTemplate>,
+    fields: &[Field],
+    report: &mut FileReporter,
+) {
+    for name in path.into_iter().flat_map(PathTemplate::params) {
         if !fields
             .iter()
             .any(|f| f.wire_name == *name && f.location == Some(Location::Path))
@@ -1030,7 +1062,7 @@ fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileRepor
         let at = format!("request.fields[{i}]");
         match field.location {
             Some(Location::Path) => {
-                if !placeholders.contains(&field.wire_name.as_str()) {
+                if path.is_some_and(|path| !path.has_param(&field.wire_name)) {
                     report.error(
                         format!("{at}.in"),
                         format!(
@@ -1046,7 +1078,7 @@ fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileRepor
                     );
                 }
             }
-            Some(Location::Body) if matches!(spec.method, Method::Get | Method::Delete) => {
+            Some(Location::Body) if spec.method.has_no_body() => {
                 report.error(
                     format!("{at}.in"),
                     format!(
@@ -1071,11 +1103,19 @@ fn check_locations(spec: &EndpointFile, fields: &[Field], report: &mut FileRepor
     }
 }
 
+/// Builds the request's one-of groups and makes each member's presence [`Presence::OneOf`].
+/// `fields` are the request's fields in the order of `spec.request.fields`.
 fn build_one_of(
     spec: &EndpointFile,
     fields: &mut [Field],
     report: &mut FileReporter,
 ) -> Vec<OneOf> {
+    let says_one_of = |index: usize| {
+        spec.request
+            .fields
+            .get(index)
+            .is_some_and(|def| def.required == Required::OneOf)
+    };
     let mut groups = Vec::new();
     let mut group_names = HashSet::new();
     for (g, group) in spec.request.one_of.iter().enumerate() {
@@ -1111,14 +1151,17 @@ fn build_one_of(
                     format!("the group names `{member}`, which is not a request field"),
                 ),
                 Some(index) => match fields[index].presence {
-                    Presence::OneOf(usize::MAX) => {
-                        fields[index].presence = Presence::OneOf(g);
-                        members.push(index);
-                    }
                     Presence::OneOf(_) => report.error(
                         member_at,
                         format!("`{member}` is already a member of another group"),
                     ),
+                    _ if says_one_of(index) => {
+                        fields[index].presence = Presence::OneOf(g);
+                        members.push(OneOfMember {
+                            field: index,
+                            variant: names::camel(&fields[index].rust_name),
+                        });
+                    }
                     _ => report.error(
                         member_at,
                         format!("`{member}` is a group member, so its `required` must be `one_of`"),
@@ -1126,7 +1169,7 @@ fn build_one_of(
                 },
             }
         }
-        members.sort_unstable();
+        members.sort_unstable_by_key(|member| member.field);
         groups.push(OneOf {
             name: group.name.clone(),
             rust_name: names::camel(&group.name),
@@ -1134,8 +1177,8 @@ fn build_one_of(
             members,
         });
     }
-    for (i, field) in fields.iter_mut().enumerate() {
-        if field.presence == Presence::OneOf(usize::MAX) {
+    for (i, field) in fields.iter().enumerate() {
+        if says_one_of(i) && !matches!(field.presence, Presence::OneOf(_)) {
             report.error(
                 format!("request.fields[{i}].required"),
                 format!(
@@ -1143,7 +1186,6 @@ fn build_one_of(
                     field.wire_name
                 ),
             );
-            field.presence = Presence::Optional;
         }
     }
     groups
@@ -1235,7 +1277,7 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             let fields = spec
                 .objects
                 .get(*name)
-                .or_else(|| shared.objects.get(name).map(|(def, _)| *def))
+                .or_else(|| shared.objects.get(name).map(|named| named.def))
                 .map(|o| o.fields.as_slice())
                 .ok_or_else(|| format!("there is no object `{name}`"))?;
             field_in(fields, rest)
@@ -1244,7 +1286,7 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             let def = spec
                 .enums
                 .get(*name)
-                .or_else(|| shared.enums.get(name).map(|(def, _)| *def))
+                .or_else(|| shared.enums.get(name).map(|named| named.def))
                 .ok_or_else(|| format!("there is no enum `{name}`"))?;
             match rest {
                 [] => Ok(()),

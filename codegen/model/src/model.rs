@@ -3,9 +3,11 @@
 //! Everything here has been resolved and checked: names are Rust-ready, references point at
 //! definitions that exist, lengths are possible. Emitters never see YAML.
 
+pub use crate::path::{PathTemplate, Segment};
 pub use crate::spec::{
     Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader,
 };
+pub use wechatpay_rules::Charset;
 
 /// The whole API: shared definitions and every endpoint, in a fixed order.
 #[derive(Debug, Clone)]
@@ -16,6 +18,10 @@ pub struct Api {
     pub length_unit_reason: String,
     /// Definitions in `spec/shared/`.
     pub shared: Definitions,
+    /// For a user's specs: the project's own shared definitions ([`Scope::Base`]), which the
+    /// checked-in crate emits; they are here to be looked up, never emitted again. Empty for
+    /// the project's own specs.
+    pub base: Definitions,
     /// The public error codes that apply to every endpoint.
     pub common_errors: Vec<ErrorRow>,
     /// Endpoints sorted by namespace, then operation name.
@@ -58,8 +64,8 @@ pub struct Endpoint {
     pub summary: Option<String>,
     /// HTTP method.
     pub method: Method,
-    /// Path template with `{name}` placeholders.
-    pub path: String,
+    /// Path template with `{name}` placeholders, parsed.
+    pub path: PathTemplate,
     /// Whether a retry is safe.
     pub idempotent: bool,
     /// Whether 2xx responses are signed.
@@ -93,8 +99,8 @@ pub struct Poll {
     pub field: usize,
     /// The enum the field takes.
     pub enum_ref: TypeRef,
-    /// The pending values: (Rust variant name, wire value).
-    pub pending: Vec<(String, String)>,
+    /// The pending values, as the enum defines them.
+    pub pending: Vec<EnumValue>,
 }
 
 /// Provenance of an endpoint.
@@ -136,8 +142,17 @@ pub struct OneOf {
     pub rust_name: String,
     /// What the page says.
     pub description: Option<String>,
-    /// Indices into [`Request::fields`], in table order.
-    pub members: Vec<usize>,
+    /// The members, in table order.
+    pub members: Vec<OneOfMember>,
+}
+
+/// A member of a one-of group.
+#[derive(Debug, Clone)]
+pub struct OneOfMember {
+    /// Index into [`Request::fields`].
+    pub field: usize,
+    /// The Rust variant name of the group's enum (`OutOrderNo`).
+    pub variant: String,
 }
 
 /// A struct: a response or a nested object.
@@ -223,11 +238,15 @@ pub enum Type {
     Array(Box<Type>),
 }
 
-/// A reference to a named definition.
+/// A reference to a named definition: its scope and its index there, for a direct lookup
+/// ([`Api::enum_def`], [`Api::object_def`]), and its Rust name, for the code that names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TypeRef {
     /// Where it is defined.
     pub scope: Scope,
+    /// Its index in the scope's [`Definitions::enums`] or [`Definitions::objects`] (which of
+    /// the two, the [`Type`] variant holding the reference says).
+    pub index: usize,
     /// Its Rust name.
     pub rust_name: String,
 }
@@ -269,58 +288,86 @@ impl Api {
         };
         match scope {
             Scope::Shared => &self.shared,
-            Scope::Endpoint(index) => &self.endpoints[*index].definitions,
-            Scope::Base => &NONE,
+            Scope::Endpoint(index) => self
+                .endpoints
+                .get(*index)
+                .map_or(&NONE, |endpoint| &endpoint.definitions),
+            Scope::Base => &self.base,
         }
     }
 
-    /// The enum a reference names.
+    /// The enum a reference names (`None` only for a reference into another model).
     pub fn enum_def(&self, reference: &TypeRef) -> Option<&Enum> {
         self.definitions(&reference.scope)
             .enums
-            .iter()
-            .find(|e| e.rust_name == reference.rust_name)
+            .get(reference.index)
     }
 
-    /// Every distinct error-code row: the public ones, then each endpoint's in order. A code may
-    /// stand in several rows when pages describe it differently.
-    pub fn all_error_codes(&self) -> Vec<&ErrorRow> {
-        let mut rows: Vec<&ErrorRow> = Vec::new();
+    /// The object a reference names (`None` only for a reference into another model).
+    pub fn object_def(&self, reference: &TypeRef) -> Option<&Object> {
+        self.definitions(&reference.scope)
+            .objects
+            .get(reference.index)
+    }
+
+    /// Every error code the API answers with, each once with its Rust variant name and every
+    /// distinct row that describes it: the public codes first, then each endpoint's in order.
+    pub fn error_codes(&self) -> Vec<ErrorCode<'_>> {
+        let mut codes: Vec<ErrorCode> = Vec::new();
         for row in self
             .common_errors
             .iter()
             .chain(self.endpoints.iter().flat_map(|e| &e.errors))
         {
-            let same = |known: &&ErrorRow| {
-                (
-                    known.status,
-                    &known.code,
-                    &known.description,
-                    &known.solution,
-                ) == (row.status, &row.code, &row.description, &row.solution)
-            };
-            if !rows.iter().any(same) {
-                rows.push(row);
+            match codes.iter_mut().find(|known| known.code == row.code) {
+                Some(known) => {
+                    if !known.rows.iter().any(|known| same_row(known, row)) {
+                        known.rows.push(row);
+                    }
+                }
+                None => codes.push(ErrorCode {
+                    code: &row.code,
+                    rust_name: crate::names::camel(&row.code),
+                    rows: vec![row],
+                }),
             }
         }
-        rows
+        codes
     }
 }
 
-/// A character class such as `0-9A-Za-z_*@-`, parsed once when the spec is checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Charset {
-    /// The class as the spec writes it.
-    pub class: String,
-    /// Its inclusive ranges.
-    pub ranges: Vec<(char, char)>,
+fn same_row(a: &ErrorRow, b: &ErrorRow) -> bool {
+    (a.status, &a.code, &a.description, &a.solution)
+        == (b.status, &b.code, &b.description, &b.solution)
 }
 
-impl Charset {
-    /// The first character of `text` outside the class.
-    pub fn first_outside(&self, text: &str) -> Option<char> {
-        text.chars()
-            .find(|c| !self.ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)))
+/// One error code and the rows that describe it (pages may describe a code differently).
+#[derive(Debug, Clone)]
+pub struct ErrorCode<'a> {
+    /// The code as written (`RESOURCE_NOT_EXISTS`).
+    pub code: &'a str,
+    /// Its Rust variant name (`ResourceNotExists`).
+    pub rust_name: String,
+    /// Every distinct row, in the order met.
+    pub rows: Vec<&'a ErrorRow>,
+}
+
+impl Endpoint {
+    /// `METHOD /path/template`: how documentation, routes and logs name the endpoint.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    /// The error codes this endpoint's table lists under HTTP 404: the codes that say the
+    /// resource does not exist, even when the service sends them with another status.
+    pub fn not_found_codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = Vec::new();
+        for row in self.errors.iter().filter(|row| row.status == 404) {
+            if !codes.contains(&row.code.as_str()) {
+                codes.push(&row.code);
+            }
+        }
+        codes
     }
 }
 
@@ -329,10 +376,7 @@ impl Field {
     /// spec checker (for examples) and the mock server (for requests) apply.
     pub fn text_problem(&self, text: &str) -> Option<String> {
         if let Some(length) = self.length {
-            let actual = match length.unit {
-                LengthUnit::Chars => text.chars().count(),
-                LengthUnit::Bytes => text.len(),
-            } as u64;
+            let actual = length.unit.count(text) as u64;
             if length.min.is_some_and(|min| actual < min)
                 || length.max.is_some_and(|max| actual > max)
             {
@@ -342,6 +386,6 @@ impl Field {
         let charset = self.charset.as_ref()?;
         charset
             .first_outside(text)
-            .map(|c| format!("`{c}` is not allowed: only {}", charset.class))
+            .map(|c| format!("`{c}` is not allowed: only {}", charset.class()))
     }
 }

@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+pub use wechatpay_rules::{LengthUnit, Method};
 
 /// `spec/settings.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,16 +18,6 @@ pub struct SettingsFile {
     pub length_unit: LengthUnit,
     /// Why the default is what it is.
     pub length_unit_reason: String,
-}
-
-/// How string lengths are counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LengthUnit {
-    /// Unicode scalar values.
-    Chars,
-    /// UTF-8 bytes.
-    Bytes,
 }
 
 /// A file under `spec/shared/`: definitions any endpoint may reference by name.
@@ -88,35 +79,6 @@ pub struct EndpointFile {
     /// Contradictions and gaps in the page, and what the spec decided.
     #[serde(default)]
     pub errata: Vec<Erratum>,
-}
-
-/// HTTP methods a spec may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[allow(missing_docs)]
-pub enum Method {
-    #[serde(rename = "GET")]
-    Get,
-    #[serde(rename = "POST")]
-    Post,
-    #[serde(rename = "PUT")]
-    Put,
-    #[serde(rename = "PATCH")]
-    Patch,
-    #[serde(rename = "DELETE")]
-    Delete,
-}
-
-impl Method {
-    /// The method as written on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
-    }
 }
 
 /// The page's provenance.

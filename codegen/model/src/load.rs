@@ -3,9 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::check;
 use crate::diagnostics::{SpecError, SpecErrors};
-use crate::model::Api;
 use crate::spec::{EndpointFile, SettingsFile, SharedFile};
 use crate::yaml::{self, PositionIndex};
 
@@ -40,18 +38,14 @@ pub const SETTINGS_FILE: &str = "settings.yaml";
 /// The directory of shared definitions under the spec root.
 pub const SHARED_DIR: &str = "shared";
 
-/// Loads and checks the spec directory at `root`.
-pub fn load_api(root: &Path) -> Result<Api, SpecErrors> {
-    let tree = read_tree(root)?;
-    check::check(&tree, None)
-}
-
-/// Loads and checks a user's spec directory that may use the project's shared definitions
-/// (enums, objects, formats, settings) without repeating them; `base` is
-/// [`crate::base::tree`]. References into it become paths into the checked-in crate.
-pub fn load_api_with_base(root: &Path, base: &SpecTree) -> Result<Api, SpecErrors> {
-    let tree = parse_tree(root, read_files(root)?, false)?;
-    check::check(&tree, Some(base))
+/// Whether a spec directory must have its own `settings.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settings {
+    /// The project's own specs, and any tree checked on its own.
+    Required,
+    /// A user's tree checked on top of the project's shared definitions, whose settings apply
+    /// unless the tree has its own.
+    FromBase,
 }
 
 /// One spec file's text and where it came from.
@@ -66,8 +60,8 @@ pub struct SpecFile {
 }
 
 /// Reads and parses every spec file under `root`, reporting all parse errors at once.
-pub fn read_tree(root: &Path) -> Result<SpecTree, SpecErrors> {
-    parse_tree(root, read_files(root)?, true)
+pub fn read_tree(root: &Path, settings: Settings) -> Result<SpecTree, SpecErrors> {
+    parse_tree(root, read_files(root)?, settings)
 }
 
 /// Every `*.yaml` file under `root`, sorted by path, read.
@@ -96,12 +90,12 @@ pub fn read_files(root: &Path) -> Result<Vec<SpecFile>, SpecErrors> {
         .collect())
 }
 
-/// Parses spec files by their place in the tree: `settings.yaml` (required when
-/// `settings_required`), `shared/*.yaml`, and endpoint files in namespace directories.
+/// Parses spec files by their place in the tree: `settings.yaml`, `shared/*.yaml`, and endpoint
+/// files in namespace directories.
 pub fn parse_tree(
     root: &Path,
     files: Vec<SpecFile>,
-    settings_required: bool,
+    settings_rule: Settings,
 ) -> Result<SpecTree, SpecErrors> {
     let mut errors = Vec::new();
     let mut settings = None;
@@ -130,7 +124,7 @@ pub fn parse_tree(
         }
     }
     let settings_failed = errors.iter().any(|e| e.file == root.join(SETTINGS_FILE));
-    if settings.is_none() && settings_required && !settings_failed {
+    if settings.is_none() && settings_rule == Settings::Required && !settings_failed {
         errors.push(SpecError {
             file: root.join(SETTINGS_FILE),
             key_path: String::new(),

@@ -7,25 +7,22 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::diagnostics::SpecErrors;
-use crate::load::{SpecFile, SpecTree, parse_tree};
-
-/// Where the base's shared definitions live in Rust.
-pub const SHARED_PATH: &str = "::wechatpay_apiv3::shared";
+use crate::load::{Settings, SpecFile, SpecTree, parse_tree};
 
 /// The files, as `spec/` has them (a test checks that none is missing).
 pub const FILES: &[(&str, &str)] = &[
-    ("settings.yaml", include_str!("../../spec/settings.yaml")),
+    ("settings.yaml", include_str!("../../../spec/settings.yaml")),
     (
         "shared/enums.yaml",
-        include_str!("../../spec/shared/enums.yaml"),
+        include_str!("../../../spec/shared/enums.yaml"),
     ),
     (
         "shared/errors.yaml",
-        include_str!("../../spec/shared/errors.yaml"),
+        include_str!("../../../spec/shared/errors.yaml"),
     ),
     (
         "shared/formats.yaml",
-        include_str!("../../spec/shared/formats.yaml"),
+        include_str!("../../../spec/shared/formats.yaml"),
     ),
 ];
 
@@ -41,7 +38,7 @@ pub fn tree() -> Result<&'static SpecTree, &'static SpecErrors> {
                 text: Ok((*text).to_owned()),
             })
             .collect();
-        parse_tree(Path::new("wechatpay-apiv3/spec"), files, true)
+        parse_tree(Path::new("wechatpay-apiv3/spec"), files, Settings::Required)
     })
     .as_ref()
 }
@@ -52,7 +49,7 @@ mod tests {
 
     #[test]
     fn every_shared_file_is_built_in_and_parses() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/shared");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/shared");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| format!("shared/{}", e.unwrap().file_name().to_string_lossy()))

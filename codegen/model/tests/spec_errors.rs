@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use wechatpay_codegen::{SpecError, load_api};
+use wechatpay_spec::{SpecError, load_api};
 
 const SETTINGS: &str = "length_unit: chars\nlength_unit_reason: test\n";
 
@@ -532,7 +532,38 @@ fn bad_charset() {
         ("shared/formats.yaml", shared),
         ("ns/query_things.yaml", VALID),
     ]);
-    assert_one(&errors, 4, "formats.code.charset", "runs backwards");
+    assert_one(&errors, 4, "formats.code.charset", "`z` comes after `a`");
+}
+
+/// The checker reads a charset with the grammar the `Validate` derive compiles: a class that
+/// passes `lint` compiles, and one the derive would refuse fails `lint` here, located.
+#[test]
+fn a_dash_that_joins_no_range_fails_lint_as_the_derive_would_fail_to_compile() {
+    let shared =
+        "formats:\n  code:\n    base: string\n    charset: \"a-z-0\"\n    description: x\n";
+    let errors = errors_of(&[
+        ("shared/formats.yaml", shared),
+        ("ns/query_things.yaml", VALID),
+    ]);
+    assert_one(&errors, 4, "formats.code.charset", "joins no range");
+}
+
+#[test]
+fn path_templates_are_parsed_and_located() {
+    for (path, needle) in [
+        ("/v3//things", "empty segment"),
+        ("/v3/things/", "empty segment"),
+        ("/v3/x{id}", "whole segment"),
+        ("/v3/things?a=1", "no query"),
+        ("/v3/{}", "is not a parameter"),
+    ] {
+        let errors = endpoint(&VALID.replace("path: /v3/things", &format!("path: {path}")));
+        assert_one(&errors, 3, "path", needle);
+    }
+    let twice = VALID
+        .replace("path: /v3/things", "path: /v3/{a}/{a}")
+        .replace("      in: query\n", "      in: path\n");
+    assert_one(&endpoint(&twice), 3, "path", "stands twice");
 }
 
 #[test]
@@ -550,7 +581,7 @@ fn all_errors_are_reported_at_once_in_file_order() {
 
 #[test]
 fn the_project_specs_load() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
     let api = load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
     assert_eq!(api.endpoints.len(), 3);
 }

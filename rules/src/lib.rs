@@ -1,0 +1,26 @@
+//! The few rules of WeChat Pay APIv3 that more than one crate of this project applies, each
+//! implemented once here and called everywhere else:
+//!
+//! - [`Method`]: the HTTP methods an endpoint may use (the spec reads them, the generated code
+//!   names them, the runtime sends them, the mock routes them);
+//! - [`LengthUnit`]: how a documented length is counted (the spec checker checks examples with
+//!   it, the mock checks requests, the runtime validates before sending);
+//! - [`headers`]: the protocol's header names, and which request headers the client always sets
+//!   itself (so a spec may not list them as fields);
+//! - [`charset`]: the grammar of a documented character class such as `0-9A-Za-z_*@-` (the spec
+//!   checker, the `Validate` derive and the runtime's check share it);
+//! - [`names`]: the wire name the `Validate` derive assumes for a one-of variant, which the
+//!   generator relies on when it leaves the name out.
+//!
+//! It depends on nothing heavy, because a proc-macro crate and the runtime both build it.
+#![forbid(unsafe_code)]
+
+pub mod charset;
+pub mod headers;
+mod length;
+mod method;
+pub mod names;
+
+pub use charset::Charset;
+pub use length::LengthUnit;
+pub use method::Method;
