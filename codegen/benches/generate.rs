@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
+use wechatpay_codegen::emit::rust::Header;
 use wechatpay_codegen::generate;
 use wechatpay_spec::load_api;
 use wechatpay_spec::model::Api;
@@ -43,6 +44,11 @@ fn main() {
         .expect("the root is set once");
     divan::main();
     print_generated_sizes();
+}
+
+/// The header the project's own crate carries.
+fn header() -> Header {
+    Header::command("spec/", "cargo codegen generate")
 }
 
 fn slot(endpoints: usize) -> usize {
@@ -90,7 +96,7 @@ fn emit(bencher: Bencher, endpoints: usize) {
     let api = api(endpoints);
     bencher
         .counter(ItemsCount::new(endpoints))
-        .bench(|| generate::crate_sources(black_box(api)));
+        .bench(|| generate::crate_sources(black_box(api), &header()));
 }
 
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 5)]
@@ -101,14 +107,14 @@ fn end_to_end(bencher: Bencher, endpoints: usize) {
         .with_inputs(|| output_dir(endpoints))
         .bench_values(|out| {
             let api = load_api(black_box(spec)).map_err(|errors| errors.to_string())?;
-            let files = generate::crate_sources(&api);
+            let files = generate::crate_sources(&api, &header());
             generate::write(&out, &files).map_err(|error| error.to_string())
         });
 }
 
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 5)]
 fn write_files(bencher: Bencher, endpoints: usize) {
-    let files = generate::crate_sources(api(endpoints));
+    let files = generate::crate_sources(api(endpoints), &header());
     bencher
         .counter(ItemsCount::new(endpoints))
         .with_inputs(|| output_dir(endpoints))
@@ -142,7 +148,7 @@ fn print_generated_sizes() {
         "endpoints", "files", "lines", "bytes", "lines/endpoint", "bytes/endpoint"
     );
     for endpoints in measured {
-        let files = generate::crate_sources(api(endpoints));
+        let files = generate::crate_sources(api(endpoints), &header());
         let lines: usize = files.iter().map(|file| file.contents.lines().count()).sum();
         let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
         println!(

@@ -16,7 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::embed;
-use crate::emit::rust::render;
+use crate::emit::rust::{Header, render};
 use wechatpay_spec::SpecErrors;
 
 /// Why a build-script generation failed.
@@ -99,6 +99,7 @@ impl Build {
         let root: syn::Path =
             syn::parse_str(&self.root).map_err(|_| BuildError::Root(self.root.clone()))?;
         let expansion = embed::expand(&self.spec_dir, &root)?;
-        Ok((render(&expansion.tokens), expansion.files))
+        let header = Header::build_script(&self.spec_dir.display().to_string());
+        Ok((render(&expansion.tokens, &header), expansion.files))
     }
 }

@@ -5,9 +5,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::emit::GeneratedFile;
-use crate::emit::rust::{self, Options};
 use wechatpay_spec::model::Api;
+
+use crate::emit::GeneratedFile;
+use crate::emit::rust::{self, Header, MARKER_PREFIX, Options};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,15 +21,59 @@ pub enum Outcome {
     Removed,
 }
 
-/// The files of the generated crate's `src/` for `api`.
-pub fn crate_sources(api: &Api) -> Vec<GeneratedFile> {
-    rust::crate_files(api, &Options::default())
+/// The spec directory `generate` reads unless told otherwise.
+pub const DEFAULT_SPEC: &str = "spec";
+/// The source directory `generate` writes unless told otherwise.
+pub const DEFAULT_OUT: &str = "generated/src";
+
+/// A `generate` run as a person types it: the program's name (`wechatpay-codegen`, or
+/// `cargo codegen` in this repository) and its arguments, paths as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation<'a> {
+    /// How the command is run.
+    pub program: &'a str,
+    /// The spec directory.
+    pub spec: &'a str,
+    /// The generated crate's source directory.
+    pub out: &'a str,
+    /// Whether the specs are a user's own, on top of the project's shared definitions.
+    pub with_project_shared: bool,
+}
+
+impl Invocation<'_> {
+    /// The command that regenerates the output: the program, `generate`, and each argument that
+    /// differs from its default.
+    pub fn command(&self) -> String {
+        let mut command = format!("{} generate", self.program);
+        if self.spec != DEFAULT_SPEC {
+            command.push_str(&format!(" --spec {}", self.spec));
+        }
+        if self.out != DEFAULT_OUT {
+            command.push_str(&format!(" --out {}", self.out));
+        }
+        if self.with_project_shared {
+            command.push_str(" --with-project-shared");
+        }
+        command
+    }
+
+    /// The first line of every file this run writes.
+    pub fn header(&self) -> Header {
+        let spec = self.spec.trim_end_matches('/');
+        Header::command(&format!("{spec}/"), &self.command())
+    }
+}
+
+/// The files of a generated crate's `src/` for `api`, each behind `header`: the checked-in
+/// crate's layout ([`Options::default`]).
+pub fn crate_sources(api: &Api, header: &Header) -> Vec<GeneratedFile> {
+    rust::crate_files(api, &Options::default(), header)
 }
 
 /// The files of a crate's `src/` for `api`, with the given paths (a user's own specs use
 /// [`Options::embedded`]).
-pub fn crate_sources_with(api: &Api, options: &Options) -> Vec<GeneratedFile> {
-    rust::crate_files(api, options)
+pub fn crate_sources_with(api: &Api, options: &Options, header: &Header) -> Vec<GeneratedFile> {
+    rust::crate_files(api, options, header)
 }
 
 /// Writes `files` under `out_dir`, touching only files whose contents change, and removes
@@ -90,16 +135,17 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stalenes
     Ok(stale)
 }
 
-/// Renders staleness for a person: which files, then the diffs.
-pub fn describe(stale: &[Staleness]) -> String {
+/// Renders staleness for a person: the diffs, then how many files and `command`, which
+/// regenerates them.
+pub fn describe(stale: &[Staleness], command: &str) -> String {
     let mut text = String::new();
     for item in stale {
         let _ = writeln!(text, "{}", item.diff);
     }
     let _ = write!(
         text,
-        "{} generated file{} out of date with spec/ or the generator; run \
-         `cargo codegen generate` and commit the result",
+        "{} generated file{} out of date with the specs or the generator; run `{command}` \
+         and commit the result",
         stale.len(),
         if stale.len() == 1 { " is" } else { "s are" }
     );
@@ -130,9 +176,7 @@ fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBu
     Ok(found
         .into_iter()
         .filter(|path| !expected.contains(path))
-        .filter(|path| {
-            fs::read_to_string(path).is_ok_and(|text| text.starts_with(rust::GENERATED_MARKER))
-        })
+        .filter(|path| fs::read_to_string(path).is_ok_and(|text| text.starts_with(MARKER_PREFIX)))
         .collect())
 }
 

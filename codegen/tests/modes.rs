@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use wechatpay_codegen::build::Build;
-use wechatpay_codegen::emit::rust::{Options, render};
+use wechatpay_codegen::emit::rust::{Header, Options, render};
 use wechatpay_codegen::{embed, generate};
 
 const USER_SPEC: &str = "../examples/custom-endpoint/spec";
@@ -67,11 +67,14 @@ fn cli_build_script_and_macro_emit_the_same_items() {
 
     // 1. The CLI (`generate --with-project-shared`): one file per module.
     let (api, _) = wechatpay_spec::load_user_api(&spec_dir()).unwrap();
-    let files: HashMap<String, String> =
-        generate::crate_sources_with(&api, &Options::embedded(&root))
-            .into_iter()
-            .map(|f| (f.path, f.contents))
-            .collect();
+    let files: HashMap<String, String> = generate::crate_sources_with(
+        &api,
+        &Options::embedded(&root),
+        &Header::command("spec/", "generate"),
+    )
+    .into_iter()
+    .map(|f| (f.path, f.contents))
+    .collect();
     assert!(files.contains_key("ecommerce/profitsharing/create_return_order.rs"));
     let cli = print(inline_files(&files, "lib.rs", ""));
 
@@ -108,7 +111,7 @@ fn the_macro_output_tracks_every_spec_file() {
 #[test]
 fn user_specs_refer_to_the_projects_shared_types_instead_of_copying_them() {
     let expansion = embed::expand(&spec_dir(), &syn::parse_quote!(crate)).unwrap();
-    let text = render(&expansion.tokens);
+    let text = render(&expansion.tokens, &Header::build_script("spec"));
     assert!(
         text.contains("::wechatpay_apiv3::shared::ReturnOrderFailReason"),
         "{text}"

@@ -10,6 +10,7 @@
 //! | `GET /v3/ecommerce/profitsharing/returnorders` | [`QueryReturnOrderRequest`](ecommerce::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 
 #![forbid(unsafe_code)]
+
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;

@@ -52,9 +52,7 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(WireEnum, attributes(wire))]
 pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    wire_enum::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    wire_enum::derive(&input).into()
 }
 
 /// Derives `Validate`, checking the documented rules of a request.
@@ -119,7 +117,5 @@ pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    validate::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    validate::derive(&input).into()
 }

@@ -33,7 +33,7 @@
 //! - the median and 99th percentile latency of one call.
 //!
 //! At the end it prints how many requests the mock's log holds and the resident memory before and
-//! after the round trips: the log keeps every request.
+//! after the round trips: the log keeps the most recent requests, up to its configured limit.
 //!
 //! Run with `cargo bench -p wechatpay-mock --bench roundtrip` (about 25 s after the build). Numbers
 //! after `--` replace the levels, e.g. `-- 8` for one level under a profiler.
@@ -421,24 +421,7 @@ async fn level(client: &Client, tasks: usize, crypto: &Crypto) -> Level {
                 Arc::clone(&stop),
                 Arc::clone(&errors),
             );
-            tokio::spawn(async move {
-                let request = request();
-                let mut latencies = Vec::new();
-                while !stop.load(Ordering::Relaxed) {
-                    let start = Instant::now();
-                    let ok = client
-                        .execute(&request)
-                        .await
-                        .is_ok_and(|r| r.data().result == ReturnOrderResult::Success);
-                    let took = start.elapsed();
-                    if !ok {
-                        errors.fetch_add(1, Ordering::Relaxed);
-                    } else if measuring.load(Ordering::Relaxed) {
-                        latencies.push(took);
-                    }
-                }
-                latencies
-            })
+            tokio::spawn(call_until_stopped(client, measuring, stop, errors))
         })
         .collect();
 
@@ -493,6 +476,32 @@ async fn level(client: &Client, tasks: usize, crypto: &Crypto) -> Level {
         100.0 * rate / crypto.two_cores()
     );
     measured
+}
+
+/// One task's round trips until `stop`: the latencies measured while `measuring`, and a count
+/// of failures in `errors`.
+async fn call_until_stopped(
+    client: Client,
+    measuring: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    errors: Arc<AtomicU64>,
+) -> Vec<Duration> {
+    let request = request();
+    let mut latencies = Vec::new();
+    while !stop.load(Ordering::Relaxed) {
+        let start = Instant::now();
+        let ok = client
+            .execute(&request)
+            .await
+            .is_ok_and(|r| r.data().result == ReturnOrderResult::Success);
+        let took = start.elapsed();
+        if !ok {
+            errors.fetch_add(1, Ordering::Relaxed);
+        } else if measuring.load(Ordering::Relaxed) {
+            latencies.push(took);
+        }
+    }
+    latencies
 }
 
 fn print_table(crypto: &Crypto, levels: &[Level]) {

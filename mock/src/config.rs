@@ -7,7 +7,7 @@ use wechatpay_runtime::protocol::clock::{Clock, SystemClock};
 use wechatpay_runtime::protocol::keys::{Certificate, PrivateKey, PublicKey};
 
 use crate::faults::Fault;
-use crate::fixtures::Fixtures;
+use crate::records::Fixtures;
 
 /// A merchant whose requests the mock accepts.
 #[derive(Debug, Clone)]

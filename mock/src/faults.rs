@@ -3,7 +3,10 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+
+use crate::config::RouteFault;
 
 /// The request header that asks for faults on this one request: a comma-separated list such as
 /// `rate_limited, latency=200ms`.
@@ -25,7 +28,8 @@ pub enum Fault {
     Latency(Duration),
     /// `drop`: the connection is cut in the middle of the answer.
     DropConnection,
-    /// `wrong_signature`: signed with a key the client does not know.
+    /// `wrong_signature`: a well-formed signature, made with the right key over other bytes, so
+    /// it does not verify (as a forger's would not).
     WrongSignature,
     /// `stale_timestamp` or `stale_timestamp=-301`: signed with a timestamp that far from now
     /// (default 301 s in the past).
@@ -152,6 +156,58 @@ fn duration(text: &str) -> Result<Duration, std::num::ParseIntError> {
     } else {
         Ok(Duration::from_millis(text.parse()?))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The faults a request suffers
+// ---------------------------------------------------------------------------------------------
+
+/// Faults queued per route (configured, or injected by a test), used up in order.
+pub(crate) struct RouteFaults(Mutex<Vec<RouteFault>>);
+
+impl RouteFaults {
+    pub(crate) fn new(faults: Vec<RouteFault>) -> Self {
+        Self(Mutex::new(faults))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<RouteFault>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Queues a fault.
+    pub(crate) fn push(&self, fault: RouteFault) {
+        self.lock().push(fault);
+    }
+
+    /// The fault the next request to `route` suffers: the first queued for it, used up when its
+    /// count runs out. Queued faults apply one per request, in order (`system_error` once, then
+    /// `rate_limited` once); to combine faults on one request, use the fault header.
+    pub(crate) fn take(&self, route: &str) -> Option<Fault> {
+        let mut faults = self.lock();
+        let index = faults.iter().position(|rule| rule.route == route)?;
+        let fault = faults[index].fault.clone();
+        if let Some(left) = &mut faults[index].times {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                faults.remove(index);
+            }
+        }
+        Some(fault)
+    }
+}
+
+/// The faults one request suffers: its route's next queued fault, then those its fault header
+/// asks for.
+pub(crate) fn for_request(
+    queued: &RouteFaults,
+    route: &str,
+    header: Option<&str>,
+) -> Result<Vec<Fault>, FaultParseError> {
+    let mut faults: Vec<Fault> = queued.take(route).into_iter().collect();
+    if let Some(requested) = header {
+        faults.extend(parse_list(requested)?);
+    }
+    Ok(faults)
 }
 
 #[cfg(test)]

@@ -10,17 +10,26 @@
 //!
 //! It reuses the runtime's protocol code, so the mock and the client share one implementation
 //! of the message formats, and any conforming APIv3 client can talk to it.
+//!
+//! The code reads in that order: `routes.rs` builds one route per endpoint, `handler.rs` runs
+//! each request through its steps (faults, authentication, parameters, records, answer),
+//! [`records`] holds the state and [`log`] what was received.
 #![forbid(unsafe_code)]
 
+mod auth;
 pub mod config;
 pub mod faults;
-pub mod fixtures;
+mod handler;
 pub mod keys;
+pub mod log;
 mod params;
+pub mod records;
 mod respond;
+mod routes;
 pub mod server;
 
 pub use config::{Merchant, MockConfig, ResponseSigning, RouteFault};
 pub use faults::{FAULT_HEADER, Fault};
-pub use fixtures::{Fixtures, Record};
-pub use server::{MockError, MockServer, ReceivedRequest};
+pub use log::ReceivedRequest;
+pub use records::{Fixtures, Record};
+pub use server::{MockError, MockServer};

@@ -93,52 +93,12 @@ fn main() -> ExitCode {
 }
 
 async fn run(serve: Serve) -> Result<(), String> {
-    let mut printed = Vec::new();
-    let (merchant, signing) = match (&serve.merchant_public_key, &serve.wechatpay_private_key) {
-        (Some(public), Some(private)) => {
-            let public_key = PublicKey::from_pem_file(public)
-                .map_err(|e| format!("{}: {e}", public.display()))?;
-            let key = PrivateKey::from_pem_file(private)
-                .map_err(|e| format!("{}: {e}", private.display()))?;
-            let signing = match &serve.platform_certificate {
-                Some(path) => ResponseSigning::PlatformCertificate {
-                    certificate: Certificate::from_pem_file(path)
-                        .map_err(|e| format!("{}: {e}", path.display()))?,
-                    key,
-                },
-                None => ResponseSigning::PublicKey {
-                    id: serve.wechatpay_public_key_id.clone(),
-                    key,
-                },
-            };
-            let merchant = Merchant {
-                mchid: serve.mchid.clone(),
-                serial_no: serve.merchant_serial.clone(),
-                public_key,
-            };
-            (merchant, signing)
-        }
-        _ => {
-            let keys = DevKeys::generate().map_err(|e| e.to_string())?;
-            let files = keys.write(&serve.keys_dir).map_err(|e| e.to_string())?;
-            let absolute =
-                |path: &PathBuf| std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            printed.push((
-                "merchant_private_key",
-                absolute(&files.merchant_private_key).display().to_string(),
-            ));
-            printed.push((
-                "wechatpay_public_key",
-                absolute(&files.wechatpay_public_key).display().to_string(),
-            ));
-            (keys.merchant(), keys.signing())
-        }
-    };
+    let (merchant, signing, mut printed) = keys(&serve)?;
     printed.insert(0, ("mchid", merchant.mchid.clone()));
     printed.insert(1, ("merchant_serial", merchant.serial_no.clone()));
     match &signing {
         ResponseSigning::PublicKey { id, .. } => {
-            printed.push(("wechatpay_public_key_id", id.clone()))
+            printed.push(("wechatpay_public_key_id", id.clone()));
         }
         ResponseSigning::PlatformCertificate { certificate, .. } => {
             printed.push((
@@ -147,7 +107,69 @@ async fn run(serve: Serve) -> Result<(), String> {
             ));
         }
     }
+    let config = config(&serve, merchant, signing)?;
+    let server = MockServer::bind(config, SocketAddr::new(serve.host, serve.port))
+        .await
+        .map_err(|e| e.to_string())?;
+    announce(&server, printed);
+    tokio::select! {
+        () = server.wait() => Ok(()),
+        _ = tokio::signal::ctrl_c() => Ok(()),
+    }
+}
 
+/// What the client must be told, as `(name, value)` lines.
+type Printed = Vec<(&'static str, String)>;
+
+/// The merchant whose requests are accepted and how answers are signed: from the files given,
+/// or a development set generated and written for the client.
+fn keys(serve: &Serve) -> Result<(Merchant, ResponseSigning, Printed), String> {
+    let (Some(public), Some(private)) = (&serve.merchant_public_key, &serve.wechatpay_private_key)
+    else {
+        let keys = DevKeys::generate().map_err(|e| e.to_string())?;
+        let files = keys.write(&serve.keys_dir).map_err(|e| e.to_string())?;
+        let absolute = |path: &PathBuf| std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let printed = vec![
+            (
+                "merchant_private_key",
+                absolute(&files.merchant_private_key).display().to_string(),
+            ),
+            (
+                "wechatpay_public_key",
+                absolute(&files.wechatpay_public_key).display().to_string(),
+            ),
+        ];
+        return Ok((keys.merchant(), keys.signing(), printed));
+    };
+    let public_key =
+        PublicKey::from_pem_file(public).map_err(|e| format!("{}: {e}", public.display()))?;
+    let key =
+        PrivateKey::from_pem_file(private).map_err(|e| format!("{}: {e}", private.display()))?;
+    let signing = match &serve.platform_certificate {
+        Some(path) => ResponseSigning::PlatformCertificate {
+            certificate: Certificate::from_pem_file(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?,
+            key,
+        },
+        None => ResponseSigning::PublicKey {
+            id: serve.wechatpay_public_key_id.clone(),
+            key,
+        },
+    };
+    let merchant = Merchant {
+        mchid: serve.mchid.clone(),
+        serial_no: serve.merchant_serial.clone(),
+        public_key,
+    };
+    Ok((merchant, signing, Vec::new()))
+}
+
+/// The mock's configuration from the command line.
+fn config(
+    serve: &Serve,
+    merchant: Merchant,
+    signing: ResponseSigning,
+) -> Result<MockConfig, String> {
     let fixtures = match &serve.fixtures {
         Some(path) => {
             let text =
@@ -167,47 +189,45 @@ async fn run(serve: Serve) -> Result<(), String> {
         config = config.user_spec_dir(spec);
     }
     for rule in &serve.faults {
-        let (route, fault) = rule
-            .rsplit_once('=')
-            .ok_or_else(|| format!("--fault {rule:?}: expected `METHOD /path=FAULT[*N]`"))?;
-        let (fault, times) = match fault.rsplit_once('*') {
-            Some((fault, times)) => (
-                fault,
-                Some(
-                    times
-                        .parse::<u32>()
-                        .map_err(|e| format!("--fault {rule:?}: {e}"))?,
-                ),
-            ),
-            None => (fault, None),
-        };
-        let fault: Fault = fault
-            .parse()
-            .map_err(|e| format!("--fault {rule:?}: {e}"))?;
-        config = config.fault(route.trim(), fault, times);
+        let (route, fault, times) = route_fault(rule)?;
+        config = config.fault(route, fault, times);
     }
+    Ok(config)
+}
 
-    let server = MockServer::bind(config, SocketAddr::new(serve.host, serve.port))
-        .await
-        .map_err(|e| e.to_string())?;
-    // Standard output may be a pipe a script stops reading once it has what it needs: a closed
-    // pipe must not stop the server, so write errors are ignored.
-    {
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "wechatpay-mock listening on {}", server.url());
-        let _ = writeln!(out, "base_url: {}", server.url());
-        for (name, value) in printed {
-            let _ = writeln!(out, "{name}: {value}");
+/// `METHOD /path=FAULT` or `METHOD /path=FAULT*N`.
+fn route_fault(rule: &str) -> Result<(&str, Fault, Option<u32>), String> {
+    let (route, fault) = rule
+        .rsplit_once('=')
+        .ok_or_else(|| format!("--fault {rule:?}: expected `METHOD /path=FAULT[*N]`"))?;
+    let (fault, times) = match fault.rsplit_once('*') {
+        Some((fault, times)) => {
+            let times = times
+                .parse::<u32>()
+                .map_err(|e| format!("--fault {rule:?}: {e}"))?;
+            (fault, Some(times))
         }
-        for route in server.routes() {
-            let _ = writeln!(out, "route: {route}");
-        }
-        let _ = out.flush();
-    }
+        None => (fault, None),
+    };
+    let fault: Fault = fault
+        .parse()
+        .map_err(|e| format!("--fault {rule:?}: {e}"))?;
+    Ok((route.trim(), fault, times))
+}
 
-    tokio::select! {
-        () = server.wait() => Ok(()),
-        _ = tokio::signal::ctrl_c() => Ok(()),
+/// Prints where the mock listens and what a client needs. Standard output may be a pipe that a
+/// script stops reading once it has what it needs: a closed pipe must not stop the server, so
+/// write errors are ignored.
+fn announce(server: &MockServer, printed: Printed) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "wechatpay-mock listening on {}", server.url());
+    let _ = writeln!(out, "base_url: {}", server.url());
+    for (name, value) in printed {
+        let _ = writeln!(out, "{name}: {value}");
     }
+    for route in server.routes() {
+        let _ = writeln!(out, "route: {route}");
+    }
+    let _ = out.flush();
 }

@@ -10,12 +10,42 @@ use wechatpay_runtime::protocol::keys::PrivateKey;
 use wechatpay_runtime::protocol::{SCHEME, headers, message, sign_response};
 
 use crate::faults::Fault;
+use crate::params::ParamError;
 
 /// What signing an answer needs.
 pub(crate) struct Signer<'a> {
     pub key: &'a PrivateKey,
     pub serial: &'a str,
     pub now: i64,
+}
+
+/// How every answer to one request is signed, and damaged as its faults say.
+pub(crate) struct Reply<'a> {
+    pub signer: Signer<'a>,
+    pub faults: Vec<Fault>,
+}
+
+impl Reply<'_> {
+    /// A signed JSON answer.
+    pub(crate) fn json(&self, status: u16, body: Vec<u8>) -> Response<Body> {
+        signed(status, body, &self.signer, &self.faults)
+    }
+
+    /// A signed APIv3 error answer.
+    pub(crate) fn error(&self, status: u16, code: &str, message: &str) -> Response<Body> {
+        self.json(status, error_body(code, message, None))
+    }
+
+    /// 400 PARAM_ERROR, whose `detail` names the field, the value, the issue and the location.
+    pub(crate) fn param_error(&self, error: &ParamError) -> Response<Body> {
+        let detail = json!({
+            "field": error.field,
+            "value": error.value,
+            "issue": error.issue,
+            "location": error.location,
+        });
+        self.json(400, error_body("PARAM_ERROR", "参数错误", Some(detail)))
+    }
 }
 
 /// A WeChat Pay error body.

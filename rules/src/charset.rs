@@ -83,7 +83,7 @@ impl Charset {
 }
 
 /// The inclusive ranges of `class`, in the order written, or why it is malformed.
-pub fn parse_ranges(class: &str) -> Result<Vec<(char, char)>, CharsetError> {
+fn parse_ranges(class: &str) -> Result<Vec<(char, char)>, CharsetError> {
     let chars: Vec<char> = class.chars().collect();
     if chars.is_empty() {
         return Err(CharsetError::Empty);

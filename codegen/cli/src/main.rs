@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use wechatpay_codegen::emit::rust::Options;
-use wechatpay_codegen::generate::{self, Outcome};
+use wechatpay_codegen::emit::GeneratedFile;
+use wechatpay_codegen::emit::rust::{Header, Options};
+use wechatpay_codegen::generate::{self, Invocation, Outcome};
 use wechatpay_spec::SpecErrors;
 
 #[derive(Parser)]
@@ -18,6 +19,10 @@ use wechatpay_spec::SpecErrors;
     about = "Generate the WeChat Pay APIv3 crate from the documentation specs"
 )]
 struct Cli {
+    /// How this command is run, as the header of each generated file names it (this repository's
+    /// alias passes `cargo codegen`).
+    #[arg(long, global = true, default_value = "wechatpay-codegen")]
+    program: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,7 +36,7 @@ enum Command {
     /// Load and check the specs only.
     Lint {
         /// The spec directory.
-        #[arg(long, default_value = "spec")]
+        #[arg(long, default_value = generate::DEFAULT_SPEC)]
         spec: PathBuf,
     },
 }
@@ -39,10 +44,10 @@ enum Command {
 #[derive(clap::Args)]
 struct Paths {
     /// The spec directory.
-    #[arg(long, default_value = "spec")]
+    #[arg(long, default_value = generate::DEFAULT_SPEC)]
     spec: PathBuf,
     /// The generated crate's source directory.
-    #[arg(long, default_value = "generated/src")]
+    #[arg(long, default_value = generate::DEFAULT_OUT)]
     out: PathBuf,
     /// The specs are a user's own, which may use the project's shared definitions by name; the
     /// output refers to `wechatpay_apiv3` for them (the crate depends on it).
@@ -51,18 +56,26 @@ struct Paths {
 }
 
 impl Paths {
-    /// Loads the specs and emits the crate's files.
-    fn sources(&self) -> Result<(usize, Vec<wechatpay_codegen::emit::GeneratedFile>), SpecErrors> {
+    /// The run as typed, for the header of each file and for messages.
+    fn invocation<'a>(&self, program: &'a str, spec: &'a str, out: &'a str) -> Invocation<'a> {
+        Invocation {
+            program,
+            spec,
+            out,
+            with_project_shared: self.with_project_shared,
+        }
+    }
+
+    /// Loads the specs and emits the crate's files, each behind `header`.
+    fn sources(&self, header: &Header) -> Result<(usize, Vec<GeneratedFile>), SpecErrors> {
         if self.with_project_shared {
             let (api, _) = wechatpay_spec::load_user_api(&self.spec)?;
             let options = Options::embedded(&syn::parse_quote!(crate));
-            Ok((
-                api.endpoints.len(),
-                generate::crate_sources_with(&api, &options),
-            ))
+            let files = generate::crate_sources_with(&api, &options, header);
+            Ok((api.endpoints.len(), files))
         } else {
             let api = wechatpay_spec::load_api(&self.spec)?;
-            Ok((api.endpoints.len(), generate::crate_sources(&api)))
+            Ok((api.endpoints.len(), generate::crate_sources(&api, header)))
         }
     }
 }
@@ -72,9 +85,10 @@ const SPEC_ERRORS: u8 = 3;
 const IO_ERROR: u8 = 4;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Generate(paths) => run_generate(&paths),
-        Command::Check(paths) => run_check(&paths),
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate(paths) => run_generate(&paths, &cli.program),
+        Command::Check(paths) => run_check(&paths, &cli.program),
         Command::Lint { spec } => match wechatpay_spec::load_api(&spec) {
             Ok(api) => {
                 println!("{} endpoints, no errors", api.endpoints.len());
@@ -88,8 +102,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_generate(paths: &Paths) -> ExitCode {
-    let (endpoints, files) = match paths.sources() {
+fn run_generate(paths: &Paths, program: &str) -> ExitCode {
+    let (spec, out) = (
+        paths.spec.display().to_string(),
+        paths.out.display().to_string(),
+    );
+    let header = paths.invocation(program, &spec, &out).header();
+    let (endpoints, files) = match paths.sources(&header) {
         Ok(loaded) => loaded,
         Err(errors) => {
             eprintln!("{errors}");
@@ -127,8 +146,13 @@ fn run_generate(paths: &Paths) -> ExitCode {
     }
 }
 
-fn run_check(paths: &Paths) -> ExitCode {
-    let files = match paths.sources() {
+fn run_check(paths: &Paths, program: &str) -> ExitCode {
+    let (spec, out) = (
+        paths.spec.display().to_string(),
+        paths.out.display().to_string(),
+    );
+    let invocation = paths.invocation(program, &spec, &out);
+    let files = match paths.sources(&invocation.header()) {
         Ok((_, files)) => files,
         Err(errors) => {
             eprintln!("{errors}");
@@ -145,7 +169,7 @@ fn run_check(paths: &Paths) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(stale) => {
-            eprintln!("{}", generate::describe(&stale));
+            eprintln!("{}", generate::describe(&stale, &invocation.command()));
             ExitCode::from(STALE)
         }
         Err(error) => {

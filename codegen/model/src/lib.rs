@@ -7,7 +7,8 @@
 //! 2. [`load`]: a spec directory (or files in memory) read and parsed strictly, every error
 //!    located at file:line:column through [`yaml`]'s position index;
 //! 3. [`check`]: every rule checked and every name resolved, all problems reported at once;
-//! 4. [`model`]: the result, [`model::Api`], which every reader uses and which never sees YAML.
+//! 4. [`model`]: the result, [`model::Api`], which every reader uses and which never sees YAML;
+//!    [`queries`] answers the questions all readers ask of it.
 //!
 //! [`load_api`] runs the whole pipeline on a spec directory; [`load_user_api`] runs it on a
 //! user's directory on top of the project's own shared definitions ([`base`]).
@@ -21,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod path;
+pub mod queries;
 pub mod spec;
 pub mod yaml;
 

@@ -76,6 +76,20 @@ impl PathTemplate {
         })
     }
 
+    /// The path with each parameter segment written by `param` (given the parameter's name) and
+    /// each literal as it is: how a router pattern or a format string is made.
+    pub fn render(&self, mut param: impl FnMut(&str) -> String) -> String {
+        let mut path = String::with_capacity(self.text.len());
+        for segment in &self.segments {
+            path.push('/');
+            match segment {
+                Segment::Literal(text) => path.push_str(text),
+                Segment::Param(name) => path.push_str(&param(name)),
+            }
+        }
+        path
+    }
+
     /// Whether `{name}` is one of the parameters.
     pub fn has_param(&self, name: &str) -> bool {
         self.params().any(|param| param == name)

@@ -6,7 +6,7 @@ use syn::{Attribute, LitInt, LitStr, Token, token};
 
 use crate::errors::Errors;
 use crate::lit;
-use wechatpay_rules::{LengthUnit, charset};
+use wechatpay_rules::LengthUnit;
 
 const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`";
 const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound may be left out, and `unit = \"bytes\"` counts UTF-8 bytes instead of characters";
@@ -96,7 +96,8 @@ impl Rules {
             "charset" => {
                 unique(self.charset.is_some(), key)?;
                 let class = lit::string(meta.value()?, "charset")?;
-                let ranges = charset::parse_ranges(&class.value())
+                let ranges = wechatpay_rules::Charset::parse(&class.value())
+                    .map(|parsed| parsed.ranges().to_vec())
                     .map_err(|error| syn::Error::new(class.span(), error.to_string()))?;
                 self.charset = Some(Charset { class, ranges });
             }

@@ -2,12 +2,20 @@
 
 mod attr;
 mod expand;
+mod fallback;
 mod model;
 
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
-pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let def = model::ValidateDef::from_input(input)?;
-    Ok(expand::expand(&def))
+/// The impls, or the errors found and a fallback impl, so that nothing else is reported.
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    match model::ValidateDef::from_input(input) {
+        Ok(def) => expand::expand(&def),
+        Err(error) => {
+            let error = error.into_compile_error();
+            let fallback = fallback::expand(input);
+            quote::quote!(#error #fallback)
+        }
+    }
 }

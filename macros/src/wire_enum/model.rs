@@ -61,70 +61,9 @@ impl<'a> WireEnumDef<'a> {
             &input.attrs,
             "on the enum; put it on each variant",
         );
-
-        let mut known = Vec::new();
-        let mut other: Option<Other<'a>> = None;
-        let mut claimed = HashMap::new();
+        let mut variants = Variants::default();
         for variant in &data.variants {
-            for field in &variant.fields {
-                reject_misplaced(
-                    &mut errors,
-                    &field.attrs,
-                    "on a field; put it on the variant",
-                );
-            }
-            match variant_attr(&mut errors, variant) {
-                Some(WireAttr::Value { value, aliases }) => {
-                    if !matches!(variant.fields, Fields::Unit) {
-                        errors.spanned(
-                            &variant.fields,
-                            format!(
-                                "variant `{}` has a wire value, so it cannot hold data; only the catch-all holds one: {CATCH_ALL}",
-                                variant.ident
-                            ),
-                        );
-                    }
-                    for spelling in std::iter::once(&value).chain(&aliases) {
-                        claim(&mut errors, &mut claimed, spelling, &variant.ident);
-                    }
-                    known.push(Known {
-                        ident: &variant.ident,
-                        value,
-                        aliases,
-                    });
-                }
-                Some(WireAttr::Other(keyword)) => {
-                    if let Some(first) = &other {
-                        errors.spanned(
-                            &keyword,
-                            format!(
-                                "only one variant can be #[wire(other)]; `{}` already is",
-                                first.ident
-                            ),
-                        );
-                    }
-                    match catch_all_field(variant) {
-                        Some(ty) => {
-                            other.get_or_insert(Other {
-                                ident: &variant.ident,
-                                ty,
-                            });
-                        }
-                        None => {
-                            let message = format!(
-                                "the #[wire(other)] variant holds the raw value in one unnamed field: `{}(::wechatpay_runtime::UnknownValue)`",
-                                variant.ident
-                            );
-                            // A unit variant has no field tokens to point at.
-                            match &variant.fields {
-                                Fields::Unit => errors.spanned(&variant.ident, message),
-                                fields => errors.spanned(fields, message),
-                            }
-                        }
-                    }
-                }
-                None => {}
-            }
+            variants.add(&mut errors, variant);
         }
         let catch_all_marked = data
             .variants
@@ -140,7 +79,7 @@ impl<'a> WireEnumDef<'a> {
             );
         }
         errors.finish()?;
-        let Some(other) = other else {
+        let Some(other) = variants.other else {
             // Unreachable: a missing or malformed catch-all has already been reported.
             return Err(syn::Error::new_spanned(
                 &input.ident,
@@ -149,9 +88,92 @@ impl<'a> WireEnumDef<'a> {
         };
         Ok(WireEnumDef {
             ident: &input.ident,
-            known,
+            known: variants.known,
             other,
         })
+    }
+}
+
+/// The variants read so far: the known ones, the catch-all, and which variant reads each
+/// spelling.
+#[derive(Default)]
+struct Variants<'a> {
+    known: Vec<Known<'a>>,
+    other: Option<Other<'a>>,
+    claimed: HashMap<String, &'a Ident>,
+}
+
+impl<'a> Variants<'a> {
+    fn add(&mut self, errors: &mut Errors, variant: &'a Variant) {
+        for field in &variant.fields {
+            reject_misplaced(errors, &field.attrs, "on a field; put it on the variant");
+        }
+        match variant_attr(errors, variant) {
+            Some(WireAttr::Value { value, aliases }) => {
+                self.add_known(errors, variant, value, aliases);
+            }
+            Some(WireAttr::Other(keyword)) => self.add_other(errors, variant, &keyword),
+            None => {}
+        }
+    }
+
+    /// A variant with a wire value: a unit variant whose spellings no other variant reads.
+    fn add_known(
+        &mut self,
+        errors: &mut Errors,
+        variant: &'a Variant,
+        value: LitStr,
+        aliases: Vec<LitStr>,
+    ) {
+        if !matches!(variant.fields, Fields::Unit) {
+            errors.spanned(
+                &variant.fields,
+                format!(
+                    "variant `{}` has a wire value, so it cannot hold data; only the catch-all holds one: {CATCH_ALL}",
+                    variant.ident
+                ),
+            );
+        }
+        for spelling in std::iter::once(&value).chain(&aliases) {
+            claim(errors, &mut self.claimed, spelling, &variant.ident);
+        }
+        self.known.push(Known {
+            ident: &variant.ident,
+            value,
+            aliases,
+        });
+    }
+
+    /// The catch-all: the only one, holding the raw value in one unnamed field.
+    fn add_other(&mut self, errors: &mut Errors, variant: &'a Variant, keyword: &Ident) {
+        if let Some(first) = &self.other {
+            errors.spanned(
+                keyword,
+                format!(
+                    "only one variant can be #[wire(other)]; `{}` already is",
+                    first.ident
+                ),
+            );
+        }
+        match catch_all_field(variant) {
+            Some(ty) => {
+                self.other.get_or_insert(Other {
+                    ident: &variant.ident,
+                    ty,
+                });
+            }
+            None => {
+                let message = format!(
+                    "the #[wire(other)] variant holds the raw value in one unnamed field: `{}(::wechatpay_runtime::UnknownValue)`",
+                    variant.ident
+                );
+                // A unit variant has no field tokens to point at.
+                match &variant.fields {
+                    Fields::Unit => errors.spanned(&variant.ident, message),
+                    fields => errors.spanned(fields, message),
+                }
+            }
+        }
     }
 }
 

@@ -47,7 +47,7 @@ pub fn namespace_handle(
     endpoints: &[usize],
     options: &Options,
 ) -> TokenStream {
-    let error_code = &options.error_code;
+    let error = &options.error_alias;
     let prefix = namespace.join("/");
     let children = submodules.iter().map(|name| {
         let module = ident(name);
@@ -78,7 +78,7 @@ pub fn namespace_handle(
             pub async fn #method(
                 &self,
                 request: &#request,
-            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#error_code>> {
+            ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
                 self.client.execute(request).await
             }
         };
@@ -100,7 +100,7 @@ pub fn namespace_handle(
                 &self,
                 request: &#request,
                 policy: &::wechatpay_runtime::PollPolicy,
-            ) -> Result<::wechatpay_runtime::Response<#response>, ::wechatpay_runtime::Error<#error_code>> {
+            ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
                 self.client.poll_until_final(request, policy).await
             }
         }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence};
+use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence, Type};
 
 /// Lines of a doc comment, turned into `#[doc]` attributes at the end.
 #[derive(Default)]
@@ -120,10 +120,16 @@ pub fn field_doc(field: &Field) -> Doc {
         });
     }
     doc.item(wire);
+    // An enum's values are listed; how its length would be counted says nothing more.
+    let length = if matches!(field.ty, Type::Enum(_)) {
+        None
+    } else {
+        field.length
+    };
     doc.item(format!(
         "Type {}{}",
         code(&field.doc_type),
-        length_note(field.length)
+        length_note(length)
     ));
     if let Some(charset) = &field.charset {
         doc.item(format!("Characters allowed: {}", code(charset.class())));

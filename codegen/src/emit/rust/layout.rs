@@ -14,14 +14,23 @@ pub struct Module {
     /// `pub mod` (namespaces, `shared`) or a private module re-exported with `pub use m::*`
     /// (one endpoint's items, shown at the namespace's level).
     kind: Kind,
-    /// The doc on the `mod` declaration (files) — inline modules carry `inner_doc` instead.
-    outer_doc: String,
-    /// Inner attributes (`#![doc]`) at the top of the module.
-    inner_doc: TokenStream,
+    /// Its documentation.
+    doc: ModuleDoc,
     /// The module's own items.
     items: TokenStream,
     /// Child modules, in order.
     pub children: Vec<Module>,
+}
+
+/// Where a module's documentation stands (never both: rustdoc would show them one after the
+/// other).
+pub enum ModuleDoc {
+    /// None, or carried by the items themselves.
+    None,
+    /// On the `mod` declaration (`#[doc]`).
+    Outer(String),
+    /// At the top of the module (`#![doc]`).
+    Inner(TokenStream),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,20 +46,18 @@ impl Module {
         Self {
             name: String::new(),
             kind: Kind::Root,
-            outer_doc: String::new(),
-            inner_doc,
+            doc: ModuleDoc::Inner(inner_doc),
             items,
             children: Vec::new(),
         }
     }
 
     /// A `pub mod`.
-    pub fn public(name: &str, outer_doc: &str, inner_doc: TokenStream, items: TokenStream) -> Self {
+    pub fn public(name: &str, doc: ModuleDoc, items: TokenStream) -> Self {
         Self {
             name: name.to_owned(),
             kind: Kind::Public,
-            outer_doc: outer_doc.to_owned(),
-            inner_doc,
+            doc,
             items,
             children: Vec::new(),
         }
@@ -61,10 +68,25 @@ impl Module {
         Self {
             name: name.to_owned(),
             kind: Kind::Reexported,
-            outer_doc: String::new(),
-            inner_doc: quote!(),
+            doc: ModuleDoc::None,
             items,
             children: Vec::new(),
+        }
+    }
+
+    /// The `#[doc]` on the module's declaration.
+    fn outer_doc(&self) -> TokenStream {
+        match &self.doc {
+            ModuleDoc::Outer(doc) => quote!(#[doc = #doc]),
+            ModuleDoc::None | ModuleDoc::Inner(_) => quote!(),
+        }
+    }
+
+    /// The `#![doc]` at the top of the module.
+    fn inner_doc(&self) -> TokenStream {
+        match &self.doc {
+            ModuleDoc::Inner(doc) => doc.clone(),
+            ModuleDoc::None | ModuleDoc::Outer(_) => quote!(),
         }
     }
 }
@@ -72,7 +94,12 @@ impl Module {
 /// Each module as a file under `dir` (`lib.rs` for the root, `name.rs` for a leaf, `name/mod.rs`
 /// for a module with children).
 #[cfg(feature = "files")]
-pub fn to_files(module: &Module, dir: &str, files: &mut Vec<crate::emit::GeneratedFile>) {
+pub fn to_files(
+    module: &Module,
+    dir: &str,
+    header: &super::Header,
+    files: &mut Vec<crate::emit::GeneratedFile>,
+) {
     let (path, child_dir) = match module.kind {
         Kind::Root => ("lib.rs".to_owned(), String::new()),
         _ if module.children.is_empty() => (format!("{dir}{}.rs", module.name), String::new()),
@@ -86,22 +113,25 @@ pub fn to_files(module: &Module, dir: &str, files: &mut Vec<crate::emit::Generat
         match child.kind {
             Kind::Reexported => quote!(#[rustfmt::skip] mod #name; pub use #name::*;),
             _ => {
-                let doc = child.outer_doc_attr();
+                let doc = child.outer_doc();
                 quote!(#doc #[rustfmt::skip] pub mod #name;)
             }
         }
     });
-    let inner_doc = &module.inner_doc;
+    let inner_doc = module.inner_doc();
     let items = &module.items;
     let crate_attrs = (module.kind == Kind::Root).then(|| quote!(#![forbid(unsafe_code)]));
     files.push(crate::emit::GeneratedFile {
         path,
-        contents: super::render(&quote! {
-            #inner_doc
-            #crate_attrs
-            #(#declarations)*
-            #items
-        }),
+        contents: super::render(
+            &quote! {
+                #inner_doc
+                #crate_attrs
+                #(#declarations)*
+                #items
+            },
+            header,
+        ),
     });
     for child in &module.children {
         let dir = if module.kind == Kind::Root {
@@ -109,7 +139,7 @@ pub fn to_files(module: &Module, dir: &str, files: &mut Vec<crate::emit::Generat
         } else {
             child_dir.as_str()
         };
-        to_files(child, dir, files);
+        to_files(child, dir, header, files);
     }
 }
 
@@ -125,7 +155,7 @@ pub fn inline_items(root: &Module) -> TokenStream {
 
 fn inline_module(module: &Module) -> TokenStream {
     let name = ident(&module.name);
-    let inner_doc = &module.inner_doc;
+    let inner_doc = module.inner_doc();
     let children = module.children.iter().map(inline_module);
     let items = &module.items;
     let body = quote! {
@@ -136,21 +166,8 @@ fn inline_module(module: &Module) -> TokenStream {
     match module.kind {
         Kind::Reexported => quote!(mod #name { #body } pub use #name::*;),
         _ => {
-            let doc = module.outer_doc_attr();
+            let doc = module.outer_doc();
             quote!(#doc pub mod #name { #body })
-        }
-    }
-}
-
-impl Module {
-    /// The doc on the declaration, for modules without inner docs (never both: rustdoc would
-    /// show them one after the other).
-    fn outer_doc_attr(&self) -> TokenStream {
-        if self.inner_doc.is_empty() && !self.outer_doc.is_empty() {
-            let doc = &self.outer_doc;
-            quote!(#[doc = #doc])
-        } else {
-            quote!()
         }
     }
 }

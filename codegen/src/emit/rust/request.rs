@@ -3,10 +3,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use wechatpay_spec::model::{
-    Endpoint, Field, Location, OneOf, OneOfMember, Presence, Segment, Type,
-};
+use wechatpay_spec::model::{Endpoint, Location, OneOf, Presence, Type};
+use wechatpay_spec::queries::Member;
 
+use super::constructor::constructor;
 use super::docs::{Doc, code, field_doc};
 use super::types::{Context, ident, validate_attr};
 
@@ -18,7 +18,11 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|group| one_of_tokens(ctx, endpoint, group));
     let request = request_struct(ctx, endpoint);
-    let constructor = constructor(ctx, &endpoint.request.rust_name, &members(endpoint));
+    let constructor = constructor(
+        ctx,
+        &endpoint.request.rust_name,
+        &endpoint.request.members(),
+    );
     let operation = operation_impl(ctx, endpoint);
     quote! {
         #request
@@ -26,30 +30,6 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         #operation
         #(#one_of)*
     }
-}
-
-/// The request's members in table order: a plain field, or a one-of group at the place of its
-/// first member.
-pub(super) enum Member<'a> {
-    Field(&'a Field),
-    Group(&'a OneOf),
-}
-
-fn members(endpoint: &Endpoint) -> Vec<Member<'_>> {
-    let request = &endpoint.request;
-    request
-        .fields
-        .iter()
-        .enumerate()
-        .filter_map(|(index, field)| match field.presence {
-            Presence::OneOf(group) => {
-                let group = request.one_of.get(group)?;
-                let first = group.members.first().map(|member| member.field);
-                (first == Some(index)).then_some(Member::Group(group))
-            }
-            _ => Some(Member::Field(field)),
-        })
-        .collect()
 }
 
 fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
@@ -63,29 +43,37 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     ));
     let doc = doc.tokens();
     let name = ident(&endpoint.request.rust_name);
-    let fields = members(endpoint).into_iter().map(|member| match member {
-        Member::Field(field) => {
-            let doc = field_doc(field).tokens();
-            let validate = validate_attr(field, &field.rust_name);
-            let field_name = ident(&field.rust_name);
-            let ty = ctx.field_type(field);
-            quote!(#doc #validate pub #field_name: #ty,)
-        }
-        Member::Group(group) => {
-            let mut doc = Doc::default();
-            let titles: Vec<String> = group_fields(endpoint, group)
-                .map(|(_, f)| format!("{} ({})", super::docs::escape(&f.title), code(&f.wire_name)))
-                .collect();
-            doc.markdown(format!("One of: {}.", titles.join(", ")));
-            if let Some(description) = &group.description {
-                doc.text(description);
+    let fields = endpoint
+        .request
+        .members()
+        .into_iter()
+        .map(|member| match member {
+            Member::Field(field) => {
+                let doc = field_doc(field).tokens();
+                let validate = validate_attr(field, &field.rust_name);
+                let field_name = ident(&field.rust_name);
+                let ty = ctx.field_type(field);
+                quote!(#doc #validate pub #field_name: #ty,)
             }
-            let doc = doc.tokens();
-            let field_name = ident(&group.name);
-            let ty = ident(&group.rust_name);
-            quote!(#doc #[validate(nested)] pub #field_name: #ty,)
-        }
-    });
+            Member::Group(group) => {
+                let mut doc = Doc::default();
+                let titles: Vec<String> = endpoint
+                    .request
+                    .group_fields(group)
+                    .map(|(_, f)| {
+                        format!("{} ({})", super::docs::escape(&f.title), code(&f.wire_name))
+                    })
+                    .collect();
+                doc.markdown(format!("One of: {}.", titles.join(", ")));
+                if let Some(description) = &group.description {
+                    doc.text(description);
+                }
+                let doc = doc.tokens();
+                let field_name = ident(&group.name);
+                let ty = ident(&group.rust_name);
+                quote!(#doc #[validate(nested)] pub #field_name: #ty,)
+            }
+        });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::Validate)]
@@ -94,17 +82,6 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             #(#fields)*
         }
     }
-}
-
-/// The group's members with their fields, in table order.
-fn group_fields<'a>(
-    endpoint: &'a Endpoint,
-    group: &'a OneOf,
-) -> impl Iterator<Item = (&'a OneOfMember, &'a Field)> {
-    group.members.iter().filter_map(|member| {
-        let field = endpoint.request.fields.get(member.field)?;
-        Some((member, field))
-    })
 }
 
 fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStream {
@@ -117,7 +94,7 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     let doc = doc.tokens();
     let mut variants = Vec::new();
     let mut constructors = Vec::new();
-    for (member, field) in group_fields(endpoint, group) {
+    for (member, field) in endpoint.request.group_fields(group) {
         let variant = ident(&member.variant);
         let default_wire = wechatpay_rules::names::variant_wire_name(&member.variant);
         let field_doc = field_doc(field).tokens();
@@ -152,70 +129,6 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
 
         impl #name {
             #(#constructors)*
-        }
-    }
-}
-
-/// `new` taking the required members, and a setter for each optional one: callers never write
-/// struct literals, so a field added later as optional breaks none of them.
-pub(super) fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenStream {
-    let name = ident(type_name);
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    let mut setters = Vec::new();
-    for member in members {
-        match member {
-            Member::Group(group) => {
-                let field = ident(&group.name);
-                let ty = ident(&group.rust_name);
-                params.push(quote!(#field: #ty));
-                inits.push(quote!(#field));
-            }
-            Member::Field(field) if field.presence == Presence::Optional => {
-                let field_name = ident(&field.rust_name);
-                inits.push(quote!(#field_name: None));
-                let ty = ctx.value_type(&field.ty);
-                let doc = format!(" Sets {} ({}).", field.title, code(&field.wire_name));
-                let (param, value) = if field.ty == Type::String {
-                    (quote!(impl Into<String>), quote!(value.into()))
-                } else {
-                    (ty, quote!(value))
-                };
-                setters.push(quote! {
-                    #[doc = #doc]
-                    #[must_use]
-                    pub fn #field_name(mut self, value: #param) -> Self {
-                        self.#field_name = Some(#value);
-                        self
-                    }
-                });
-            }
-            Member::Field(field) => {
-                let field_name = ident(&field.rust_name);
-                if field.ty == Type::String {
-                    params.push(quote!(#field_name: impl Into<String>));
-                    inits.push(quote!(#field_name: #field_name.into()));
-                } else {
-                    let ty = ctx.value_type(&field.ty);
-                    params.push(quote!(#field_name: #ty));
-                    inits.push(quote!(#field_name));
-                }
-            }
-        }
-    }
-    let allow = if params.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    quote! {
-        impl #name {
-            /// Creates a value from its required fields; optional fields start unset.
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
         }
     }
 }
@@ -265,32 +178,26 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
     if endpoint.path.params().next().is_none() {
         return quote!();
     }
-    let mut format = String::new();
     let mut args = Vec::new();
-    for segment in endpoint.path.segments() {
-        format.push('/');
-        match segment {
-            // A literal segment holds no `{` or `}` (the template parser refuses them).
-            Segment::Literal(text) => format.push_str(text),
-            Segment::Param(name) => {
-                format.push_str("{}");
-                let field = endpoint
-                    .request
-                    .fields
-                    .iter()
-                    .find(|f| f.location == Some(Location::Path) && f.wire_name == *name);
-                // The checker matched every parameter with a path field.
-                if let Some(field) = field {
-                    let field_name = ident(&field.rust_name);
-                    args.push(match field.ty {
-                        Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
-                        Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
-                        _ => quote!(self.#field_name),
-                    });
-                }
-            }
+    // A literal segment holds no `{` or `}` (the template parser refuses them), so the path is a
+    // format string once each parameter is `{}`.
+    let format = endpoint.path.render(|name| {
+        let field = endpoint
+            .request
+            .fields
+            .iter()
+            .find(|f| f.location == Some(Location::Path) && f.wire_name == name);
+        // The checker matched every parameter with a path field.
+        if let Some(field) = field {
+            let field_name = ident(&field.rust_name);
+            args.push(match field.ty {
+                Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
+                Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
+                _ => quote!(self.#field_name),
+            });
         }
-    }
+        "{}".to_owned()
+    });
     let format = Literal::string(&format);
     quote! {
         fn path(&self) -> ::std::borrow::Cow<'static, str> {
@@ -320,7 +227,7 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
         }
     };
     let mut statements = Vec::new();
-    for member in members(endpoint) {
+    for member in endpoint.request.members() {
         match member {
             Member::Field(field) if field.location == Some(location) => {
                 let wire = &field.wire_name;
@@ -335,7 +242,9 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
             Member::Group(group) => {
                 let group_type = ident(&group.rust_name);
                 let group_name = ident(&group.name);
-                let arms: Vec<TokenStream> = group_fields(endpoint, group)
+                let arms: Vec<TokenStream> = endpoint
+                    .request
+                    .group_fields(group)
                     .filter(|(_, f)| f.location == Some(location))
                     .map(|(member, field)| {
                         let variant = ident(&member.variant);
@@ -374,7 +283,7 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
 fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let mut fields = Vec::new();
     let mut values = Vec::new();
-    for member in members(endpoint) {
+    for member in endpoint.request.members() {
         match member {
             Member::Field(field) if field.location == Some(Location::Body) => {
                 let name = ident(&field.rust_name);
@@ -410,7 +319,9 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             Member::Group(group) => {
                 let group_type = ident(&group.rust_name);
                 let group_name = ident(&group.name);
-                let in_body = group_fields(endpoint, group)
+                let in_body = endpoint
+                    .request
+                    .group_fields(group)
                     .filter(|(_, f)| f.location == Some(Location::Body));
                 for (member, field) in in_body {
                     let name = ident(&field.rust_name);

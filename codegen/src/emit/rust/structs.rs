@@ -3,10 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructor::constructor;
 use super::docs::{Doc, field_doc};
-use super::request::{Member, constructor};
 use super::types::{Context, ident, serde_attrs, validate_attr};
 use wechatpay_spec::model::Object;
+use wechatpay_spec::queries::Member;
 
 /// A response or object struct. `validated` marks objects that travel inside a request body:
 /// they get the `Validate` derive with its rules, and a constructor, since callers build them.

@@ -22,10 +22,7 @@ impl<'a> Api<'a> {
     pub async fn query_return_order(
         &self,
         request: &QueryReturnOrderRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ReturnOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
         self.client.execute(request).await
     }
     /// `GET /v3/brand/profitsharing/returnorders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
@@ -33,10 +30,7 @@ impl<'a> Api<'a> {
         &self,
         request: &QueryReturnOrderRequest,
         policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ReturnOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
         self.client.poll_until_final(request, policy).await
     }
 }

@@ -26,10 +26,7 @@ impl<'a> Api<'a> {
     pub async fn query_order(
         &self,
         request: &QueryOrderRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ProfitSharingOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
         self.client.execute(request).await
     }
     /// `GET /v3/ecommerce/profitsharing/orders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
@@ -37,10 +34,7 @@ impl<'a> Api<'a> {
         &self,
         request: &QueryOrderRequest,
         policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ProfitSharingOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
         self.client.poll_until_final(request, policy).await
     }
     /// 查询分账回退结果: `GET /v3/ecommerce/profitsharing/returnorders`
@@ -49,10 +43,7 @@ impl<'a> Api<'a> {
     pub async fn query_return_order(
         &self,
         request: &QueryReturnOrderRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ReturnOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
         self.client.execute(request).await
     }
     /// `GET /v3/ecommerce/profitsharing/returnorders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
@@ -60,10 +51,7 @@ impl<'a> Api<'a> {
         &self,
         request: &QueryReturnOrderRequest,
         policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<
-        ::wechatpay_runtime::Response<ReturnOrder>,
-        ::wechatpay_runtime::Error<crate::shared::ErrorCode>,
-    > {
+    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
         self.client.poll_until_final(request, policy).await
     }
 }

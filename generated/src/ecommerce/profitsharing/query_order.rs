@@ -131,7 +131,7 @@ pub struct ProfitSharingOrder {
     /// FINISHED:处理完成
     ///
     /// - Wire name `status`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - 示例值: `FINISHED`
     pub status: ProfitSharingOrderStatus,
     /// 分账接收方列表
@@ -150,7 +150,7 @@ pub struct ProfitSharingOrder {
     /// NO_AUTH:分账授权已解除
     ///
     /// - Wire name `close_reason`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - Optional
     /// - 示例值: `NO_AUTH`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,7 +231,7 @@ pub struct Receiver {
     /// CLOSED:分账失败已关闭
     ///
     /// - Wire name `result`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - 示例值: `SUCCESS`
     pub result: ReceiverResult,
     /// 完成时间
@@ -257,7 +257,7 @@ pub struct Receiver {
     /// RECEIVER_HIGH_RISK:高风险接收方
     ///
     /// - Wire name `fail_reason`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - Optional
     /// - 示例值: `NO_RELATION`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -269,7 +269,7 @@ pub struct Receiver {
     /// PERSONAL_OPENID:个人
     ///
     /// - Wire name `type`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - Optional
     /// - 示例值: `MERCHANT_ID`
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

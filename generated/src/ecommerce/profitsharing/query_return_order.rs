@@ -193,7 +193,7 @@ pub struct ReturnOrder {
     /// 如果请求返回为处理中,则商户可以通过调用回退结果查询接口获取请求的最终处理结果,枚举值: PROCESSING:处理中 SUCCESS:已成功 FAILED:已失败 注意:如果返回为处理中,请勿变更商户回退单号,使用相同的参数再次发起分账回退,否则会出现资金风险 在处理中状态的回退单如果5天没有成功,会因为超时被设置为已失败
     ///
     /// - Wire name `result`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - 示例值: `SUCCESS`
     pub result: ReturnOrderResult,
     /// 失败原因
@@ -201,7 +201,7 @@ pub struct ReturnOrder {
     /// 回退失败的原因,此字段仅回退结果为FAIL时存在,枚举值: ACCOUNT_ABNORMAL:原分账接收方账户异常 TIME_OUT_CLOSED:超时关单 PAYER_ACCOUNT_ABNORMAL:原分账分出方账户异常 INVALID_REQUEST: 描述参数设置失败
     ///
     /// - Wire name `fail_reason`
-    /// - Type `string[1,32]`, length counted in characters
+    /// - Type `string[1,32]`
     /// - Optional
     /// - 示例值: `TIME_OUT_CLOSED`
     #[serde(default, skip_serializing_if = "Option::is_none")]

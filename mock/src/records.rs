@@ -1,5 +1,6 @@
 //! The mock's state: collections of records (orders, return orders, ...) seeded from a fixtures
-//! file, looked up by the parameters a request carries, and moved on by the mock's clock.
+//! file, looked up by the parameters a request carries, created by requests that change state,
+//! and moved on by the mock's clock.
 //!
 //! A fixtures file (YAML or JSON) maps a collection to its records. A collection is named
 //! `<namespace>/<response name>` from the spec, e.g. `ecommerce/profitsharing/return_order`, so
@@ -17,9 +18,11 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use wechatpay_spec::model::{Api, Endpoint, Method, Presence, Type};
 
 /// The fixtures the standalone server starts with: the seed pages' own examples.
 pub const DEFAULT_FIXTURES: &str = include_str!("../fixtures/default.yaml");
@@ -163,6 +166,133 @@ fn fill_now(value: &Value, now_text: &str) -> Value {
         ),
         other => other.clone(),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answering a request from the records
+// ---------------------------------------------------------------------------------------------
+
+/// The records while the mock runs, and when they were loaded: settling counts from then.
+pub(crate) struct Records {
+    state: Mutex<Fixtures>,
+    loaded_at: i64,
+}
+
+impl Records {
+    pub(crate) fn new(fixtures: Fixtures, loaded_at: i64) -> Self {
+        Self {
+            state: Mutex::new(fixtures),
+            loaded_at,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Fixtures> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a record to `collection`.
+    pub(crate) fn insert(&self, collection: &str, record: Record) {
+        self.lock().insert(collection, record);
+    }
+
+    /// The record a request asks for: found by the parameters sent that are also response
+    /// fields (and settled if its time has come). A query for an unknown record finds nothing;
+    /// any other method creates the record from the request, on the endpoint's first example.
+    pub(crate) fn find_or_create(
+        &self,
+        collection: &str,
+        (api, endpoint): (&Api, &Endpoint),
+        sent: &[(String, String)],
+        body: Option<&Value>,
+        now: i64,
+    ) -> Option<Map<String, Value>> {
+        let keys: Vec<(String, String)> = sent
+            .iter()
+            .filter(|(name, _)| {
+                endpoint
+                    .response
+                    .fields
+                    .iter()
+                    .any(|f| f.wire_name == *name)
+            })
+            .cloned()
+            .collect();
+        let mut state = self.lock();
+        if let Some(records) = state.records_mut(collection)
+            && let Some(record) = records.iter_mut().find(|r| r.matches(&keys))
+        {
+            if record.settle.is_some() {
+                record.settle_if_due(now - self.loaded_at, &now_text(now));
+            }
+            return Some(record.fields.clone());
+        }
+        if endpoint.method == Method::Get {
+            return None;
+        }
+        let fields = created(api, endpoint, sent, body, &now_text(now));
+        state.insert(collection, Record::new(fields.clone()));
+        Some(fields)
+    }
+}
+
+/// A record made by a request that changes state: the endpoint's first example, with each
+/// response field the request sent, and a value made up for each required one still missing.
+fn created(
+    api: &Api,
+    endpoint: &Endpoint,
+    sent: &[(String, String)],
+    body: Option<&Value>,
+    now_text: &str,
+) -> Map<String, Value> {
+    let mut fields = endpoint
+        .response_examples
+        .first()
+        .and_then(|(_, example)| serde_json::from_str::<Map<String, Value>>(example).ok())
+        .unwrap_or_default();
+    for field in &endpoint.response.fields {
+        let from_body = body.and_then(|b| b.get(&field.wire_name)).cloned();
+        let from_params = sent
+            .iter()
+            .find(|(name, _)| *name == field.wire_name)
+            .map(|(_, value)| Value::String(value.clone()));
+        if let Some(value) = from_body.or(from_params) {
+            fields.insert(field.wire_name.clone(), value);
+        } else if field.presence == Presence::Required && !fields.contains_key(&field.wire_name) {
+            fields.insert(field.wire_name.clone(), made_up(api, &field.ty, now_text));
+        }
+    }
+    fields
+}
+
+/// A value for a required field nothing else supplies: a fresh id, the current time, the first
+/// documented value, zero.
+fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    match ty {
+        Type::String => {
+            let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Value::String(format!("30000000000000000000{id:08}"))
+        }
+        Type::DateTime => Value::String(now_text.to_owned()),
+        Type::Enum(reference) => api
+            .enum_def(reference)
+            .and_then(|def| def.values.first())
+            .map_or(Value::Null, |v| Value::String(v.value.clone())),
+        Type::Integer => Value::from(0),
+        Type::Bool => Value::Bool(false),
+        Type::Array(_) => Value::Array(Vec::new()),
+        Type::Object(_) => Value::Object(Map::new()),
+    }
+}
+
+/// `now` as the service writes times: RFC 3339 in Beijing time.
+fn now_text(now: i64) -> String {
+    let offset = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::from_unix_timestamp(now)
+        .map(|t| t.to_offset(offset))
+        .ok()
+        .and_then(|t| wechatpay_runtime::datetime::format(t).ok())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

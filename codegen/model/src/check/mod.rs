@@ -1,0 +1,95 @@
+//! Checks parsed spec files and builds the [`Api`] model from them.
+//!
+//! Every problem is collected (not just the first), each located at its key path; the model is
+//! returned only when there are none. The checks are split by what they look at:
+//!
+//! - `shared`: the definitions of `shared/` (the tree's own and, for a user's tree, the
+//!   project's), their names and indices, enums, formats and public error rows;
+//! - `resolve`: one table of fields resolved against the names a file can see;
+//! - `endpoint`: one endpoint file built into its model, request and response;
+//! - `errata`: every erratum names something in its file;
+//! - `rules`: naming and table rules (snake_case names, unique Rust names per module, error
+//!   rows, dates).
+
+mod endpoint;
+mod errata;
+mod resolve;
+mod rules;
+mod shared;
+
+use crate::diagnostics::{FileReporter, SpecError, SpecErrors};
+use crate::load::SpecTree;
+use crate::model::{Api, Definitions, Endpoint, Scope};
+use crate::spec::ErrorRow;
+
+use self::shared::{SharedNames, build_shared};
+
+/// Checks `tree` and builds the model. With a `base` (the project's own spec), the tree may use
+/// the base's shared definitions and settings; references to them point into the base crate.
+pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors> {
+    let mut errors = Vec::new();
+    let base_settings = base.and_then(|b| b.settings.as_ref());
+    let Some(settings) = tree.settings.as_ref().or(base_settings) else {
+        return Err(SpecErrors(vec![SpecError {
+            file: "settings.yaml".into(),
+            key_path: String::new(),
+            position: None,
+            message: "missing: the spec directory needs a settings.yaml".into(),
+        }]));
+    };
+    let default_unit = settings.value.length_unit;
+
+    let shared_names = SharedNames::collect(tree, base, &mut errors);
+    let (shared, mut common_errors) = build_shared(
+        &tree.shared,
+        &shared_names,
+        Scope::Shared,
+        default_unit,
+        &mut errors,
+    );
+    // A user's tree may use the base's definitions (looked up, never emitted again) and answers
+    // with the base's public error codes too.
+    let (base_definitions, base_errors) = match base {
+        Some(base) => build_shared(
+            &base.shared,
+            &shared_names,
+            Scope::Base,
+            base_settings.map_or(default_unit, |s| s.value.length_unit),
+            &mut errors,
+        ),
+        None => (Definitions::default(), Vec::new()),
+    };
+    for row in base_errors {
+        if !common_errors
+            .iter()
+            .any(|known: &ErrorRow| known.code == row.code)
+        {
+            common_errors.push(row);
+        }
+    }
+
+    let endpoints: Vec<Endpoint> = tree
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
+            endpoint::build(index, file, &shared_names, default_unit, &mut report)
+        })
+        .collect();
+    rules::check_namespace_names(tree, &endpoints, &mut errors);
+
+    if errors.is_empty() {
+        Ok(Api {
+            length_unit: default_unit,
+            length_unit_reason: settings.value.length_unit_reason.clone(),
+            shared,
+            base: base_definitions,
+            common_errors,
+            endpoints,
+        })
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        Err(SpecErrors(errors))
+    }
+}

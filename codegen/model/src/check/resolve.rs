@@ -1,0 +1,482 @@
+//! One table of fields resolved against the names a file can see: names, location, presence,
+//! type, length, charset and example of each row.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use wechatpay_rules::{Charset, headers};
+
+use super::rules::check_spec_name;
+use super::shared::SharedNames;
+use crate::diagnostics::FileReporter;
+use crate::doc_type::{self, Kind};
+use crate::model::{Field, Length, Object, Presence, Scope, Type, TypeRef};
+use crate::names;
+use crate::spec::{
+    EnumDef, FieldDef, FormatBase, FormatDef, LengthUnit, Location, ObjectDef, Representation,
+    Required,
+};
+
+/// Resolves the names a field may reference, from one file's point of view.
+pub(super) struct Resolver<'a> {
+    /// What `shared/` defines.
+    pub(super) shared: &'a SharedNames<'a>,
+    /// The file's own enums, which shadow none of the shared ones (that is an error).
+    pub(super) local_enums: &'a BTreeMap<String, EnumDef>,
+    /// The file's own objects.
+    pub(super) local_objects: &'a BTreeMap<String, ObjectDef>,
+    /// Where the file's own definitions live.
+    pub(super) local_scope: Scope,
+    /// How lengths are counted unless a row says otherwise.
+    pub(super) default_unit: LengthUnit,
+    /// The `at` paths of this file's errata.
+    pub(super) errata: HashSet<String>,
+}
+
+/// Whether a field belongs to a request (which has locations and one-of groups) or not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Request,
+    Data,
+}
+
+impl Resolver<'_> {
+    /// The enum `name` refers to from this file: a local one first (local definitions are in
+    /// name order, as the model keeps them), then a shared one.
+    pub(super) fn enum_ref(&self, name: &str) -> Option<(TypeRef, &EnumDef)> {
+        if let Some(index) = self.local_enums.keys().position(|n| n == name) {
+            let def = self.local_enums.get(name)?;
+            return Some((self.reference(self.local_scope.clone(), index, name), def));
+        }
+        let named = self.shared.enums.get(name)?;
+        Some((
+            self.reference(named.scope.clone(), named.index, name),
+            named.def,
+        ))
+    }
+
+    /// The object `name` refers to from this file, found as [`Resolver::enum_ref`] finds enums.
+    fn object_ref(&self, name: &str) -> Option<TypeRef> {
+        if let Some(index) = self.local_objects.keys().position(|n| n == name) {
+            return Some(self.reference(self.local_scope.clone(), index, name));
+        }
+        let named = self.shared.objects.get(name)?;
+        Some(self.reference(named.scope.clone(), named.index, name))
+    }
+
+    fn reference(&self, scope: Scope, index: usize, name: &str) -> TypeRef {
+        TypeRef {
+            scope,
+            index,
+            rust_name: names::camel(name),
+        }
+    }
+
+    pub(super) fn object(
+        &self,
+        name: &str,
+        def: &ObjectDef,
+        at: &str,
+        report: &mut FileReporter,
+    ) -> Object {
+        check_spec_name(name, at, report);
+        Object {
+            name: name.to_owned(),
+            rust_name: names::camel(name),
+            title: def.title.clone(),
+            description: def.description.clone(),
+            fields: self.fields(
+                &def.fields,
+                &format!("{at}.fields"),
+                &format!("{at}.fields"),
+                Side::Data,
+                report,
+            ),
+        }
+    }
+
+    /// Resolves a table of fields. `at` is the YAML key path of the list, `errata_at` the
+    /// name-based path errata use for it.
+    pub(super) fn fields(
+        &self,
+        defs: &[FieldDef],
+        at: &str,
+        errata_at: &str,
+        side: Side,
+        report: &mut FileReporter,
+    ) -> Vec<Field> {
+        let mut wire_seen = HashSet::new();
+        let mut rust_seen: HashMap<String, &str> = HashMap::new();
+        let mut fields = Vec::new();
+        for (i, def) in defs.iter().enumerate() {
+            let key = format!("{at}[{i}]");
+            let repeated = !wire_seen.insert(def.name.as_str());
+            if repeated {
+                report.error(
+                    format!("{key}.name"),
+                    format!("`{}` is listed twice in this table; keep one row", def.name),
+                );
+            }
+            let field = self.field(
+                def,
+                &key,
+                &format!("{errata_at}.{}", def.name),
+                side,
+                report,
+            );
+            if let Some(other) = rust_seen.insert(field.rust_name.clone(), &def.name)
+                && !repeated
+            {
+                report.error(
+                    format!("{key}.name"),
+                    format!(
+                        "`{}` and `{other}` both become the Rust field `{}`; give one a `rust_name`",
+                        def.name, field.rust_name
+                    ),
+                );
+            }
+            fields.push(field);
+        }
+        fields
+    }
+
+    /// One row: its names, location, presence, type, length, charset and example.
+    fn field(
+        &self,
+        def: &FieldDef,
+        at: &str,
+        errata_at: &str,
+        side: Side,
+        report: &mut FileReporter,
+    ) -> Field {
+        let rust_name = rust_field_name(def, at, report);
+        let location = location(def, side, at, report);
+        let presence = presence(def, side, at, report);
+        let parsed = match doc_type::parse(&def.ty) {
+            Ok(parsed) => Some(parsed),
+            Err(message) => {
+                report.error(format!("{at}.type"), message);
+                None
+            }
+        };
+        let format = self.format(def, at, report);
+        let ty = self.value_type(def, parsed.map(|p| p.kind), format, at, report);
+        let length = parsed
+            .filter(|p| p.min.is_some() || p.max.is_some())
+            .map(|p| Length {
+                min: p.min,
+                max: p.max,
+                unit: def.length_unit.unwrap_or(self.default_unit),
+            });
+        if def.length_unit.is_some() && length.is_none() {
+            report.error(
+                format!("{at}.length_unit"),
+                "`length_unit` applies to limited strings only (`string[MIN,MAX]`, `string(MAX)`)",
+            );
+        }
+        // Formats' charsets were checked with the formats; a bad one is already reported.
+        let charset = format
+            .and_then(|f| f.charset.as_deref())
+            .and_then(|class| Charset::parse(class).ok());
+        let mut field = Field {
+            wire_name: def.name.clone(),
+            rust_name,
+            title: def.title.clone(),
+            description: def.description.clone(),
+            example: None,
+            doc_type: def.ty.clone(),
+            location,
+            presence,
+            ty,
+            length,
+            charset,
+        };
+        field.example = self.example(&field, def, at, errata_at, report);
+        field
+    }
+
+    /// The format a row names, when it names one that exists.
+    fn format(&self, def: &FieldDef, at: &str, report: &mut FileReporter) -> Option<&FormatDef> {
+        let name = def.format.as_deref()?;
+        let found = self.shared.formats.get(name).copied();
+        if found.is_none() {
+            report.error(
+                format!("{at}.format"),
+                format!("unknown format `{name}`; define it under `formats:` in spec/shared/"),
+            );
+        }
+        found
+    }
+
+    /// The row's example, kept when it fits the field; one that does not is an error unless an
+    /// erratum names it (and is then set aside).
+    fn example(
+        &self,
+        field: &Field,
+        def: &FieldDef,
+        at: &str,
+        errata_at: &str,
+        report: &mut FileReporter,
+    ) -> Option<String> {
+        let example = def.example.as_ref()?;
+        let example_at = format!("{errata_at}.example");
+        match self.example_problem(field, def.enum_name.as_deref(), example) {
+            Some(_) if self.errata.contains(&example_at) => None,
+            Some(problem) => {
+                report.error(
+                    format!("{at}.example"),
+                    format!(
+                        "the example `{example}` does not fit this field ({problem}); correct the transcription, or keep it as \
+                         printed and record an erratum with `at: {example_at}`"
+                    ),
+                );
+                None
+            }
+            None => Some(example.clone()),
+        }
+    }
+
+    fn value_type(
+        &self,
+        def: &FieldDef,
+        kind: Option<Kind>,
+        format: Option<&FormatDef>,
+        at: &str,
+        report: &mut FileReporter,
+    ) -> Type {
+        if let (Some(kind), Some(format)) = (kind, format) {
+            let fits = matches!(
+                (format.base, kind),
+                (FormatBase::String, Kind::String) | (FormatBase::Int, Kind::Integer)
+            );
+            if !fits {
+                report.error(
+                    format!("{at}.format"),
+                    format!(
+                        "the format is for {:?} values, but this field's type is `{}`",
+                        format.base, def.ty
+                    ),
+                );
+            }
+        }
+        if def.enum_name.is_some() && kind != Some(Kind::String) && kind.is_some() {
+            report.error(format!("{at}.enum"), "only string fields take an `enum`");
+        }
+        if def.object.is_some() && !matches!(kind, Some(Kind::Object | Kind::Array) | None) {
+            report.error(
+                format!("{at}.object"),
+                "`object` names the type of an `object` or `array` field only",
+            );
+        }
+        if def.items.is_some() && !matches!(kind, Some(Kind::Array) | None) {
+            report.error(
+                format!("{at}.items"),
+                "`items` applies to `array` fields only",
+            );
+        }
+        match kind {
+            None | Some(Kind::String) => self.string_type(def, format, at, report),
+            Some(Kind::Integer) => Type::Integer,
+            Some(Kind::Bool) => Type::Bool,
+            Some(Kind::Object) => match &def.object {
+                Some(name) => self.object_type(name, &format!("{at}.object"), report),
+                None => {
+                    report.error(
+                        format!("{at}.type"),
+                        "an `object` field needs `object: <name>`",
+                    );
+                    Type::String
+                }
+            },
+            Some(Kind::Array) => match (&def.object, &def.items) {
+                (Some(name), None) => Type::Array(Box::new(self.object_type(
+                    name,
+                    &format!("{at}.object"),
+                    report,
+                ))),
+                (None, Some(items)) => Type::Array(Box::new(self.items_type(items, at, report))),
+                _ => {
+                    report.error(
+                        format!("{at}.type"),
+                        "an `array` field needs exactly one of `object: <name>` (an array of objects) or `items: <type>`",
+                    );
+                    Type::Array(Box::new(Type::String))
+                }
+            },
+        }
+    }
+
+    fn string_type(
+        &self,
+        def: &FieldDef,
+        format: Option<&FormatDef>,
+        at: &str,
+        report: &mut FileReporter,
+    ) -> Type {
+        let datetime = format.is_some_and(|f| f.representation == Representation::Datetime);
+        match &def.enum_name {
+            Some(_) if datetime => {
+                report.error(
+                    format!("{at}.enum"),
+                    "a field is either an enum or a time, not both",
+                );
+                Type::String
+            }
+            Some(name) => match self.enum_ref(name) {
+                Some((reference, _)) => Type::Enum(reference),
+                None => {
+                    report.error(
+                        format!("{at}.enum"),
+                        format!("unknown enum `{name}`; define it under `enums:` in this file or in spec/shared/"),
+                    );
+                    Type::String
+                }
+            },
+            None if datetime => Type::DateTime,
+            None => Type::String,
+        }
+    }
+
+    fn object_type(&self, name: &str, at: &str, report: &mut FileReporter) -> Type {
+        match self.object_ref(name) {
+            Some(reference) => Type::Object(reference),
+            None => {
+                report.error(
+                    at,
+                    format!("unknown object `{name}`; define it under `objects:` in this file or in spec/shared/"),
+                );
+                Type::String
+            }
+        }
+    }
+
+    fn items_type(&self, items: &str, at: &str, report: &mut FileReporter) -> Type {
+        match doc_type::parse(items).map(|t| t.kind) {
+            Ok(Kind::String) => Type::String,
+            Ok(Kind::Integer) => Type::Integer,
+            Ok(Kind::Bool) => Type::Bool,
+            Ok(_) => {
+                report.error(
+                    format!("{at}.items"),
+                    "`items` is for scalar items; for objects write `object: <name>` instead",
+                );
+                Type::String
+            }
+            Err(message) => {
+                report.error(format!("{at}.items"), message);
+                Type::String
+            }
+        }
+    }
+
+    /// Why `example` does not fit `field`, if it does not.
+    fn example_problem(
+        &self,
+        field: &Field,
+        enum_name: Option<&str>,
+        example: &str,
+    ) -> Option<String> {
+        match &field.ty {
+            Type::Integer => example
+                .parse::<i64>()
+                .err()
+                .map(|_| "not an integer that fits in i64".to_owned()),
+            Type::Bool => (example != "true" && example != "false")
+                .then(|| "not `true` or `false`".to_owned()),
+            Type::DateTime => {
+                time::OffsetDateTime::parse(example, &time::format_description::well_known::Rfc3339)
+                    .err()
+                    .map(|e| format!("not an RFC 3339 time: {e}"))
+            }
+            Type::Enum(_) => {
+                let name = enum_name?;
+                let (_, def) = self.enum_ref(name)?;
+                let known = def
+                    .values
+                    .iter()
+                    .any(|v| v.value == example || v.aliases.iter().any(|a| a == example));
+                (!known).then(|| format!("not a value of the enum `{name}`"))
+            }
+            Type::String => field.text_problem(example),
+            Type::Object(_) | Type::Array(_) => None,
+        }
+    }
+}
+
+/// The Rust name of a row: its `rust_name`, or the one derived from its wire name.
+fn rust_field_name(def: &FieldDef, at: &str, report: &mut FileReporter) -> String {
+    if def.name.trim().is_empty() {
+        report.error(format!("{at}.name"), "the wire name is empty");
+    }
+    match &def.rust_name {
+        Some(given) => {
+            if !names::is_identifier(given) {
+                report.error(
+                    format!("{at}.rust_name"),
+                    format!("`{given}` is not a usable Rust field name (a keyword, or not an identifier)"),
+                );
+            }
+            given.clone()
+        }
+        None => {
+            let derived = names::field_name(&def.name);
+            if !names::is_identifier(&derived) {
+                report.error(
+                    format!("{at}.name"),
+                    format!(
+                        "`{}` gives no usable Rust name; add a `rust_name`",
+                        def.name
+                    ),
+                );
+            }
+            derived
+        }
+    }
+}
+
+/// Where a row goes: request fields have a location, other rows none; no field may be a header
+/// the client sets itself.
+fn location(def: &FieldDef, side: Side, at: &str, report: &mut FileReporter) -> Option<Location> {
+    let location = match (side, def.location) {
+        (Side::Request, None) => {
+            report.error(
+                format!("{at}.name"),
+                "a request field needs `in: path | query | header | body`",
+            );
+            None
+        }
+        (Side::Data, Some(_)) => {
+            report.error(
+                format!("{at}.in"),
+                "only request fields have a location; remove `in`",
+            );
+            None
+        }
+        (_, location) => location,
+    };
+    if location == Some(Location::Header) && headers::is_set_by_client(&def.name) {
+        report.error(
+            format!("{at}.name"),
+            format!(
+                "`{}` is set by the runtime on every request; list it under `protocol_headers`, not as a field",
+                def.name
+            ),
+        );
+    }
+    location
+}
+
+/// Whether a row is always there. A one-of member starts optional; its group makes it
+/// [`Presence::OneOf`] once the request's groups are built.
+fn presence(def: &FieldDef, side: Side, at: &str, report: &mut FileReporter) -> Presence {
+    match (side, def.required) {
+        (_, Required::Yes) => Presence::Required,
+        (_, Required::No) | (Side::Request, Required::OneOf) => Presence::Optional,
+        (Side::Data, Required::OneOf) => {
+            report.error(
+                format!("{at}.required"),
+                "one_of (二选一) is a rule for request fields only; a response carries every member, so say `true` or `false`",
+            );
+            Presence::Optional
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Rules on names and tables: snake_case spec names, Rust type names unique per module, error
+//! rows, dates.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{FileReporter, SpecError};
+use crate::load::SpecTree;
+use crate::model::Endpoint;
+use crate::names;
+use crate::spec::{EndpointFile, ErrorRow};
+
+/// Spec names are snake_case, so that every derived Rust name is predictable.
+pub(super) fn check_spec_name(name: &str, at: &str, report: &mut FileReporter) {
+    if names::snake(name) != name || !names::is_identifier(name) {
+        report.error(
+            at,
+            format!(
+                "`{name}` is not a snake_case name; write it as `{}`",
+                names::snake(name)
+            ),
+        );
+    }
+}
+
+/// The directories and file name of an endpoint become a module path and a client method.
+pub(super) fn check_module_path(namespace: &[String], operation: &str, report: &mut FileReporter) {
+    for segment in namespace {
+        if !names::is_identifier(segment)
+            || names::snake(segment) != *segment
+            || segment == "shared"
+        {
+            report.error(
+                "",
+                format!("the directory `{segment}` cannot name a Rust module; use a snake_case name other than `shared`"),
+            );
+        }
+    }
+    if !names::is_identifier(operation) || names::snake(operation) != operation {
+        report.error(
+            "",
+            format!("the file name `{operation}` cannot name a client method; use a snake_case name such as query_order.yaml"),
+        );
+    }
+}
+
+/// Error rows: an error status, an UPPER_SNAKE_CASE code, each `(status, code)` once.
+pub(super) fn check_error_rows(rows: &[ErrorRow], report: &mut FileReporter) {
+    let mut seen = HashSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        if !(400..=599).contains(&row.status) {
+            report.error(
+                format!("errors[{i}].status"),
+                format!("{} is not an error status (400 to 599)", row.status),
+            );
+        }
+        if row.code.is_empty()
+            || !row
+                .code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            report.error(
+                format!("errors[{i}].code"),
+                format!("`{}` is not an error code (UPPER_SNAKE_CASE)", row.code),
+            );
+        }
+        if !seen.insert((row.status, row.code.as_str())) {
+            report.error(
+                format!("errors[{i}]"),
+                format!("{} {} is listed twice; keep one row", row.status, row.code),
+            );
+        }
+    }
+}
+
+pub(super) fn check_dates(spec: &EndpointFile, report: &mut FileReporter) {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let mut check = |at: String, date: &str| {
+        if time::Date::parse(date, &format).is_err() {
+            report.error(at, format!("`{date}` is not a date written YYYY-MM-DD"));
+        }
+    };
+    if let Some(updated) = &spec.source.updated {
+        check("source.updated".into(), updated);
+    }
+    for (i, entry) in spec.source.history.iter().enumerate() {
+        check(format!("source.history[{i}].date"), &entry.date);
+    }
+}
+
+/// Rust type names must be unique within a module: per namespace across its endpoints, and in
+/// `shared`.
+pub(super) fn check_namespace_names(
+    tree: &SpecTree,
+    endpoints: &[Endpoint],
+    errors: &mut Vec<SpecError>,
+) {
+    let mut seen: HashMap<(Vec<String>, String), String> = HashMap::new();
+    for (endpoint, file) in endpoints.iter().zip(&tree.endpoints) {
+        let mut report = FileReporter::new(&file.path, &file.positions, errors);
+        let mut names = vec![
+            (
+                endpoint.request.rust_name.clone(),
+                "request.fields".to_owned(),
+            ),
+            (endpoint.response.rust_name.clone(), "response".to_owned()),
+        ];
+        names.extend(
+            endpoint
+                .request
+                .one_of
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.rust_name.clone(), format!("request.one_of[{i}].name"))),
+        );
+        names.extend(
+            endpoint
+                .definitions
+                .enums
+                .iter()
+                .map(|e| (e.rust_name.clone(), format!("enums.{}", e.name))),
+        );
+        names.extend(
+            endpoint
+                .definitions
+                .objects
+                .iter()
+                .map(|o| (o.rust_name.clone(), format!("objects.{}", o.name))),
+        );
+        for (rust_name, at) in names {
+            let key = (endpoint.namespace.clone(), rust_name.clone());
+            let here = format!("{} ({at})", file.relative);
+            if let Some(first) = seen.insert(key, here) {
+                report.error(
+                    at,
+                    format!(
+                        "the Rust type `{rust_name}` is already defined in this namespace by {first}; rename one (names are unique per namespace)"
+                    ),
+                );
+            }
+        }
+    }
+}

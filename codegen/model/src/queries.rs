@@ -1,0 +1,72 @@
+//! Questions every reader of the model asks, answered once here: a request's members in table
+//! order, a group's fields, the objects a request reaches.
+
+use std::collections::HashSet;
+
+use crate::model::{Api, Field, OneOf, OneOfMember, Presence, Request, Type, TypeRef};
+
+/// A member of a request, in table order: a plain field, or a one-of group at the place of its
+/// first member.
+#[derive(Debug, Clone, Copy)]
+pub enum Member<'a> {
+    /// A field that is not in a group.
+    Field(&'a Field),
+    /// A one-of group.
+    Group(&'a OneOf),
+}
+
+impl Request {
+    /// The request's members in table order; a group stands where its first member does.
+    pub fn members(&self) -> Vec<Member<'_>> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter_map(|(index, field)| match field.presence {
+                Presence::OneOf(group) => {
+                    let group = self.one_of.get(group)?;
+                    let first = group.members.first().map(|member| member.field);
+                    (first == Some(index)).then_some(Member::Group(group))
+                }
+                _ => Some(Member::Field(field)),
+            })
+            .collect()
+    }
+
+    /// A group's members with their fields, in table order.
+    pub fn group_fields<'a>(
+        &'a self,
+        group: &'a OneOf,
+    ) -> impl Iterator<Item = (&'a OneOfMember, &'a Field)> {
+        group.members.iter().filter_map(|member| {
+            let field = self.fields.get(member.field)?;
+            Some((member, field))
+        })
+    }
+}
+
+impl Api {
+    /// The objects reachable from a request, which therefore need validation rules and
+    /// constructors (callers build them).
+    pub fn request_objects(&self) -> HashSet<TypeRef> {
+        let mut found = HashSet::new();
+        let mut pending: Vec<&Type> = self
+            .endpoints
+            .iter()
+            .flat_map(|e| e.request.fields.iter().map(|f| &f.ty))
+            .collect();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                Type::Array(item) => pending.push(item),
+                Type::Object(reference) => {
+                    if found.insert(reference.clone())
+                        && let Some(object) = self.object_def(reference)
+                    {
+                        pending.extend(object.fields.iter().map(|f| &f.ty));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,74 @@
+//! Constructors: `new` taking the required members, a setter for each optional one. Requests
+//! and the objects callers put in them both get one.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use wechatpay_spec::model::{Presence, Type};
+use wechatpay_spec::queries::Member;
+
+use super::docs::code;
+use super::types::{Context, ident};
+
+/// `new` taking the required members, and a setter for each optional one: callers never write
+/// struct literals, so a field added later as optional breaks none of them.
+pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenStream {
+    let name = ident(type_name);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for member in members {
+        match member {
+            Member::Group(group) => {
+                let field = ident(&group.name);
+                let ty = ident(&group.rust_name);
+                params.push(quote!(#field: #ty));
+                inits.push(quote!(#field));
+            }
+            Member::Field(field) if field.presence == Presence::Optional => {
+                let field_name = ident(&field.rust_name);
+                inits.push(quote!(#field_name: None));
+                let ty = ctx.value_type(&field.ty);
+                let doc = format!(" Sets {} ({}).", field.title, code(&field.wire_name));
+                let (param, value) = if field.ty == Type::String {
+                    (quote!(impl Into<String>), quote!(value.into()))
+                } else {
+                    (ty, quote!(value))
+                };
+                setters.push(quote! {
+                    #[doc = #doc]
+                    #[must_use]
+                    pub fn #field_name(mut self, value: #param) -> Self {
+                        self.#field_name = Some(#value);
+                        self
+                    }
+                });
+            }
+            Member::Field(field) => {
+                let field_name = ident(&field.rust_name);
+                if field.ty == Type::String {
+                    params.push(quote!(#field_name: impl Into<String>));
+                    inits.push(quote!(#field_name: #field_name.into()));
+                } else {
+                    let ty = ctx.value_type(&field.ty);
+                    params.push(quote!(#field_name: #ty));
+                    inits.push(quote!(#field_name));
+                }
+            }
+        }
+    }
+    let allow = if params.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    quote! {
+        impl #name {
+            /// Creates a value from its required fields; optional fields start unset.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! One endpoint's module: request, response, polling, local objects and enums.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use wechatpay_spec::model::{Api, Endpoint, Presence, Scope, TypeRef};
+
+use super::docs::{Doc, code};
+use super::types::{Context, ident};
+use super::{Options, enums, module_docs, request, shared, structs};
+
+/// One endpoint's items. `validated` is [`Api::request_objects`], computed once.
+pub fn endpoint_tokens(
+    api: &Api,
+    index: usize,
+    options: &Options,
+    validated: &HashSet<TypeRef>,
+) -> TokenStream {
+    let endpoint = &api.endpoints[index];
+    let ctx = Context::new(Scope::Endpoint(index), options);
+    let module_doc = module_docs::endpoint_doc(api, endpoint).inner_tokens();
+    let request = request::request_tokens(&ctx, endpoint);
+    let mut response_doc = Doc::default();
+    response_doc.text(&endpoint.title);
+    response_doc.markdown(format!("The response of {}.", code(&endpoint.route())));
+    if let Some(description) = &endpoint.response.description {
+        response_doc.text(description);
+    }
+    let response = structs::object_tokens(&ctx, &endpoint.response, response_doc, false);
+    let objects = shared::definitions_objects(&ctx, &endpoint.definitions, validated);
+    let enums = endpoint.definitions.enums.iter().map(enums::enum_tokens);
+    let pollable = pollable_impl(&ctx, endpoint);
+    quote! {
+        #module_doc
+        #request
+        #response
+        #pollable
+        #(#objects)*
+        #(#enums)*
+    }
+}
+
+/// `Pollable` from `response.poll`: the values the spec lists as pending.
+fn pollable_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+    let Some(poll) = &endpoint.poll else {
+        return quote!();
+    };
+    let response = ident(&endpoint.response.rust_name);
+    let field = &endpoint.response.fields[poll.field];
+    let field_name = ident(&field.rust_name);
+    let enum_path = ctx.reference(&poll.enum_ref);
+    let variants = poll.pending.iter().map(|value| ident(&value.rust_name));
+    let pattern = quote!(#(#enum_path::#variants)|*);
+    let test = if field.presence == Presence::Optional {
+        quote!(::core::matches!(self.#field_name, Some(#pattern)))
+    } else {
+        quote!(::core::matches!(self.#field_name, #pattern))
+    };
+    let doc = format!(
+        " Pending while {} is {}; any other value, unknown ones included, is final.",
+        code(&field.wire_name),
+        poll.pending
+            .iter()
+            .map(|value| code(&value.value))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    quote! {
+        impl ::wechatpay_runtime::Pollable for #response {
+            #[doc = #doc]
+            fn is_pending(&self) -> bool {
+                #test
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Module documentation: the crate's (what it is, a table of its endpoints) and each endpoint's
+//! (the page's facts: title, method and path, who may call it, errors, errata).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use wechatpay_spec::model::{Api, Endpoint};
+
+use super::docs::{self, Doc, code};
+
+/// The crate documentation: what it is, and a table of its endpoints.
+pub fn lib_doc(api: &Api, has_shared: bool) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.markdown("Typed, validated WeChat Pay APIv3 requests and responses, generated from the documentation tables transcribed in `spec/`.")
+        .markdown(format!(
+            "Each endpoint is a request type implementing [`wechatpay_runtime::Operation`]; its response type, enums and nested objects stand beside it.{} With [`Apis`] in scope, a [`wechatpay_runtime::Client`] calls each endpoint by name.",
+            if has_shared { " Definitions several endpoints share live in [`shared`]." } else { "" }
+        ))
+        .markdown("| Endpoint | Request | 标题 |");
+    // A Markdown table: its rows must not be split by blank lines.
+    doc.line("|---|---|---|");
+    for endpoint in &api.endpoints {
+        let path = format!(
+            "{}::{}",
+            endpoint.namespace.join("::"),
+            endpoint.request.rust_name
+        );
+        doc.line(format!(
+            "| {} | [`{}`]({}) | {} |",
+            code(&endpoint.route()),
+            endpoint.request.rust_name,
+            path,
+            docs::escape(&endpoint.title)
+        ));
+    }
+    doc.inner_tokens()
+}
+
+/// An endpoint module's documentation: the page's facts, as a list.
+pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
+    let mut doc = Doc::default();
+    doc.markdown(format!(
+        "{}: {}",
+        docs::escape(&endpoint.title),
+        code(&endpoint.route())
+    ));
+    if let Some(summary) = &endpoint.summary {
+        doc.text(summary);
+    }
+    doc.break_paragraph();
+    if !endpoint.source.applicable_to.is_empty() {
+        doc.item(format!(
+            "适用对象: {}",
+            docs::escape(&endpoint.source.applicable_to.join("、"))
+        ));
+    }
+    if let Some(updated) = &endpoint.source.updated {
+        doc.item(format!("更新时间: {updated}"));
+    }
+    if let Some(version) = &endpoint.source.version {
+        doc.item(format!("Version: {}", docs::escape(version)));
+    }
+    match &endpoint.source.url {
+        Some(url) => doc.item(format!("Documentation: <{url}>")),
+        None => doc.item(format!(
+            "Transcribed from {}",
+            code(&endpoint.source.document)
+        )),
+    };
+    doc.item(format!(
+        "Spec: {}",
+        code(&format!("spec/{}", endpoint.spec_file))
+    ));
+    doc.item(if endpoint.idempotent {
+        "Idempotent: the client may retry it with the same parameters"
+    } else {
+        "Not idempotent: never retried automatically"
+    });
+    let codes: Vec<String> = api
+        .common_errors
+        .iter()
+        .chain(&endpoint.errors)
+        .map(|row| format!("{} {}", row.status, code(&row.code)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    doc.item(format!("Errors: {}", codes.join(", ")));
+    if !endpoint.errata.is_empty() {
+        doc.markdown(format!(
+            "The page has {} recorded errata; the spec file lists each with its decision.",
+            endpoint.errata.len()
+        ));
+    }
+    doc
+}

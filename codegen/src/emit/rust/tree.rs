@@ -1,0 +1,99 @@
+//! The module tree of the generated code: the root with the client trait, `shared`, and a
+//! module per namespace, whose endpoint modules are private and re-exported.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use quote::quote;
+use wechatpay_spec::model::{Api, TypeRef};
+
+use super::layout::{Module, ModuleDoc};
+use super::{Options, client, endpoint, module_docs, shared};
+
+/// The whole tree for `api`.
+pub fn module_tree(api: &Api, options: &Options) -> Module {
+    let builder = TreeBuilder::new(api, options);
+    let shared = shared::shared_tokens(api, options, &builder.validated);
+    let top: Vec<&str> = builder.children(&[]).map(String::as_str).collect();
+    let mut root = Module::root(
+        module_docs::lib_doc(api, !shared.is_empty()),
+        client::root_items(&top, options),
+    );
+    if !shared.is_empty() {
+        root.children.push(Module::public(
+            "shared",
+            ModuleDoc::Outer(" Enums, objects and error codes several endpoints share.".into()),
+            shared,
+        ));
+    }
+    for name in builder.children(&[]) {
+        root.children.push(builder.namespace(vec![name.clone()]));
+    }
+    root
+}
+
+/// What every namespace module needs: the API, the options, the objects requests reach, and
+/// which sub-namespaces and endpoints each namespace holds.
+struct TreeBuilder<'a> {
+    api: &'a Api,
+    options: &'a Options,
+    /// [`Api::request_objects`], computed once.
+    validated: HashSet<TypeRef>,
+    /// For each namespace path: its sub-namespaces and the indices of its endpoints.
+    namespaces: BTreeMap<Vec<String>, (BTreeSet<String>, Vec<usize>)>,
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn new(api: &'a Api, options: &'a Options) -> Self {
+        let mut namespaces: BTreeMap<Vec<String>, (BTreeSet<String>, Vec<usize>)> = BTreeMap::new();
+        for (index, endpoint) in api.endpoints.iter().enumerate() {
+            for depth in 0..endpoint.namespace.len() {
+                namespaces
+                    .entry(endpoint.namespace[..depth].to_vec())
+                    .or_default()
+                    .0
+                    .insert(endpoint.namespace[depth].clone());
+            }
+            namespaces
+                .entry(endpoint.namespace.clone())
+                .or_default()
+                .1
+                .push(index);
+        }
+        Self {
+            api,
+            options,
+            validated: api.request_objects(),
+            namespaces,
+        }
+    }
+
+    /// The sub-namespaces of `namespace`, sorted.
+    fn children(&self, namespace: &[String]) -> impl Iterator<Item = &String> {
+        self.namespaces
+            .get(namespace)
+            .into_iter()
+            .flat_map(|(children, _)| children)
+    }
+
+    fn namespace(&self, namespace: Vec<String>) -> Module {
+        let empty = (BTreeSet::new(), Vec::new());
+        let (submodules, endpoints) = self.namespaces.get(&namespace).unwrap_or(&empty);
+        let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
+        let handle =
+            client::namespace_handle(self.api, &namespace, submodules, endpoints, self.options);
+        let name = namespace.last().cloned().unwrap_or_default();
+        let mut module = Module::public(&name, ModuleDoc::Inner(quote!(#![doc = #doc])), handle);
+        for sub in submodules {
+            let mut path = namespace.clone();
+            path.push(sub.clone());
+            module.children.push(self.namespace(path));
+        }
+        for &index in endpoints {
+            module.children.push(Module::reexported(
+                &self.api.endpoints[index].operation,
+                endpoint::endpoint_tokens(self.api, index, self.options, &self.validated),
+            ));
+        }
+        module
+    }
+}

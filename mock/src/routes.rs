@@ -1,0 +1,109 @@
+//! Routing: one route per endpoint of the loaded specs, each served by the same handler, and a
+//! fallback that answers 404 for anything else.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::RawPathParams;
+use axum::http::{Method, Request, Response};
+use axum::routing::{MethodFilter, MethodRouter};
+use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod};
+
+use crate::handler;
+use crate::log::{ReceivedRequest, header_pairs};
+use crate::respond;
+use crate::server::{App, MockError};
+
+/// One endpoint served.
+pub(crate) struct Route {
+    /// Index into the mock's loaded APIs.
+    pub(crate) api: usize,
+    /// Index into that API's endpoints.
+    pub(crate) endpoint: usize,
+    /// `METHOD /path/template`.
+    pub(crate) name: String,
+    /// The records it reads and writes: `<namespace>/<response name>`.
+    pub(crate) collection: String,
+}
+
+/// A route per endpoint of `apis`; two endpoints may not claim the same method and path.
+pub(crate) fn table(apis: &[Api]) -> Result<Vec<Route>, MockError> {
+    let mut routes: Vec<Route> = Vec::new();
+    for (a, api) in apis.iter().enumerate() {
+        for (e, endpoint) in api.endpoints.iter().enumerate() {
+            let name = endpoint.route();
+            if routes.iter().any(|r| r.name == name) {
+                return Err(MockError::DuplicateRoute(name));
+            }
+            routes.push(Route {
+                api: a,
+                endpoint: e,
+                collection: format!(
+                    "{}/{}",
+                    endpoint.namespace.join("/"),
+                    endpoint.response.name
+                ),
+                name,
+            });
+        }
+    }
+    Ok(routes)
+}
+
+/// The axum router serving every route of `app`.
+pub(crate) fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
+    let mut by_path: BTreeMap<String, MethodRouter> = BTreeMap::new();
+    for (index, route) in app.routes.iter().enumerate() {
+        let (_, endpoint) = app.endpoint(route);
+        let filter = method_filter(endpoint.method)?;
+        let handler_app = Arc::clone(app);
+        let handler = move |params: RawPathParams, request: Request<Body>| {
+            let app = Arc::clone(&handler_app);
+            async move { handler::handle(app, index, params, request).await }
+        };
+        let path = axum_path(endpoint);
+        let entry = by_path.remove(&path).unwrap_or_default();
+        by_path.insert(path, entry.on(filter, handler));
+    }
+    let mut router = axum::Router::new();
+    for (path, methods) in by_path {
+        router = router.route(&path, methods);
+    }
+    let fallback_app = Arc::clone(app);
+    Ok(router.fallback(move |request: Request<Body>| {
+        let app = Arc::clone(&fallback_app);
+        async move { unknown_route(&app, request) }
+    }))
+}
+
+/// The router's pattern for an endpoint's path, built from the parsed template: axum writes a
+/// parameter segment `{name}`, and a literal segment stands as it is (templates hold no braces).
+fn axum_path(endpoint: &Endpoint) -> String {
+    endpoint.path.render(|name| format!("{{{name}}}"))
+}
+
+fn method_filter(method: SpecMethod) -> Result<MethodFilter, MockError> {
+    let unsupported = || MockError::UnsupportedMethod(method.to_string());
+    let method = Method::from_bytes(method.as_str().as_bytes()).map_err(|_| unsupported())?;
+    MethodFilter::try_from(method).map_err(|_| unsupported())
+}
+
+/// 404 for a method and path no spec defines, signed as every answer is.
+fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
+    let target = handler::target_of(&request);
+    app.log(|| ReceivedRequest {
+        route: format!("{} {target}", request.method()),
+        target,
+        headers: header_pairs(request.headers()),
+        body: Vec::new(),
+        status: 404,
+    });
+    let now = app.config.clock.now_unix();
+    let body = respond::error_body(
+        "NOT_FOUND",
+        "no endpoint of the mock's specs has this method and path",
+        None,
+    );
+    respond::signed(404, body, &app.signer(now), &[])
+}
