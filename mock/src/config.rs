@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use wechatpay_runtime::protocol::clock::{Clock, SystemClock};
 use wechatpay_runtime::protocol::keys::{Certificate, PrivateKey, PublicKey};
@@ -82,6 +83,10 @@ pub struct MockConfig {
     pub merchants: Vec<Merchant>,
     /// How answers are signed.
     pub signing: ResponseSigning,
+    /// Other WeChat Pay key ids or certificate serials a request's `Wechatpay-Serial` may name
+    /// (as during the move from platform certificates to the public key, when the service knows
+    /// both); the mock still signs with [`MockConfig::signing`].
+    pub other_serials: Vec<String>,
     /// The mock's clock: request timestamps are checked against it, answers are signed with it,
     /// records settle by it. Tests pass a `ManualClock` and move it.
     pub clock: Arc<dyn Clock>,
@@ -90,10 +95,75 @@ pub struct MockConfig {
     /// How many of the most recent requests [`MockServer::received`](crate::MockServer::received)
     /// keeps (0: none), so that a long-running mock under load keeps a bounded memory.
     pub request_log_limit: usize,
+    /// How many bytes the kept requests may take in all (targets, headers, bodies); the oldest
+    /// go first.
+    pub request_log_bytes: usize,
+    /// How much of each request body the log keeps (the full length is kept as a number).
+    pub request_log_body_bytes: usize,
+    /// The largest request body read, unless the route has its own limit: a larger one is
+    /// answered 413 without being read further.
+    pub body_limit: usize,
+    /// Body limits of single routes (`METHOD /path`), e.g. for uploads.
+    pub route_body_limits: Vec<(String, usize)>,
+    /// How long a client may take to send a request's headers before its connection is closed.
+    pub header_read_timeout: Duration,
+    /// How many connections are served at once; further ones wait to be accepted.
+    pub max_connections: usize,
+    /// What the mock assumes of the service where its documentation is silent.
+    pub strictness: Strictness,
 }
 
 /// The default of [`MockConfig::request_log_limit`].
 pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 10_000;
+/// The default of [`MockConfig::request_log_bytes`]: 16 MiB.
+pub const DEFAULT_REQUEST_LOG_BYTES: usize = 16 << 20;
+/// The default of [`MockConfig::request_log_body_bytes`]: 4 KiB.
+pub const DEFAULT_REQUEST_LOG_BODY_BYTES: usize = 4 << 10;
+/// The default of [`MockConfig::body_limit`]: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+/// The default of [`MockConfig::header_read_timeout`].
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of [`MockConfig::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// The mock's choices where the service's behaviour is not documented. The defaults are the
+/// strict ones a careful server makes, so that a client relying on leniency finds out here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Strictness {
+    /// A query parameter the endpoint does not define: refused (400 PARAM_ERROR naming it), or
+    /// ignored.
+    pub unknown_query_parameters: Unknown,
+    /// Both members of a one-of (二选一) group sent together: accepted (the documentation's own
+    /// sample sends both), or refused.
+    pub both_one_of_members: Both,
+}
+
+/// What to do with a query parameter no spec defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// 400 PARAM_ERROR naming it.
+    Reject,
+    /// As if it were not there.
+    Ignore,
+}
+
+/// What to do when both members of a one-of group are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Both {
+    /// Accept the request.
+    Accept,
+    /// 400 PARAM_ERROR naming the group.
+    Reject,
+}
+
+impl Default for Strictness {
+    fn default() -> Self {
+        Self {
+            unknown_query_parameters: Unknown::Reject,
+            both_one_of_members: Both::Accept,
+        }
+    }
+}
 
 impl MockConfig {
     /// A configuration with the given keys, the default fixtures, the system clock and no
@@ -105,10 +175,83 @@ impl MockConfig {
             fixtures: Fixtures::defaults(),
             merchants: vec![merchant],
             signing,
+            other_serials: Vec::new(),
             clock: Arc::new(SystemClock),
             faults: Vec::new(),
             request_log_limit: DEFAULT_REQUEST_LOG_LIMIT,
+            request_log_bytes: DEFAULT_REQUEST_LOG_BYTES,
+            request_log_body_bytes: DEFAULT_REQUEST_LOG_BODY_BYTES,
+            body_limit: DEFAULT_BODY_LIMIT,
+            route_body_limits: Vec::new(),
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            strictness: Strictness::default(),
         }
+    }
+
+    /// Bounds the request log by bytes as well as by count, and how much of each body it keeps.
+    #[must_use]
+    pub fn request_log_bytes(mut self, total: usize, per_body: usize) -> Self {
+        self.request_log_bytes = total;
+        self.request_log_body_bytes = per_body;
+        self
+    }
+
+    /// Lets requests name another WeChat Pay key id or certificate serial in `Wechatpay-Serial`.
+    #[must_use]
+    pub fn other_serial(mut self, serial: impl Into<String>) -> Self {
+        self.other_serials.push(serial.into());
+        self
+    }
+
+    /// Whether a request may name `serial` in `Wechatpay-Serial`.
+    pub(crate) fn knows_serial(&self, serial: &[u8]) -> bool {
+        self.signing.serial().as_bytes() == serial
+            || self.other_serials.iter().any(|s| s.as_bytes() == serial)
+    }
+
+    /// Sets the largest request body read on routes without their own limit.
+    #[must_use]
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Sets the largest request body read on one route (`METHOD /path`).
+    #[must_use]
+    pub fn route_body_limit(mut self, route: impl Into<String>, bytes: usize) -> Self {
+        self.route_body_limits.push((route.into(), bytes));
+        self
+    }
+
+    /// Sets how long a client may take to send a request's headers.
+    #[must_use]
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// Sets how many connections are served at once.
+    #[must_use]
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections;
+        self
+    }
+
+    /// Sets what the mock assumes where the service's behaviour is not documented.
+    #[must_use]
+    pub fn strictness(mut self, strictness: Strictness) -> Self {
+        self.strictness = strictness;
+        self
+    }
+
+    /// The largest body read on `route`.
+    pub(crate) fn body_limit_of(&self, route: &str) -> usize {
+        self.route_body_limits
+            .iter()
+            .rev()
+            .find(|(name, _)| name == route)
+            .map_or(self.body_limit, |(_, bytes)| *bytes)
     }
 
     /// Sets how many recent requests are kept for [`MockServer::received`](crate::MockServer::received).

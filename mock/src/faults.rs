@@ -38,6 +38,9 @@ pub enum Fault {
     SignTest,
     /// `truncated_body`: the signature covers the whole body, but only part of it is sent.
     TruncatedBody,
+    /// `truncated_json`: the first half of the JSON body, correctly signed: the signature
+    /// verifies and the body does not decode.
+    TruncatedJson,
     /// `tampered_body`: the signature covers the body, but a changed body is sent.
     TamperedBody,
     /// `unknown_enum`: the first enum field of the answer carries a value no spec lists.
@@ -67,26 +70,52 @@ impl Fault {
     }
 }
 
+/// The longest [`Fault::Latency`] (a test that waits longer is waiting for nothing).
+pub const MAX_LATENCY: Duration = Duration::from_secs(60);
+/// The longest `Retry-After` of [`Fault::RateLimited`].
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+/// The farthest [`Fault::StaleTimestamp`] moves a signature's time, either way: a day.
+pub const MAX_STALE_SECS: i64 = 86_400;
+
 /// A fault description that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
-)]
-pub struct FaultParseError(String);
+pub enum FaultParseError {
+    /// No fault has that name, or it takes no such value.
+    #[error(
+        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
+    )]
+    Unknown(String),
+    /// A value outside the fault's range.
+    #[error("fault `{fault}`: {rule}")]
+    OutOfRange {
+        /// The fault as written.
+        fault: String,
+        /// The range it must lie in.
+        rule: &'static str,
+    },
+}
 
 impl FromStr for Fault {
     type Err = FaultParseError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
-        let error = || FaultParseError(text.to_owned());
+        let error = || FaultParseError::Unknown(text.to_owned());
+        let out_of_range = |rule| FaultParseError::OutOfRange {
+            fault: text.to_owned(),
+            rule,
+        };
         let (name, value) = match text.split_once('=') {
             Some((name, value)) => (name.trim(), Some(value.trim())),
             None => (text, None),
         };
         Ok(match (name, value) {
             ("rate_limited", wait) => {
-                Self::RateLimited(wait.map(duration).transpose().map_err(|_| error())?)
+                let wait = wait.map(duration).transpose().map_err(|_| error())?;
+                if wait.is_some_and(|wait| wait > MAX_RETRY_AFTER) {
+                    return Err(out_of_range("Retry-After is at most 3600s"));
+                }
+                Self::RateLimited(wait)
             }
             ("system_error", None) => Self::SystemError,
             ("gateway_html", None) => Self::Gateway(502),
@@ -94,15 +123,28 @@ impl FromStr for Fault {
                 Ok(status @ 502..=504) => Self::Gateway(status),
                 _ => return Err(error()),
             },
-            ("latency", Some(wait)) => Self::Latency(duration(wait).map_err(|_| error())?),
+            ("latency", Some(wait)) => {
+                let wait = duration(wait).map_err(|_| error())?;
+                if wait > MAX_LATENCY {
+                    return Err(out_of_range("latency is at most 60s"));
+                }
+                Self::Latency(wait)
+            }
             ("drop", None) => Self::DropConnection,
             ("wrong_signature", None) => Self::WrongSignature,
             ("stale_timestamp", None) => Self::StaleTimestamp(-301),
             ("stale_timestamp", Some(offset)) => {
-                Self::StaleTimestamp(offset.trim_end_matches('s').parse().map_err(|_| error())?)
+                let offset: i64 = offset.trim_end_matches('s').parse().map_err(|_| error())?;
+                if !(-MAX_STALE_SECS..=MAX_STALE_SECS).contains(&offset) {
+                    return Err(out_of_range(
+                        "the offset is at most a day (86400 seconds) either way",
+                    ));
+                }
+                Self::StaleTimestamp(offset)
             }
             ("signtest", None) => Self::SignTest,
             ("truncated_body", None) => Self::TruncatedBody,
+            ("truncated_json", None) => Self::TruncatedJson,
             ("tampered_body", None) => Self::TamperedBody,
             ("unknown_enum", None) => Self::UnknownEnumValue,
             ("missing_header", Some(header)) => Self::MissingHeader(header.to_owned()),
@@ -128,6 +170,7 @@ impl fmt::Display for Fault {
             Self::StaleTimestamp(offset) => write!(f, "stale_timestamp={offset}"),
             Self::SignTest => f.write_str("signtest"),
             Self::TruncatedBody => f.write_str("truncated_body"),
+            Self::TruncatedJson => f.write_str("truncated_json"),
             Self::TamperedBody => f.write_str("tampered_body"),
             Self::UnknownEnumValue => f.write_str("unknown_enum"),
             Self::MissingHeader(name) => write!(f, "missing_header={name}"),
@@ -228,6 +271,7 @@ mod tests {
             Fault::StaleTimestamp(-301),
             Fault::SignTest,
             Fault::TruncatedBody,
+            Fault::TruncatedJson,
             Fault::TamperedBody,
             Fault::UnknownEnumValue,
             Fault::MissingHeader("Wechatpay-Nonce".into()),
@@ -257,5 +301,32 @@ mod tests {
         let error = parse_list("explode").unwrap_err();
         assert!(error.to_string().contains("unknown fault `explode`"));
         assert!("latency".parse::<Fault>().is_err());
+    }
+
+    #[test]
+    fn values_outside_their_range_are_refused_not_wrapped() {
+        for text in [
+            "stale_timestamp=9223372036854775807",
+            "stale_timestamp=-86401",
+            "latency=18446744073709551615s",
+            "latency=61s",
+            "rate_limited=3601s",
+        ] {
+            let error = text.parse::<Fault>().unwrap_err();
+            assert!(
+                matches!(error, FaultParseError::OutOfRange { .. }),
+                "{text}: {error}"
+            );
+        }
+        // Past u64, the number itself does not read.
+        assert!("latency=99999999999999999999999s".parse::<Fault>().is_err());
+        assert_eq!(
+            "stale_timestamp=-86400".parse(),
+            Ok(Fault::StaleTimestamp(-86_400))
+        );
+        assert_eq!(
+            "latency=60s".parse(),
+            Ok(Fault::Latency(Duration::from_secs(60)))
+        );
     }
 }

@@ -8,18 +8,22 @@
 #![allow(clippy::result_large_err)]
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::RawPathParams;
+use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH};
 use axum::http::request::Parts;
 use axum::http::{Request, Response};
+use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use serde_json::Value;
+use wechatpay_runtime::protocol::headers;
 use wechatpay_spec::model::Type;
 
 use crate::auth;
 use crate::faults::{self, FAULT_HEADER, Fault, UNKNOWN_ENUM_VALUE};
 use crate::log::{ReceivedRequest, header_pairs};
-use crate::params::{self, Received};
+use crate::params::{self, ParamError, Received};
 use crate::respond::{self, Reply};
 use crate::routes::Route;
 use crate::server::App;
@@ -36,32 +40,92 @@ pub(crate) async fn handle(
 ) -> Response<Body> {
     let route = &app.routes[index];
     let target = target_of(&request);
+    let now = app.config.clock.now_unix();
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 1 << 20)
-        .await
-        .unwrap_or_default();
-    let path_params: Vec<(String, String)> = params
-        .iter()
-        .map(|(name, value)| (name.to_owned(), value.to_owned()))
-        .collect();
-    let request = RequestView {
-        parts: &parts,
-        target: &target,
-        path_params: &path_params,
-        body: &body,
+    let limit = app.config.body_limit_of(&route.name);
+    let (response, body, authenticated) = match read_body(&parts, body, limit).await {
+        Ok(body) => {
+            let path_params: Vec<(String, String)> = params
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect();
+            let request = RequestView {
+                parts: &parts,
+                target: &target,
+                path_params: &path_params,
+                body: &body,
+                authenticated: AtomicBool::new(false),
+            };
+            let response = answer(&app, route, &request, now)
+                .await
+                .unwrap_or_else(|early| early);
+            let authenticated = request.authenticated.load(Ordering::Relaxed);
+            (response, body, authenticated)
+        }
+        Err(refusal) => (refusal.answer(&app.signer(now)), Bytes::new(), false),
     };
-    let response = answer(&app, route, &request)
-        .await
-        .unwrap_or_else(|early| early);
     let status = response.status().as_u16();
     app.log(|| ReceivedRequest {
         route: route.name.clone(),
         target: target.clone(),
-        headers: header_pairs(&parts.headers),
-        body: body.to_vec(),
+        // A request the mock did not authenticate is logged by its line only: an attacker's
+        // headers and bodies do not fill the log.
+        headers: if authenticated {
+            header_pairs(&parts.headers)
+        } else {
+            Vec::new()
+        },
+        body: if authenticated {
+            body.to_vec()
+        } else {
+            Vec::new()
+        },
+        body_len: body.len(),
         status,
     });
     response
+}
+
+/// Why a body was not read: it is larger than the route allows, or the connection did not
+/// deliver it whole.
+enum BodyRefusal {
+    TooLarge(usize),
+    Unreadable(String),
+}
+
+impl BodyRefusal {
+    fn answer(&self, signer: &respond::Signer) -> Response<Body> {
+        let (status, message) = match self {
+            Self::TooLarge(limit) => (
+                413,
+                format!("the request body is larger than this route takes ({limit} bytes)"),
+            ),
+            Self::Unreadable(error) => (400, format!("the request body cannot be read: {error}")),
+        };
+        let body = respond::error_body("INVALID_REQUEST", &message, None);
+        respond::signed(status, body, signer, &[])
+    }
+}
+
+/// The body, read whole up to `limit` bytes: a declared length over the limit is refused before
+/// anything is read, a longer stream as soon as it passes the limit. Never an empty body in
+/// place of one that could not be read.
+async fn read_body(parts: &Parts, body: Body, limit: usize) -> Result<Bytes, BodyRefusal> {
+    let declared = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(BodyRefusal::TooLarge(limit));
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => {
+            Err(BodyRefusal::TooLarge(limit))
+        }
+        Err(error) => Err(BodyRefusal::Unreadable(error.to_string())),
+    }
 }
 
 /// What the steps read of a request.
@@ -71,6 +135,8 @@ struct RequestView<'a> {
     target: &'a str,
     path_params: &'a [(String, String)],
     body: &'a [u8],
+    /// Set once the signature is checked: decides how much of the request is logged.
+    authenticated: AtomicBool,
 }
 
 impl RequestView<'_> {
@@ -80,14 +146,21 @@ impl RequestView<'_> {
 }
 
 /// The whole life of one request, generic over endpoints.
-async fn answer(app: &App, route: &Route, request: &RequestView<'_>) -> Step<Response<Body>> {
-    let now = app.config.clock.now_unix();
+async fn answer(
+    app: &App,
+    route: &Route,
+    request: &RequestView<'_>,
+    now: i64,
+) -> Step<Response<Body>> {
     let reply = take_faults(app, route, request, now)?;
+    check_headers(app, request, &reply)?;
     authenticate(app, request, &reply, now)?;
     suffer_faults(&reply).await?;
     let (api, endpoint) = app.endpoint(route);
+    let strictness = &app.config.strictness;
     let body = json_body(request.body, &reply)?;
-    let query = decode_query(request.target);
+    let query = params::decode_query(request.target, endpoint, strictness)
+        .map_err(|e| reply.param_error(&e))?;
     let header_text = |name: &str| request.header(name).map(str::to_owned);
     let received = Received {
         query: &query,
@@ -95,7 +168,8 @@ async fn answer(app: &App, route: &Route, request: &RequestView<'_>) -> Step<Res
         header: &header_text,
         body: body.as_ref(),
     };
-    let sent = params::check(api, endpoint, &received).map_err(|e| reply.param_error(&e))?;
+    let sent =
+        params::check(api, endpoint, &received, strictness).map_err(|e| reply.param_error(&e))?;
     let mut record = app
         .records
         .find_or_create(
@@ -121,6 +195,62 @@ async fn answer(app: &App, route: &Route, request: &RequestView<'_>) -> Step<Res
     Ok(reply.json(200, serde_json::to_vec(&record).unwrap_or_default()))
 }
 
+/// The protocol headers a careful server refuses: two `Authorization`s (which one would be
+/// checked?), an `Accept` that rules out JSON on a JSON route, a `Wechatpay-Serial` naming a key
+/// this mock does not sign with.
+fn check_headers(app: &App, request: &RequestView<'_>, reply: &Reply) -> Step<()> {
+    let headers = &request.parts.headers;
+    let authorizations = headers.get_all(AUTHORIZATION).iter().count();
+    if authorizations > 1 {
+        return Err(reply.param_error(&ParamError {
+            field: headers::AUTHORIZATION.to_owned(),
+            value: Value::Null,
+            issue: format!(
+                "{} is sent {authorizations} times; send it once",
+                headers::AUTHORIZATION
+            ),
+            location: "header",
+        }));
+    }
+    if let Some(accept) = headers.get(ACCEPT)
+        && !accepts_json(accept.to_str().unwrap_or_default())
+    {
+        return Err(reply.error(
+            400,
+            "INVALID_REQUEST",
+            "Accept rules out application/json, the only media type this endpoint answers with",
+        ));
+    }
+    if let Some(asked) = headers.get(headers::WECHATPAY_SERIAL)
+        && !app.config.knows_serial(asked.as_bytes())
+    {
+        let serial = app.config.signing.serial();
+        return Err(reply.error(
+            400,
+            "INVALID_REQUEST",
+            &format!(
+                "Wechatpay-Serial names a key this server does not have; it signs with {serial}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether an `Accept` value allows `application/json`: some media range (`*/*`,
+/// `application/*` or `application/json`) with a quality above zero.
+fn accepts_json(accept: &str) -> bool {
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let refused = parts.any(|param| {
+            let (name, value) = param.split_once('=').unwrap_or((param, ""));
+            name.trim().eq_ignore_ascii_case("q")
+                && value.trim().parse::<f32>().is_ok_and(|q| q <= 0.0)
+        });
+        !refused && matches!(media.as_str(), "*/*" | "application/*" | "application/json")
+    })
+}
+
 /// The faults this request suffers; a fault header that does not parse is a 400.
 fn take_faults<'a>(
     app: &'a App,
@@ -140,25 +270,32 @@ fn take_faults<'a>(
 
 /// 401 SIGN_ERROR unless the request is signed by a configured merchant, in time.
 fn authenticate(app: &App, request: &RequestView<'_>, reply: &Reply, now: i64) -> Step<()> {
-    auth::check(
+    let checked = auth::check(
         &app.config.merchants,
         request.parts.method.as_str(),
         request.target,
         request.body,
-        request.header("Authorization"),
+        request.header(headers::AUTHORIZATION),
         now,
-    )
-    .map_err(|reason| {
-        tracing::debug!(%reason, "rejected signature");
-        reply.error(401, "SIGN_ERROR", &format!("签名错误: {reason}"))
-    })
+    );
+    match checked {
+        Ok(()) => {
+            request.authenticated.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(reason) => {
+            tracing::debug!(%reason, "rejected signature");
+            Err(reply.error(401, "SIGN_ERROR", &format!("签名错误: {reason}")))
+        }
+    }
 }
 
 /// Latency first; then a fault that answers in place of the service, if there is one.
 async fn suffer_faults(reply: &Reply<'_>) -> Step<()> {
     for fault in &reply.faults {
         if let Fault::Latency(wait) = fault {
-            tokio::time::sleep(*wait).await;
+            // Parsed latencies are bounded already; a hand-built one is held to the same bound.
+            tokio::time::sleep((*wait).min(faults::MAX_LATENCY)).await;
         }
     }
     let Some(fault) = reply.faults.iter().find(|f| f.preempts()) else {
@@ -194,24 +331,4 @@ pub(crate) fn target_of(request: &Request<Body>) -> String {
         || request.uri().path().to_owned(),
         |pq| pq.as_str().to_owned(),
     )
-}
-
-/// Query parameters, decoded (`+` is a space, as in form encoding).
-fn decode_query(target: &str) -> Vec<(String, String)> {
-    let Some((_, query)) = target.split_once('?') else {
-        return Vec::new();
-    };
-    let decode = |text: &str| {
-        percent_encoding::percent_decode_str(&text.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(name), decode(value))
-        })
-        .collect()
 }

@@ -1,6 +1,10 @@
-//! Keys for a mock without configured ones: a fresh merchant key pair (the client signs with the
-//! private half, the mock verifies with the public half) and a fresh WeChat Pay key pair (the
-//! mock signs answers, the client verifies). Development keys only, made at start-up.
+//! Keys for a mock without configured ones: a merchant key pair (the client signs with the
+//! private half, the mock verifies with the public half) and a WeChat Pay key pair (the mock
+//! signs answers, the client verifies). Development keys only.
+//!
+//! [`DevKeys::in_dir`] makes a set once and reuses it on later starts. It writes private keys
+//! readable by their owner only (0600), and never overwrites a file it did not write: a
+//! directory holding an `apiclient_key.pem` of someone else's is refused, not replaced.
 
 use std::fs;
 use std::io;
@@ -28,6 +32,8 @@ pub struct DevKeys {
     pub merchant_public: PublicKey,
     /// The WeChat Pay private key the mock signs answers with.
     pub wechatpay_private: PrivateKey,
+    /// The WeChat Pay private key, PKCS#8 PEM, as the mock keeps it for its next start.
+    wechatpay_private_pem: String,
     /// The WeChat Pay public key, SPKI PEM, for the client (`pub_key.pem`).
     pub wechatpay_public_pem: String,
 }
@@ -48,6 +54,21 @@ pub enum DevKeyError {
     /// A generated key did not load back (a bug in the encoding).
     #[error("a generated key does not load: {0}")]
     Load(#[from] wechatpay_runtime::protocol::keys::KeyError),
+    /// A key file exists that this mock did not write.
+    #[error(
+        "{0} exists and is not one of this mock's development keys; it is left alone: give another --keys-dir"
+    )]
+    NotOurs(PathBuf),
+    /// A development key set lacks a file, or one does not load.
+    #[error(
+        "the development keys in {dir} are incomplete or damaged ({reason}); remove the directory to make a new set"
+    )]
+    Damaged {
+        /// The directory.
+        dir: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// A key file could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -59,14 +80,44 @@ pub enum DevKeyError {
     },
 }
 
-/// Where [`DevKeys::write`] put the client's files.
+/// Where a development key set lives: the client's two files, and the mock's own.
 #[derive(Debug, Clone)]
 pub struct DevKeyFiles {
-    /// The merchant private key.
+    /// The merchant private key, for the client (`apiclient_key.pem`).
     pub merchant_private_key: PathBuf,
-    /// The WeChat Pay public key.
+    /// The WeChat Pay public key, for the client (`pub_key.pem`).
     pub wechatpay_public_key: PathBuf,
+    /// The WeChat Pay private key the mock signs with (`wechatpay_private_key.pem`).
+    pub wechatpay_private_key: PathBuf,
+    /// The file saying the others are this mock's development keys.
+    pub marker: PathBuf,
 }
+
+impl DevKeyFiles {
+    /// The files of a set in `dir`.
+    pub fn in_dir(dir: &Path) -> Self {
+        Self {
+            merchant_private_key: dir.join("apiclient_key.pem"),
+            wechatpay_public_key: dir.join("pub_key.pem"),
+            wechatpay_private_key: dir.join("wechatpay_private_key.pem"),
+            marker: dir.join(MARKER_FILE),
+        }
+    }
+
+    fn keys(&self) -> [&Path; 3] {
+        [
+            &self.merchant_private_key,
+            &self.wechatpay_public_key,
+            &self.wechatpay_private_key,
+        ]
+    }
+}
+
+/// The file that marks a directory's keys as this mock's development keys.
+pub const MARKER_FILE: &str = "WECHATPAY_MOCK_DEV_KEYS";
+
+const MARKER_TEXT: &str = "Development keys written by wechatpay-mock. Never use them with the \
+                           real service. Delete this directory to make a new set.\n";
 
 impl DevKeys {
     /// Generates two RSA-2048 key pairs.
@@ -76,8 +127,52 @@ impl DevKeys {
         Ok(Self {
             merchant_public: PublicKey::from_spki_der(&merchant_public_der)?,
             wechatpay_private: PrivateKey::from_pkcs8_pem(&wechatpay_private_pem)?,
+            wechatpay_private_pem,
             wechatpay_public_pem: pem("PUBLIC KEY", &wechatpay_public_der),
             merchant_private_pem,
+        })
+    }
+
+    /// The set in `dir` if this mock wrote one there; otherwise a new set, written there. A
+    /// key file it did not write is an error, never overwritten.
+    pub fn in_dir(dir: &Path) -> Result<(Self, DevKeyFiles), DevKeyError> {
+        let files = DevKeyFiles::in_dir(dir);
+        if files.marker.is_file() {
+            return Ok((Self::load(&files)?, files));
+        }
+        if let Some(existing) = files.keys().into_iter().find(|path| path.exists()) {
+            return Err(DevKeyError::NotOurs(existing.to_path_buf()));
+        }
+        let keys = Self::generate()?;
+        keys.write(dir)?;
+        Ok((keys, files))
+    }
+
+    /// The set a mock wrote to `files` before.
+    fn load(files: &DevKeyFiles) -> Result<Self, DevKeyError> {
+        let damaged = |reason: String| DevKeyError::Damaged {
+            dir: files
+                .marker
+                .parent()
+                .map_or_else(PathBuf::new, Path::to_path_buf),
+            reason,
+        };
+        let read = |path: &Path| {
+            fs::read_to_string(path).map_err(|e| damaged(format!("{}: {e}", path.display())))
+        };
+        let merchant_private_pem = read(&files.merchant_private_key)?;
+        let wechatpay_private_pem = read(&files.wechatpay_private_key)?;
+        let wechatpay_public_pem = read(&files.wechatpay_public_key)?;
+        let merchant = PrivateKey::from_pkcs8_pem(&merchant_private_pem)
+            .map_err(|e| damaged(format!("{}: {e}", files.merchant_private_key.display())))?;
+        let wechatpay_private = PrivateKey::from_pkcs8_pem(&wechatpay_private_pem)
+            .map_err(|e| damaged(format!("{}: {e}", files.wechatpay_private_key.display())))?;
+        Ok(Self {
+            merchant_public: merchant.public_key().clone(),
+            merchant_private_pem,
+            wechatpay_private,
+            wechatpay_private_pem,
+            wechatpay_public_pem,
         })
     }
 
@@ -106,23 +201,40 @@ impl DevKeys {
             .wechatpay_public_key(DEV_PUBLIC_KEY_ID, &self.wechatpay_public_pem)
     }
 
-    /// Writes the two files a client needs into `dir`.
+    /// Writes the set into `dir`, creating it: new files only (an existing one is an error,
+    /// never overwritten), readable by their owner only, the marker last.
     pub fn write(&self, dir: &Path) -> Result<DevKeyFiles, DevKeyError> {
-        let files = DevKeyFiles {
-            merchant_private_key: dir.join("apiclient_key.pem"),
-            wechatpay_public_key: dir.join("pub_key.pem"),
-        };
-        let write = |path: &Path, text: &str| {
-            fs::create_dir_all(dir)
-                .and_then(|()| fs::write(path, text))
-                .map_err(|source| DevKeyError::Write {
-                    path: path.to_path_buf(),
-                    source,
-                })
-        };
-        write(&files.merchant_private_key, &self.merchant_private_pem)?;
-        write(&files.wechatpay_public_key, &self.wechatpay_public_pem)?;
+        let files = DevKeyFiles::in_dir(dir);
+        fs::create_dir_all(dir).map_err(|source| DevKeyError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        write_new(&files.merchant_private_key, &self.merchant_private_pem)?;
+        write_new(&files.wechatpay_private_key, &self.wechatpay_private_pem)?;
+        write_new(&files.wechatpay_public_key, &self.wechatpay_public_pem)?;
+        write_new(&files.marker, MARKER_TEXT)?;
         Ok(files)
+    }
+}
+
+/// Writes a file that must not exist yet, readable and writable by its owner only.
+fn write_new(path: &Path, text: &str) -> Result<(), DevKeyError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options
+        .open(path)
+        .and_then(|mut file| io::Write::write_all(&mut file, text.as_bytes()));
+    match written {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            Err(DevKeyError::NotOurs(path.to_path_buf()))
+        }
+        Err(source) => Err(DevKeyError::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -149,4 +261,54 @@ fn pem(label: &str, der: &[u8]) -> String {
     }
     text.push_str(&format!("-----END {label}-----\n"));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_is_written_owner_only_then_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().join("keys");
+        let (first, files) = DevKeys::in_dir(&dir).unwrap();
+        #[cfg(unix)]
+        for path in files.keys() {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = fs::metadata(path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{}", path.display());
+        }
+        let (again, _) = DevKeys::in_dir(&dir).unwrap();
+        assert_eq!(again.merchant_private_pem, first.merchant_private_pem);
+        assert_eq!(again.wechatpay_public_pem, first.wechatpay_public_pem);
+        // The reused set signs what the first set's public key verifies.
+        let signature = again.wechatpay_private.sign_sha256(b"m").unwrap();
+        let public = PublicKey::from_spki_pem(&first.wechatpay_public_pem).unwrap();
+        assert!(public.verify_sha256(b"m", &signature));
+    }
+
+    #[test]
+    fn a_key_it_did_not_write_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("apiclient_key.pem");
+        fs::write(&theirs, "a real key").unwrap();
+        let error = DevKeys::in_dir(dir.path()).unwrap_err();
+        assert!(
+            matches!(error, DevKeyError::NotOurs(ref path) if *path == theirs),
+            "{error}"
+        );
+        assert_eq!(fs::read_to_string(&theirs).unwrap(), "a real key");
+    }
+
+    #[test]
+    fn a_damaged_set_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        DevKeys::in_dir(dir.path()).unwrap();
+        fs::remove_file(dir.path().join("wechatpay_private_key.pem")).unwrap();
+        let error = DevKeys::in_dir(dir.path()).unwrap_err();
+        assert!(
+            error.to_string().contains("incomplete or damaged"),
+            "{error}"
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! A WeChat Pay APIv3 mock server, driven by the same specs as the generated client.
 //!
 //! Every endpoint of the loaded spec directories is a route, handled by one generic piece of
-//! code: it verifies the request's `Authorization` signature and timestamp against the configured
-//! merchant keys (401 SIGN_ERROR otherwise), checks the parameters against the spec (400
+//! code: it reads the body up to a limit (413 past it), refuses protocol headers a careful server
+//! refuses (400), verifies the request's `Authorization` signature and timestamp against the
+//! configured merchant keys (401 SIGN_ERROR otherwise), checks the parameters against the spec (400
 //! PARAM_ERROR naming the field, value, issue and location), finds the record the parameters
 //! identify in its state (404 RESOURCE_NOT_EXISTS otherwise), and answers with it, signed with
 //! its platform key as the service signs. State comes from a fixtures file and moves on by the
@@ -18,6 +19,7 @@
 
 mod auth;
 pub mod config;
+mod connections;
 pub mod faults;
 mod handler;
 pub mod keys;
@@ -28,7 +30,7 @@ mod respond;
 mod routes;
 pub mod server;
 
-pub use config::{Merchant, MockConfig, ResponseSigning, RouteFault};
+pub use config::{Both, Merchant, MockConfig, ResponseSigning, RouteFault, Strictness, Unknown};
 pub use faults::{FAULT_HEADER, Fault};
 pub use log::ReceivedRequest;
 pub use records::{Fixtures, Record};

@@ -1,4 +1,5 @@
-//! The requests a mock received, most recent first out: what tests read back.
+//! The requests a mock received: what tests read back. Bounded by count and by bytes, so that a
+//! mock under load, or under attack, keeps a bounded memory.
 
 use std::collections::VecDeque;
 
@@ -11,10 +12,13 @@ pub struct ReceivedRequest {
     pub route: String,
     /// Path and query as received.
     pub target: String,
-    /// The headers, in order.
+    /// The headers, in order; empty for a request the mock refused before authenticating it.
     pub headers: Vec<(String, String)>,
-    /// The body.
+    /// The body, up to the log's per-body limit; empty for a request refused before
+    /// authenticating it.
     pub body: Vec<u8>,
+    /// The body's full length, in bytes, as far as it was read.
+    pub body_len: usize,
     /// The status answered.
     pub status: u16,
 }
@@ -26,6 +30,18 @@ impl ReceivedRequest {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// What the entry holds, in bytes: how it counts against the log's byte bound.
+    fn size(&self) -> usize {
+        self.route.len()
+            + self.target.len()
+            + self.body.len()
+            + self
+                .headers
+                .iter()
+                .map(|(name, value)| name.len() + value.len())
+                .sum::<usize>()
     }
 }
 
@@ -42,33 +58,52 @@ pub(crate) fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The most recent requests, up to a limit, so a mock under load keeps a bounded memory.
+/// The most recent requests, within a count and a byte bound.
 pub(crate) struct RequestLog {
     entries: VecDeque<ReceivedRequest>,
     limit: usize,
+    max_bytes: usize,
+    body_bytes: usize,
+    bytes: usize,
     total: u64,
 }
 
 impl RequestLog {
-    pub(crate) fn new(limit: usize) -> Self {
+    /// A log keeping at most `limit` requests, `max_bytes` in all, `body_bytes` of each body.
+    pub(crate) fn new(limit: usize, max_bytes: usize, body_bytes: usize) -> Self {
         Self {
             entries: VecDeque::new(),
             limit,
+            max_bytes,
+            body_bytes,
+            bytes: 0,
             total: 0,
         }
     }
 
-    /// Counts a request and keeps it, dropping the oldest past the limit; with a limit of 0 the
-    /// entry is not even built.
+    /// Counts a request and keeps it, its body cut to the per-body limit, dropping the oldest
+    /// past either bound; with a limit of 0 the entry is not even built. An entry larger than
+    /// the byte bound on its own is counted, not kept.
     pub(crate) fn record(&mut self, entry: impl FnOnce() -> ReceivedRequest) {
         self.total += 1;
         if self.limit == 0 {
             return;
         }
-        if self.entries.len() == self.limit {
-            self.entries.pop_front();
+        let mut entry = entry();
+        entry.body.truncate(self.body_bytes);
+        entry.body.shrink_to_fit();
+        let size = entry.size();
+        if size > self.max_bytes {
+            return;
         }
-        self.entries.push_back(entry());
+        while self.entries.len() >= self.limit || self.bytes + size > self.max_bytes {
+            match self.entries.pop_front() {
+                Some(old) => self.bytes -= old.size(),
+                None => break,
+            }
+        }
+        self.bytes += size;
+        self.entries.push_back(entry);
     }
 
     /// The requests kept, oldest first.
@@ -79,5 +114,53 @@ impl RequestLog {
     /// How many requests were counted, kept or not.
     pub(crate) fn total(&self) -> u64 {
         self.total
+    }
+
+    /// The bytes the kept requests take.
+    pub(crate) fn bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(body: usize) -> ReceivedRequest {
+        ReceivedRequest {
+            route: "GET /r".into(),
+            target: "/r".into(),
+            headers: vec![("h".into(), "v".into())],
+            body: vec![b'x'; body],
+            body_len: body,
+            status: 200,
+        }
+    }
+
+    #[test]
+    fn bodies_are_cut_and_the_byte_bound_drops_the_oldest() {
+        let mut log = RequestLog::new(100, 300, 64);
+        for _ in 0..10 {
+            log.record(|| entry(1 << 20));
+        }
+        assert_eq!(log.total(), 10);
+        let kept: Vec<&ReceivedRequest> = log.entries().collect();
+        // Each entry is 6 + 2 + 64 + 2 = 74 bytes: four fit in 300.
+        assert_eq!(kept.len(), 4);
+        assert!(
+            kept.iter()
+                .all(|e| e.body.len() == 64 && e.body_len == 1 << 20)
+        );
+        assert!(log.bytes() <= 300);
+    }
+
+    #[test]
+    fn the_count_bound_holds_too() {
+        let mut log = RequestLog::new(2, usize::MAX, 64);
+        for _ in 0..5 {
+            log.record(|| entry(1));
+        }
+        assert_eq!(log.entries().count(), 2);
+        assert_eq!(log.total(), 5);
     }
 }

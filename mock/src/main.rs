@@ -1,7 +1,7 @@
 //! `wechatpay-mock serve`: the mock as a standalone server.
 //!
-//! Without keys it generates a development set, writes the two files a client needs, and prints
-//! everything a client must be configured with. Exit codes: 0 after Ctrl-C; 1 when it cannot
+//! Without keys it uses a development set (made in `--keys-dir` on the first start, reused
+//! after), and prints everything a client must be configured with. Exit codes: 0 after Ctrl-C; 1 when it cannot
 //! start (bad specs, keys, fixtures or address); 2 on a bad command line.
 
 use std::net::{IpAddr, SocketAddr};
@@ -45,7 +45,8 @@ struct Serve {
     /// A fixtures file (YAML or JSON); the seed examples when not given.
     #[arg(long)]
     fixtures: Option<PathBuf>,
-    /// Where generated development keys are written.
+    /// Where development keys are kept: made and written on the first start (files readable by
+    /// their owner only), reused after; a key file the mock did not write is never overwritten.
     #[arg(long, default_value = "wechatpay-mock-keys")]
     keys_dir: PathBuf,
     /// The merchant's public key (SPKI PEM); with it no keys are generated.
@@ -126,8 +127,7 @@ type Printed = Vec<(&'static str, String)>;
 fn keys(serve: &Serve) -> Result<(Merchant, ResponseSigning, Printed), String> {
     let (Some(public), Some(private)) = (&serve.merchant_public_key, &serve.wechatpay_private_key)
     else {
-        let keys = DevKeys::generate().map_err(|e| e.to_string())?;
-        let files = keys.write(&serve.keys_dir).map_err(|e| e.to_string())?;
+        let (keys, files) = DevKeys::in_dir(&serve.keys_dir).map_err(|e| e.to_string())?;
         let absolute = |path: &PathBuf| std::path::absolute(path).unwrap_or_else(|_| path.clone());
         let printed = vec![
             (

@@ -89,6 +89,12 @@ pub(crate) fn signed(
     }
 
     let mut timestamp = signer.now;
+    // `truncated_json` cuts the body before it is signed: what is sent is what is signed.
+    let body = if faults.contains(&Fault::TruncatedJson) {
+        body[..body.len() / 2].to_vec()
+    } else {
+        body
+    };
     // `wrong_signature` signs other bytes with the right key: a well-formed signature that does
     // not verify, as a forger's would, without a second key to make.
     let altered = faults
@@ -101,7 +107,8 @@ pub(crate) fn signed(
     let mut sent_body: Option<Vec<u8>> = None;
     for fault in faults {
         match fault {
-            Fault::StaleTimestamp(offset) => timestamp += offset,
+            // Offsets are bounded when parsed; saturating keeps a hand-built fault harmless too.
+            Fault::StaleTimestamp(offset) => timestamp = timestamp.saturating_add(*offset),
             Fault::UnknownSerial => serial = "UNKNOWN_SERIAL_0000000000000000000000000".to_owned(),
             Fault::SignatureType(kind) => signature_type.clone_from(kind),
             Fault::TruncatedBody => sent_body = Some(body[..body.len() / 2].to_vec()),

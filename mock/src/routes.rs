@@ -11,7 +11,7 @@ use axum::routing::{MethodFilter, MethodRouter};
 use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod};
 
 use crate::handler;
-use crate::log::{ReceivedRequest, header_pairs};
+use crate::log::ReceivedRequest;
 use crate::respond;
 use crate::server::{App, MockError};
 
@@ -95,8 +95,10 @@ fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
     app.log(|| ReceivedRequest {
         route: format!("{} {target}", request.method()),
         target,
-        headers: header_pairs(request.headers()),
+        // Unknown routes are not authenticated: logged by their line only.
+        headers: Vec::new(),
         body: Vec::new(),
+        body_len: 0,
         status: 404,
     });
     let now = app.config.clock.now_unix();

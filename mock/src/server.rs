@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use wechatpay_spec::model::{Api, Endpoint};
 
 use crate::config::{MockConfig, RouteFault};
+use crate::connections::{self, Limits};
 use crate::faults::{Fault, RouteFaults};
 use crate::log::{ReceivedRequest, RequestLog};
 use crate::records::{Record, Records};
@@ -69,11 +70,11 @@ impl MockServer {
         let addr = listener
             .local_addr()
             .map_err(|source| MockError::Bind { addr, source })?;
-        let task = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, router).await {
-                tracing::error!(%error, "mock server stopped");
-            }
-        });
+        let limits = Limits {
+            max_connections: app.config.max_connections,
+            header_read_timeout: app.config.header_read_timeout,
+        };
+        let task = tokio::spawn(connections::serve(listener, router, limits));
         Ok(Self { addr, app, task })
     }
 
@@ -115,6 +116,11 @@ impl MockServer {
         lock(&self.app.log).total()
     }
 
+    /// The bytes the log's requests take (targets, headers, kept bodies).
+    pub fn received_bytes(&self) -> usize {
+        lock(&self.app.log).bytes()
+    }
+
     /// Adds a record to a collection (`<namespace>/<response name>`).
     pub fn insert(&self, collection: &str, record: Record) {
         self.app.records.insert(collection, record);
@@ -150,9 +156,11 @@ impl App {
             apis.push(wechatpay_spec::load_user_api(dir)?.0);
         }
         let routes = routes::table(&apis)?;
-        for fault in &config.faults {
-            if !routes.iter().any(|r| r.name == fault.route) {
-                return Err(MockError::UnknownRoute(fault.route.clone()));
+        let configured = config.faults.iter().map(|fault| &fault.route);
+        let limited = config.route_body_limits.iter().map(|(route, _)| route);
+        for route in configured.chain(limited) {
+            if !routes.iter().any(|r| r.name == *route) {
+                return Err(MockError::UnknownRoute(route.clone()));
             }
         }
         Ok(Self {
@@ -160,7 +168,11 @@ impl App {
             faults: RouteFaults::new(config.faults.clone()),
             apis,
             routes,
-            log: Mutex::new(RequestLog::new(config.request_log_limit)),
+            log: Mutex::new(RequestLog::new(
+                config.request_log_limit,
+                config.request_log_bytes,
+                config.request_log_body_bytes,
+            )),
             config,
         })
     }

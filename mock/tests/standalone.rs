@@ -73,3 +73,26 @@ async fn a_client_configured_from_the_printed_lines_gets_answers() {
     assert_eq!(order.result, ReturnOrderResult::Success);
     assert_eq!(order.amount, 10);
 }
+
+#[test]
+fn serve_never_overwrites_a_key_it_did_not_write() {
+    let keys = tempfile::tempdir().unwrap();
+    let theirs = keys.path().join("apiclient_key.pem");
+    std::fs::write(&theirs, "a merchant's real key").unwrap();
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+    let output = Command::new(env!("CARGO_BIN_EXE_wechatpay-mock"))
+        .args(["serve", "--port", "0", "--spec", spec, "--keys-dir"])
+        .arg(keys.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is not one of this mock's development keys"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        "a merchant's real key"
+    );
+}

@@ -10,7 +10,9 @@
 //! - [`charset`]: the grammar of a documented character class such as `0-9A-Za-z_*@-` (the spec
 //!   checker, the `Validate` derive and the runtime's check share it);
 //! - [`names`]: the wire name the `Validate` derive assumes for a one-of variant, which the
-//!   generator relies on when it leaves the name out.
+//!   generator relies on when it leaves the name out;
+//! - [`is_missing`]: when a required text value counts as not sent (the client's validation and
+//!   the mock's parameter check agree on it).
 //!
 //! It depends on nothing heavy, because a proc-macro crate and the runtime both build it.
 #![forbid(unsafe_code)]
@@ -22,5 +24,11 @@ mod method;
 pub mod names;
 
 pub use charset::Charset;
+
+/// Whether a required text value counts as not sent: absent, or empty. The client refuses to
+/// send such a request, and the mock answers it as the service does, `… is required`.
+pub fn is_missing(value: Option<&str>) -> bool {
+    value.is_none_or(str::is_empty)
+}
 pub use length::LengthUnit;
 pub use method::Method;

@@ -90,9 +90,9 @@ async fn platform_certificate_mode_names_the_certificate_serial() {
 #[tokio::test]
 async fn both_modes_together_accept_either_signer() {
     let clock = ManualClock::new(NOW);
-    let mock = MockServer::start(mock_config(SigningKey::PlatformCertificate, &clock))
-        .await
-        .unwrap();
+    // The service knows the merchant's public key too, as during the move to it.
+    let config = mock_config(SigningKey::PlatformCertificate, &clock).other_serial(PUBLIC_KEY_ID);
+    let mock = MockServer::start(config).await.unwrap();
     let client = client_builder(&clock, Arc::new(RecordingSleeper::new(clock.clone())))
         .wechatpay_public_key(PUBLIC_KEY_ID, keys::pem("wechatpay_public_key_test.pem"))
         .platform_certificate(keys::pem("platform_test_cert.pem"))
@@ -437,6 +437,22 @@ async fn a_verified_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
     assert_eq!(path, "receivers[0].amount");
     assert!(message.contains("expected i64"), "{message}");
     assert!(request_id.is_some());
+}
+
+/// A correctly signed answer whose JSON is cut short passes verification and fails decoding,
+/// and is not retried.
+#[tokio::test]
+async fn a_verified_but_truncated_body_is_a_decode_error() {
+    let h = Harness::start(SigningKey::PublicKey).await;
+    h.mock
+        .inject(RETURN_ORDERS, Fault::TruncatedJson, Some(1))
+        .unwrap();
+    let error = h.client.execute(&return_order_request()).await.unwrap_err();
+    let Error::Decode { message, .. } = &error else {
+        panic!("{error}")
+    };
+    assert!(message.contains("EOF"), "{message}");
+    assert_eq!(h.mock.received().len(), 1);
 }
 
 #[tokio::test]

@@ -134,14 +134,14 @@ impl StrRules {
         path: &FieldPath<'_>,
         out: &mut Vec<Violation>,
     ) {
-        let value = match value.str_value() {
-            Some(value) if !(value.is_empty() && self.required) => value,
-            Some(_) | None => {
-                if self.required {
-                    out.push(Violation::new(path, Rule::Required, ""));
-                }
-                return;
-            }
+        let value = value.str_value();
+        if self.required && wechatpay_rules::is_missing(value) {
+            out.push(Violation::new(path, Rule::Required, ""));
+            return;
+        }
+        // An optional value that is absent breaks no rule; an empty one is checked as it is.
+        let Some(value) = value else {
+            return;
         };
         if let Some(LengthRule { min, max, unit }) = self.length {
             let actual = unit.count(value);
