@@ -86,6 +86,19 @@ const IO_ERROR: u8 = 4;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let spec = match &cli.command {
+        Command::Generate(paths) | Command::Check(paths) => &paths.spec,
+        Command::Lint { spec } => spec,
+    };
+    if !spec.is_dir() {
+        let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
+        eprintln!(
+            "error: no spec directory at {} (looked from {here}); run from the directory that holds \
+             it, or pass --spec DIR",
+            spec.display()
+        );
+        return ExitCode::from(IO_ERROR);
+    }
     match cli.command {
         Command::Generate(paths) => run_generate(&paths, &cli.program),
         Command::Check(paths) => run_check(&paths, &cli.program),
@@ -94,12 +107,19 @@ fn main() -> ExitCode {
                 println!("{} endpoints, no errors", api.endpoints.len());
                 ExitCode::SUCCESS
             }
-            Err(errors) => {
-                eprintln!("{errors}");
-                ExitCode::from(SPEC_ERRORS)
-            }
+            Err(errors) => spec_errors(&errors),
         },
     }
+}
+
+/// Prints the errors; exit 4 when a file could not be read at all, 3 otherwise.
+fn spec_errors(errors: &SpecErrors) -> ExitCode {
+    eprintln!("{errors}");
+    ExitCode::from(if errors.has_unreadable() {
+        IO_ERROR
+    } else {
+        SPEC_ERRORS
+    })
 }
 
 fn run_generate(paths: &Paths, program: &str) -> ExitCode {
@@ -110,10 +130,7 @@ fn run_generate(paths: &Paths, program: &str) -> ExitCode {
     let header = paths.invocation(program, &spec, &out).header();
     let (endpoints, files) = match paths.sources(&header) {
         Ok(loaded) => loaded,
-        Err(errors) => {
-            eprintln!("{errors}");
-            return ExitCode::from(SPEC_ERRORS);
-        }
+        Err(errors) => return spec_errors(&errors),
     };
     match generate::write(&paths.out, &files) {
         Ok(outcomes) => {
@@ -154,11 +171,16 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
     let invocation = paths.invocation(program, &spec, &out);
     let files = match paths.sources(&invocation.header()) {
         Ok((_, files)) => files,
-        Err(errors) => {
-            eprintln!("{errors}");
-            return ExitCode::from(SPEC_ERRORS);
-        }
+        Err(errors) => return spec_errors(&errors),
     };
+    if !paths.out.is_dir() {
+        eprintln!(
+            "error: no generated sources at {}: run `{}` to write them, or pass --out DIR",
+            paths.out.display(),
+            invocation.command()
+        );
+        return ExitCode::from(IO_ERROR);
+    }
     match generate::check(&paths.out, &files) {
         Ok(stale) if stale.is_empty() => {
             println!(

@@ -129,3 +129,136 @@ fn unwritable_output_exits_4() {
     let output = run(&["generate", "--out", blocker.join("src").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(4), "{}", text(&output.stderr));
 }
+
+/// Runs the command in `dir`, ending it if it has not finished within 20 s (a hang is a failure,
+/// not a stuck test run).
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("`wechatpay-codegen {}` hung", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A spec tree with settings and one valid endpoint.
+fn valid_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    fs::copy(
+        root.join("spec/settings.yaml"),
+        dir.path().join("settings.yaml"),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join("ns")).unwrap();
+    fs::write(
+        dir.path().join("ns/query_things.yaml"),
+        "title: t\nmethod: GET\npath: /v3/things\nidempotent: true\nsigned_response: true\n\
+         source:\n  document: d\nrequest:\n  fields: []\nresponse:\n  fields: []\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn lint_without_a_spec_directory_says_where_it_looked() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = run_in(empty.path(), &["lint"]);
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no spec directory at spec"), "{stderr}");
+    assert!(stderr.contains("--spec"), "{stderr}");
+}
+
+#[test]
+fn check_against_a_missing_output_says_so_without_a_diff() {
+    let out = tempfile::tempdir().unwrap();
+    let missing = out.path().join("nothing-here");
+    let output = run(&["check", "--out", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no generated sources at"), "{stderr}");
+    assert!(stderr.lines().count() < 5, "{stderr}");
+}
+
+#[test]
+fn unreadable_files_exit_4_and_say_where() {
+    // Not UTF-8: the line and column of the first bad byte.
+    let tree = valid_tree();
+    fs::write(
+        tree.path().join("ns/bad.yaml"),
+        b"title: t\nsummary: caf\xe9\n",
+    )
+    .unwrap();
+    let output = run_in(tree.path(), &["lint", "--spec", "."]);
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("bad.yaml:2:13"), "{stderr}");
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+
+    // Over the size limit: refused unread.
+    let tree = valid_tree();
+    fs::write(
+        tree.path().join("ns/huge.yaml"),
+        vec![b'#'; (512 << 10) + 1],
+    )
+    .unwrap();
+    let output = run_in(tree.path(), &["lint", "--spec", "."]);
+    assert_eq!(output.status.code(), Some(4));
+    assert!(text(&output.stderr).contains("at most 524288 bytes"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_opened() {
+    let tree = valid_tree();
+    let fifo = tree.path().join("ns/pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let output = run_in(tree.path(), &["lint", "--spec", "."]);
+    assert_eq!(output.status.code(), Some(4));
+    assert!(text(&output.stderr).contains("not a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_is_one_short_error() {
+    let tree = valid_tree();
+    std::os::unix::fs::symlink("..", tree.path().join("ns/loop")).unwrap();
+    let output = run_in(tree.path(), &["lint", "--spec", "."]);
+    assert_eq!(output.status.code(), Some(4));
+    let stderr = text(&output.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("a link leads back"), "{stderr}");
+    assert!(errors[0].len() < 200, "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_named() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let tree = valid_tree();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+    fs::copy(
+        tree.path().join("ns/query_things.yaml"),
+        tree.path().join("ns").join(name),
+    )
+    .unwrap();
+    let output = run_in(tree.path(), &["lint", "--spec", "."]);
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = text(&output.stderr);
+    // Read as it is, then refused for what it is: a name that cannot be a client method.
+    assert!(stderr.contains("cannot name a client method"), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+}

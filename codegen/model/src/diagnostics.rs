@@ -17,6 +17,39 @@ pub struct SpecError {
     pub position: Option<Position>,
     /// What is wrong and what to do.
     pub message: String,
+    /// Whether a file could not be read, or what it says is wrong.
+    pub kind: ErrorKind,
+}
+
+/// What kind of problem a [`SpecError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file says something wrong.
+    Spec,
+    /// A file or directory could not be read (missing, unreadable, not a regular file, too large,
+    /// not UTF-8, a link loop).
+    Io,
+}
+
+impl SpecError {
+    /// A problem with `file` as a whole.
+    pub fn in_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            key_path: String::new(),
+            position: None,
+            message: message.into(),
+            kind: ErrorKind::Spec,
+        }
+    }
+
+    /// `file` could not be read.
+    pub fn unreadable(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Io,
+            ..Self::in_file(file, message)
+        }
+    }
 }
 
 impl fmt::Display for SpecError {
@@ -37,6 +70,11 @@ impl fmt::Display for SpecError {
 pub struct SpecErrors(pub Vec<SpecError>);
 
 impl SpecErrors {
+    /// Whether some file could not be read at all (as opposed to saying something wrong).
+    pub fn has_unreadable(&self) -> bool {
+        self.0.iter().any(|e| e.kind == ErrorKind::Io)
+    }
+
     /// The individual errors.
     pub fn errors(&self) -> &[SpecError] {
         &self.0
@@ -89,6 +127,7 @@ impl<'a> FileReporter<'a> {
             position: self.positions.locate(&key_path),
             key_path,
             message: message.into(),
+            kind: ErrorKind::Spec,
         });
     }
 }

@@ -1,11 +1,13 @@
 //! Reads a spec directory: finds the files, parses each strictly, and hands them to the checker.
 
+use std::collections::HashSet;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{SpecError, SpecErrors};
+use crate::diagnostics::{ErrorKind, SpecError, SpecErrors};
 use crate::spec::{EndpointFile, SettingsFile, SharedFile};
-use crate::yaml::{self, PositionIndex};
+use crate::yaml::{self, Position, PositionIndex};
 
 /// A parsed spec file with what is needed to report errors in it.
 #[derive(Debug, Clone)]
@@ -56,7 +58,7 @@ pub struct SpecFile {
     /// The path relative to the spec root, with `/` separators.
     pub relative: String,
     /// The contents, or why they could not be read.
-    pub text: Result<String, String>,
+    pub text: Result<String, SpecError>,
 }
 
 /// Reads and parses every spec file under `root`, reporting all parse errors at once.
@@ -64,30 +66,134 @@ pub fn read_tree(root: &Path, settings: Settings) -> Result<SpecTree, SpecErrors
     parse_tree(root, read_files(root)?, settings)
 }
 
-/// Every `*.yaml` file under `root`, sorted by path, read.
+/// Every `*.yaml` file under `root`, sorted by path, read. A file that cannot be read is an error
+/// of its own (and the others are still read); a directory that cannot be listed, or a link
+/// leading back to a directory already listed, is one error.
 pub fn read_files(root: &Path) -> Result<Vec<SpecFile>, SpecErrors> {
-    let mut relative_files = Vec::new();
-    if let Err(error) = list_yaml(root, root, &mut relative_files) {
-        return Err(SpecErrors(vec![SpecError {
-            file: root.to_path_buf(),
-            key_path: String::new(),
-            position: None,
-            message: format!("cannot read the spec directory: {error}"),
-        }]));
+    let mut listing = Listing::default();
+    listing.walk(root, root);
+    if !listing.errors.is_empty() {
+        return Err(SpecErrors(listing.errors));
     }
-    relative_files.sort();
-    Ok(relative_files
+    listing.files.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(listing
+        .files
         .into_iter()
-        .map(|relative| {
-            let path = root.join(&relative);
-            let text = fs::read_to_string(&path).map_err(|e| e.to_string());
-            SpecFile {
-                path,
-                relative,
-                text,
-            }
+        .map(|(path, relative)| SpecFile {
+            text: read_spec_file(&path),
+            path,
+            relative,
         })
         .collect())
+}
+
+/// The spec files found under a root, and the problems met on the way.
+#[derive(Default)]
+struct Listing {
+    /// Each file's path as found, and its path relative to the root with `/` separators.
+    files: Vec<(PathBuf, String)>,
+    errors: Vec<SpecError>,
+    /// Directories listed, by canonical path, so that a link loop is walked once.
+    visited: HashSet<PathBuf>,
+}
+
+impl Listing {
+    fn walk(&mut self, root: &Path, dir: &Path) {
+        if let Ok(canonical) = fs::canonicalize(dir)
+            && !self.visited.insert(canonical)
+        {
+            self.errors.push(SpecError::unreadable(
+                dir,
+                "a link leads back to a directory already read; remove the link",
+            ));
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                let message = if dir == root {
+                    format!("cannot read the spec directory: {error}")
+                } else {
+                    format!("cannot read the directory: {error}")
+                };
+                self.errors.push(SpecError::unreadable(dir, message));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            self.visit(root, path);
+        }
+    }
+
+    /// One directory entry: a directory is walked, a YAML file noted if it is a regular file of
+    /// at most [`yaml::MAX_FILE_BYTES`] (a FIFO or device is never opened).
+    fn visit(&mut self, root: &Path, path: PathBuf) {
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => self.walk(root, &path),
+            Ok(_) | Err(_) if !is_yaml => {}
+            Ok(meta) if !meta.is_file() => self.errors.push(SpecError::unreadable(
+                &path,
+                "not a regular file (a FIFO, socket or device); spec files are regular files",
+            )),
+            Ok(meta) if meta.len() > yaml::MAX_FILE_BYTES as u64 => {
+                self.errors.push(SpecError::unreadable(
+                    &path,
+                    format!(
+                        "{} bytes; a spec file is at most {} bytes",
+                        meta.len(),
+                        yaml::MAX_FILE_BYTES
+                    ),
+                ));
+            }
+            Ok(_) => {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                self.files.push((path, parts.join("/")));
+            }
+            Err(error) => self.errors.push(SpecError::unreadable(
+                &path,
+                format!("cannot read: {error}"),
+            )),
+        }
+    }
+}
+
+/// A spec file's text: at most [`yaml::MAX_FILE_BYTES`] read (it may have grown since it was
+/// listed), and UTF-8, or an error at the first byte that is not.
+fn read_spec_file(path: &Path) -> Result<String, SpecError> {
+    let unreadable = |message: String| SpecError::unreadable(path, message);
+    let file = fs::File::open(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(yaml::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(format!("cannot read: {e}")))?;
+    if bytes.len() > yaml::MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "a spec file is at most {} bytes",
+            yaml::MAX_FILE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        SpecError {
+            position: Some(Position { line, column }),
+            ..unreadable(format!(
+                "not UTF-8: the byte at offset {} starts no UTF-8 character; save the file as UTF-8",
+                valid.len()
+            ))
+        }
+    })
 }
 
 /// Parses spec files by their place in the tree: `settings.yaml`, `shared/*.yaml`, and endpoint
@@ -110,29 +216,24 @@ pub fn parse_tree(
         } else if relative.starts_with(&format!("{SHARED_DIR}/")) {
             shared.extend(parse_file(&file, &mut errors));
         } else if !relative.contains('/') {
-            errors.push(SpecError {
-                file: file.path.clone(),
-                key_path: String::new(),
-                position: None,
-                message: format!(
+            errors.push(SpecError::in_file(
+                &file.path,
+                format!(
                     "an endpoint file must stand in a namespace directory laid out like the API path \
                      (e.g. ecommerce/profitsharing/{relative}); only {SETTINGS_FILE} stands at the root"
                 ),
-            });
+            ));
         } else {
             endpoints.extend(parse_file(&file, &mut errors));
         }
     }
     let settings_failed = errors.iter().any(|e| e.file == root.join(SETTINGS_FILE));
     if settings.is_none() && settings_rule == Settings::Required && !settings_failed {
-        errors.push(SpecError {
-            file: root.join(SETTINGS_FILE),
-            key_path: String::new(),
-            position: None,
-            message: "missing: every spec directory has a settings.yaml giving `length_unit` \
-                      and `length_unit_reason`"
-                .to_owned(),
-        });
+        errors.push(SpecError::in_file(
+            root.join(SETTINGS_FILE),
+            "missing: every spec directory has a settings.yaml giving `length_unit` \
+             and `length_unit_reason`",
+        ));
     }
     if errors.is_empty() {
         Ok(SpecTree {
@@ -153,12 +254,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     let text = match &file.text {
         Ok(text) => text,
         Err(error) => {
-            errors.push(SpecError {
-                file: file.path.clone(),
-                key_path: String::new(),
-                position: None,
-                message: format!("cannot read: {error}"),
-            });
+            errors.push(error.clone());
             return None;
         }
     };
@@ -175,29 +271,9 @@ fn parse_file<T: serde::de::DeserializeOwned>(
                 key_path: error.path,
                 position: error.position,
                 message: error.message,
+                kind: ErrorKind::Spec,
             });
             None
         }
     }
-}
-
-/// Collects `*.yaml` files below `dir`, relative to `root`, with `/` separators.
-fn list_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            list_yaml(root, &path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(())
 }

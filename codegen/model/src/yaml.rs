@@ -6,6 +6,14 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 
+/// The largest spec file read, in bytes (512 KiB; the seed pages' specs are 13 to 19 KiB).
+pub const MAX_FILE_BYTES: usize = 512 << 10;
+
+/// The deepest nesting of mappings and sequences a spec file may have (the format needs about
+/// six). Refused before the YAML deserializer sees the text: its time grows with the square of
+/// the nesting, so a small file of nested `[[[…]]]` would otherwise take minutes.
+pub const MAX_DEPTH: usize = 32;
+
 /// A position in a spec file, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
@@ -36,18 +44,33 @@ impl PositionIndex {
         }
     }
 
-    fn build(text: &str) -> Self {
+    /// The index of `text`; an error, located, where the nesting passes [`MAX_DEPTH`], before
+    /// the rest of the text is parsed.
+    fn build(text: &str) -> Result<Self, YamlError> {
         let mut index = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
-            // Syntax errors are reported by serde_yaml, with their own position.
-            let Ok((event, span)) = event else { break };
+            let (event, span) = match event {
+                Ok(event) => event,
+                // The event parser stops at its own nesting limit, deeper than ours.
+                Err(error) if error.info().contains("recursion limit") => {
+                    return Err(too_deep(Position {
+                        line: error.marker().line(),
+                        column: error.marker().col() + 1,
+                    }));
+                }
+                // Other syntax errors are reported by serde_yaml, with its own message.
+                Err(_) => break,
+            };
             let position = Position {
                 line: span.start.line(),
                 column: span.start.col() + 1,
             };
             match event {
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    if stack.len() == MAX_DEPTH {
+                        return Err(too_deep(position));
+                    }
                     let path = index.enter_value(&mut stack, position);
                     stack.push(if matches!(event, Event::MappingStart(..)) {
                         Frame::Mapping { path, key: None }
@@ -80,7 +103,7 @@ impl PositionIndex {
                 _ => {}
             }
         }
-        index
+        Ok(index)
     }
 
     /// The path of a value that starts now, recording where sequence items begin.
@@ -103,6 +126,14 @@ impl PositionIndex {
             Some(Frame::Sequence { next, .. }) => *next += 1,
             None => {}
         }
+    }
+}
+
+fn too_deep(position: Position) -> YamlError {
+    YamlError {
+        message: format!("nested more than {MAX_DEPTH} levels deep; a spec never needs that"),
+        path: String::new(),
+        position: Some(position),
     }
 }
 
@@ -139,8 +170,20 @@ pub struct YamlError {
     pub position: Option<Position>,
 }
 
-/// Deserializes `text` strictly into `T` and indexes the position of every key.
+/// Deserializes `text` strictly into `T` and indexes the position of every key. Text over
+/// [`MAX_FILE_BYTES`] or nested deeper than [`MAX_DEPTH`] is refused first.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, PositionIndex), YamlError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(YamlError {
+            message: format!(
+                "{} bytes; a spec file is at most {MAX_FILE_BYTES} bytes",
+                text.len()
+            ),
+            path: String::new(),
+            position: None,
+        });
+    }
+    let positions = PositionIndex::build(text)?;
     let value: T = serde_yaml::from_str(text).map_err(|error| {
         let position = error.location().map(|location| Position {
             line: location.line(),
@@ -153,7 +196,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, PositionIndex), Yaml
             position,
         }
     })?;
-    Ok((value, PositionIndex::build(text)))
+    Ok((value, positions))
 }
 
 /// serde_yaml writes `path.to.key: message at line L column C`; keep the path and the message.
@@ -189,7 +232,7 @@ response:
 
     #[test]
     fn locates_keys_and_sequence_items() {
-        let index = PositionIndex::build(DOC);
+        let index = PositionIndex::build(DOC).unwrap();
         let at = |path: &str| index.locate(path).map(|p| (p.line, p.column));
         assert_eq!(at("title"), Some((1, 1)));
         assert_eq!(at("request.fields"), Some((3, 3)));
@@ -224,5 +267,53 @@ response:
             error.message
         );
         assert_eq!(error.position.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_passes_the_limit() {
+        // The mapping is level 1, so the 32nd bracket opens the 33rd level.
+        let deep = format!("at: {}{}\n", "[".repeat(40), "]".repeat(40));
+        let error = parse::<serde_yaml::Value>(&deep).unwrap_err();
+        assert!(
+            error.message.contains("nested more than 32"),
+            "{}",
+            error.message
+        );
+        assert_eq!(
+            error.position,
+            Some(Position {
+                line: 1,
+                column: 36
+            })
+        );
+        // Far deeper, the event parser's own limit is reported as the same error.
+        let deeper = format!("at: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let error = parse::<serde_yaml::Value>(&deeper).unwrap_err();
+        assert!(
+            error.message.contains("nested more than 32"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.position.map(|p| p.line), Some(1));
+        // Block nesting counts as well.
+        let mut block = String::new();
+        for depth in 0..40 {
+            block.push_str(&format!("{}k:\n", "  ".repeat(depth)));
+        }
+        let error = parse::<serde_yaml::Value>(&block).unwrap_err();
+        assert!(
+            error.message.contains("nested more than 32"),
+            "{}",
+            error.message
+        );
+        let fine = format!("at: {}{}\n", "[".repeat(31), "]".repeat(31));
+        assert!(parse::<serde_yaml::Value>(&fine).is_ok());
+    }
+
+    #[test]
+    fn oversized_text_is_refused_unparsed() {
+        let big = "#".repeat(MAX_FILE_BYTES + 1);
+        let error = parse::<serde_yaml::Value>(&big).unwrap_err();
+        assert!(error.message.contains("at most"), "{}", error.message);
     }
 }

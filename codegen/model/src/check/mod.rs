@@ -30,12 +30,10 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     let mut errors = Vec::new();
     let base_settings = base.and_then(|b| b.settings.as_ref());
     let Some(settings) = tree.settings.as_ref().or(base_settings) else {
-        return Err(SpecErrors(vec![SpecError {
-            file: "settings.yaml".into(),
-            key_path: String::new(),
-            position: None,
-            message: "missing: the spec directory needs a settings.yaml".into(),
-        }]));
+        return Err(SpecErrors(vec![SpecError::in_file(
+            "settings.yaml",
+            "missing: the spec directory needs a settings.yaml",
+        )]));
     };
     let default_unit = settings.value.length_unit;
 
