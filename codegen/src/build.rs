@@ -24,7 +24,7 @@ use wechatpay_spec::SpecErrors;
 #[non_exhaustive]
 pub enum BuildError {
     /// The specs have errors, each located.
-    #[error("{0}")]
+    #[error(transparent)]
     Spec(#[from] SpecErrors),
     /// `OUT_DIR` is not set: not running under Cargo.
     #[error("OUT_DIR is not set; call this from a build script")]
@@ -33,7 +33,7 @@ pub enum BuildError {
     #[error("`{0}` is not a module path such as `crate` or `crate::api`")]
     Root(String),
     /// The output could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// The file.
         path: PathBuf,

@@ -5,8 +5,13 @@ fn main() {
         .root("crate::api")
         .generate();
     if let Err(error) = generated {
-        // Each spec error is printed with its file, line and column.
-        eprintln!("{error}");
+        // Each spec error is printed with its file, line and column; other errors with their
+        // causes, which each error's message leaves to `source`.
+        let mut cause: Option<&dyn std::error::Error> = Some(&error);
+        while let Some(error) = cause {
+            eprintln!("{error}");
+            cause = error.source();
+        }
         std::process::exit(1);
     }
 }

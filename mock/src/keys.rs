@@ -52,7 +52,7 @@ pub enum DevKeyError {
     #[error("cannot generate a development key")]
     Generate,
     /// A generated key did not load back (a bug in the encoding).
-    #[error("a generated key does not load: {0}")]
+    #[error("a generated key does not load")]
     Load(#[from] wechatpay_runtime::protocol::keys::KeyError),
     /// A key file exists that this mock did not write.
     #[error(
@@ -70,7 +70,7 @@ pub enum DevKeyError {
         reason: String,
     },
     /// A key file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         /// The file.
         path: PathBuf,

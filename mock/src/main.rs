@@ -111,12 +111,24 @@ async fn run(serve: Serve) -> Result<(), String> {
     let config = config(&serve, merchant, signing)?;
     let server = MockServer::bind(config, SocketAddr::new(serve.host, serve.port))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| chain(&e))?;
     announce(&server, printed);
     tokio::select! {
         () = server.wait() => Ok(()),
         _ = tokio::signal::ctrl_c() => Ok(()),
     }
+}
+
+/// An error and its causes on one line: each error's message says its own part only.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        line.push_str(": ");
+        line.push_str(&error.to_string());
+        cause = error.source();
+    }
+    line
 }
 
 /// What the client must be told, as `(name, value)` lines.
@@ -127,7 +139,7 @@ type Printed = Vec<(&'static str, String)>;
 fn keys(serve: &Serve) -> Result<(Merchant, ResponseSigning, Printed), String> {
     let (Some(public), Some(private)) = (&serve.merchant_public_key, &serve.wechatpay_private_key)
     else {
-        let (keys, files) = DevKeys::in_dir(&serve.keys_dir).map_err(|e| e.to_string())?;
+        let (keys, files) = DevKeys::in_dir(&serve.keys_dir).map_err(|e| chain(&e))?;
         let absolute = |path: &PathBuf| std::path::absolute(path).unwrap_or_else(|_| path.clone());
         let printed = vec![
             (
@@ -141,14 +153,14 @@ fn keys(serve: &Serve) -> Result<(Merchant, ResponseSigning, Printed), String> {
         ];
         return Ok((keys.merchant(), keys.signing(), printed));
     };
-    let public_key =
-        PublicKey::from_pem_file(public).map_err(|e| format!("{}: {e}", public.display()))?;
-    let key =
-        PrivateKey::from_pem_file(private).map_err(|e| format!("{}: {e}", private.display()))?;
+    let public_key = PublicKey::from_pem_file(public)
+        .map_err(|e| format!("{}: {}", public.display(), chain(&e)))?;
+    let key = PrivateKey::from_pem_file(private)
+        .map_err(|e| format!("{}: {}", private.display(), chain(&e)))?;
     let signing = match &serve.platform_certificate {
         Some(path) => ResponseSigning::PlatformCertificate {
             certificate: Certificate::from_pem_file(path)
-                .map_err(|e| format!("{}: {e}", path.display()))?,
+                .map_err(|e| format!("{}: {}", path.display(), chain(&e)))?,
             key,
         },
         None => ResponseSigning::PublicKey {
@@ -172,9 +184,9 @@ fn config(
 ) -> Result<MockConfig, String> {
     let fixtures = match &serve.fixtures {
         Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Fixtures::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: {}", path.display(), chain(&e)))?;
+            Fixtures::from_yaml(&text).map_err(|e| format!("{}: {}", path.display(), chain(&e)))?
         }
         None => Fixtures::defaults(),
     };

@@ -19,7 +19,7 @@ use crate::routes::{self, Route};
 #[non_exhaustive]
 pub enum MockError {
     /// A spec directory has errors.
-    #[error("{0}")]
+    #[error(transparent)]
     Spec(#[from] wechatpay_spec::SpecErrors),
     /// A spec uses a method the router cannot serve.
     #[error("the mock cannot route the method {0}")]
@@ -31,7 +31,7 @@ pub enum MockError {
     #[error("no route {0}; routes are written `METHOD /path`, as the spec gives them")]
     UnknownRoute(String),
     /// The address could not be bound.
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}")]
     Bind {
         /// The address.
         addr: SocketAddr,

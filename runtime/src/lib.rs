@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod client;
+mod clip;
 pub mod datetime;
 pub mod operation;
 pub mod protocol;

@@ -12,6 +12,7 @@ use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::{Clock, SystemClock};
 use crate::protocol::keys::{Certificate, KeyError, PrivateKey, PublicKey};
 use crate::protocol::verify::ResponseVerifier;
+use x509_cert::der::zeroize::Zeroizing;
 
 /// The primary API domain: the nearest access point.
 pub const PRIMARY_BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -26,7 +27,7 @@ pub enum ConfigError {
     #[error("missing setting: {0}")]
     Missing(&'static str),
     /// A key or certificate could not be loaded.
-    #[error("cannot load {what}: {source}")]
+    #[error("cannot load {what}")]
     Key {
         /// Which key.
         what: &'static str,
@@ -35,7 +36,7 @@ pub enum ConfigError {
         source: KeyError,
     },
     /// A key file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The file.
         path: String,
@@ -47,13 +48,13 @@ pub enum ConfigError {
     #[error("invalid base URL {0:?}: expected e.g. https://api.mch.weixin.qq.com")]
     BaseUrl(String),
     /// The merchant id or certificate serial cannot stand in an Authorization header.
-    #[error("invalid merchant settings: {0}")]
+    #[error("invalid merchant settings")]
     Merchant(#[source] crate::protocol::authorization::AuthorizationError),
     /// The verification keys do not make a usable set.
-    #[error("invalid verification keys: {0}")]
+    #[error("invalid verification keys")]
     Verifier(#[source] crate::protocol::verify::VerifierConfigError),
     /// The HTTP client could not be built.
-    #[error("cannot build the HTTP client: {0}")]
+    #[error("cannot build the HTTP client")]
     Http(#[source] reqwest::Error),
 }
 
@@ -69,6 +70,7 @@ pub struct ClientBuilder {
     backup: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
     clock: Option<Arc<dyn Clock>>,
@@ -90,10 +92,18 @@ fn key<T>(what: &'static str, result: Result<T, KeyError>) -> Result<T, ConfigEr
     result.map_err(|source| ConfigError::Key { what, source })
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, ConfigError> {
-    std::fs::read(path).map_err(|source| ConfigError::Io {
-        path: path.display().to_string(),
-        source,
+/// A key file's bytes, in a buffer wiped when dropped (the file holds a private key): the one
+/// reader of key files, shared with the PEM loaders.
+fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, ConfigError> {
+    crate::protocol::keys::read_key_file(path).map_err(|error| match error {
+        KeyError::Io { path, source } => ConfigError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+        other => ConfigError::Key {
+            what: "a key file",
+            source: other,
+        },
     })
 }
 
@@ -125,7 +135,7 @@ impl ClientBuilder {
         path: impl AsRef<Path>,
     ) -> Self {
         match read(path.as_ref()) {
-            Ok(pem) => self.merchant(mchid, serial_no, pem),
+            Ok(pem) => self.merchant(mchid, serial_no, &*pem),
             Err(error) => {
                 let mut this = self.merchant(mchid, serial_no, b"");
                 this.private_key = Some(Err(error));
@@ -168,6 +178,16 @@ impl ClientBuilder {
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest body of a successful JSON answer the client reads (default 16 MiB, far above
+    /// any APIv3 JSON answer): a larger one is refused with [`crate::Error::ResponseTooLarge`]
+    /// without being read past the limit. Error answers are read up to 64 KiB and kept up to
+    /// 4 KiB, whatever this says.
+    #[must_use]
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
         self
     }
 
@@ -253,6 +273,9 @@ impl ClientBuilder {
                     "wechatpay-rs/{} (wechatpay-runtime; +https://crates.io/crates/wechatpay-runtime)",
                     env!("CARGO_PKG_VERSION")
                 ),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(super::DEFAULT_MAX_RESPONSE_BYTES),
             }),
             timeout: self.timeout.unwrap_or(Duration::from_secs(10)),
         })
@@ -266,4 +289,21 @@ fn base_url(url: String) -> Result<String, ConfigError> {
         return Err(ConfigError::BaseUrl(url));
     }
     Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_files_are_read_into_a_buffer_wiped_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("apiclient_key.pem");
+        std::fs::write(&path, "-----BEGIN PRIVATE KEY-----\n").unwrap();
+        // The type is the guarantee: `Zeroizing` wipes the bytes when it is dropped.
+        let read: Zeroizing<Vec<u8>> = read(&path).unwrap();
+        assert!(read.starts_with(b"-----BEGIN"));
+        let missing = super::read(&dir.path().join("none.pem")).unwrap_err();
+        assert!(matches!(missing, ConfigError::Io { ref path, .. } if path.ends_with("none.pem")));
+    }
 }

@@ -4,25 +4,33 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::clip::{ERROR_BODY_BYTES, MESSAGE_CHARS, REQUEST_ID_CHARS, clip, clip_bytes};
+
+/// The most characters of each part of an error answer that `Display` shows.
+const DETAIL_CHARS: usize = 200;
 use crate::protocol::verify::VerificationError;
 use crate::validate::ValidationError;
 use crate::wire_enum::WireEnum;
 
 /// Why a call failed. `C` is the error-code enum of the generated crate.
+///
+/// Like every error of this project, its `Display` says what failed at this level and leaves the
+/// cause to [`std::error::Error::source`], so that reporters walking the chain (anyhow, eyre,
+/// tracing) show each cause once. [`Error::report`] writes the whole chain on one line.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<C> {
-    /// The request broke a documented rule; nothing was sent.
-    #[error("invalid request, not sent: {0}")]
+    /// The request broke a documented rule; nothing was sent. The source lists every violation.
+    #[error("invalid request, not sent")]
     Validation(#[from] ValidationError),
     /// The request body could not be encoded as JSON; nothing was sent.
-    #[error("cannot encode the request body: {0}")]
+    #[error("cannot encode the request body")]
     Encode(#[source] serde_json::Error),
     /// The request could not be signed (a failure inside the crypto library); nothing was sent.
-    #[error("cannot sign the request: {0}")]
+    #[error("cannot sign the request")]
     Sign(#[source] crate::protocol::authorization::AuthorizationError),
     /// No usable answer arrived: connection, timeout or a body cut short, after every attempt.
-    #[error("no answer from WeChat Pay after {attempts} attempt(s): {source}")]
+    #[error("no answer from WeChat Pay after {attempts} attempt(s)")]
     Transport {
         /// The last failure.
         #[source]
@@ -35,7 +43,7 @@ pub enum Error<C> {
     Api(Box<ApiError<C>>),
     /// A 2xx answer did not carry a valid WeChat Pay signature: it is treated as a forgery and
     /// its body is not used.
-    #[error("response rejected, {error} (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
+    #[error("response rejected as unsigned or forged (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
     Verification {
         /// Which check failed.
         #[source]
@@ -55,6 +63,17 @@ pub enum Error<C> {
         /// The answer's `Request-ID`.
         request_id: Option<String>,
     },
+    /// A 2xx answer's body is larger than the client reads ([`crate::ClientBuilder::max_response_bytes`]);
+    /// it was not read past the limit, nor decoded.
+    #[error("the response body is over {limit} bytes, more than this client reads (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
+    ResponseTooLarge {
+        /// The limit.
+        limit: usize,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The answer's `Request-ID`.
+        request_id: Option<String>,
+    },
     /// Polling gave up: the deadline passed while the resource was still pending.
     #[error("still pending when the polling deadline passed, after {polls} queries")]
     PollDeadline {
@@ -68,9 +87,9 @@ impl<C> Error<C> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) => error.request_id.as_deref(),
-            Self::Verification { request_id, .. } | Self::Decode { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Self::Verification { request_id, .. }
+            | Self::Decode { request_id, .. }
+            | Self::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -81,6 +100,21 @@ impl<C> Error<C> {
             Self::Api(error) => Some(error),
             _ => None,
         }
+    }
+
+    /// The error and each of its causes, joined by `: ` on one line, as a log line wants them.
+    pub fn report(&self) -> String
+    where
+        C: WireEnum + fmt::Debug,
+    {
+        let mut line = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(error) = cause {
+            line.push_str(": ");
+            line.push_str(&error.to_string());
+            cause = error.source();
+        }
+        line
     }
 
     /// Whether WeChat Pay said the resource does not exist (a normal answer to a query).
@@ -100,14 +134,17 @@ pub struct ApiError<C> {
     pub status: u16,
     /// The error code, when the body carried one.
     pub code: Option<C>,
-    /// The message, when the body carried one.
+    /// The message, when the body carried one (at most 1,024 characters of it).
     pub message: Option<String>,
     /// Details on the offending parameter, when given.
     pub detail: Option<ErrorDetail>,
-    /// The answer's `Request-ID`.
+    /// The answer's `Request-ID` (at most 128 characters of it).
     pub request_id: Option<String>,
-    /// The body as received (lossy UTF-8), for shapes this version does not know.
+    /// The body as received (lossy UTF-8), for shapes this version does not know: at most
+    /// 4 KiB of it, so that a huge error answer is not kept whole.
     pub body: String,
+    /// The body's length in bytes: as the answer declared it, or as far as it was read.
+    pub body_len: u64,
     /// The codes that say, for the endpoint called, that the resource does not exist: those its
     /// error table lists under HTTP 404 ([`crate::Operation::NOT_FOUND_CODES`]).
     pub not_found_codes: &'static [&'static str],
@@ -146,7 +183,7 @@ impl<C: WireEnum> ApiError<C> {
         let (code, message, detail) = match parsed {
             Some(parsed) => (
                 parsed.code.map(C::from_wire_owned),
-                parsed.message,
+                parsed.message.map(|m| clip(&m, MESSAGE_CHARS)),
                 parsed.detail,
             ),
             None => (None, None, None),
@@ -156,10 +193,18 @@ impl<C: WireEnum> ApiError<C> {
             code,
             message,
             detail,
-            request_id,
-            body: String::from_utf8_lossy(body).into_owned(),
+            request_id: request_id.map(|id| clip(&id, REQUEST_ID_CHARS)),
+            body: clip_bytes(body, ERROR_BODY_BYTES),
+            body_len: body.len() as u64,
             not_found_codes: &[],
         }
+    }
+
+    /// The same error, for a body longer than the part read: its full declared length.
+    #[must_use]
+    pub fn with_body_len(mut self, body_len: u64) -> Self {
+        self.body_len = self.body_len.max(body_len);
+        self
     }
 
     /// The same error, read for an endpoint whose error table lists `codes` under HTTP 404.
@@ -196,21 +241,26 @@ impl<C: WireEnum> fmt::Display for ApiError<C> {
             (Some(code), Some(message)) => write!(f, " {code}: {message}")?,
             (Some(code), None) => write!(f, " {code}")?,
             (None, _) => {
-                let shown: String = self.body.chars().take(200).collect();
-                write!(f, " with a body of unknown shape: {shown:?}")?;
+                let shown = clip(&self.body, DETAIL_CHARS);
+                write!(
+                    f,
+                    " with a body of unknown shape ({} bytes): {shown:?}",
+                    self.body_len
+                )?;
             }
         }
         if let Some(detail) = &self.detail {
+            // Each part shown bounded: they come from the answer, whatever it holds.
             let part = |name: &str, value: &Option<String>| {
                 value
                     .as_deref()
-                    .map(|v| format!("{name} {v}"))
+                    .map(|v| format!("{name} {}", clip(v, DETAIL_CHARS)))
                     .unwrap_or_default()
             };
             let value = detail
                 .value
                 .as_ref()
-                .map(|v| format!("value {v}"))
+                .map(|v| format!("value {}", clip(&v.to_string(), DETAIL_CHARS)))
                 .unwrap_or_default();
             let parts: Vec<String> = [
                 part("field", &detail.field),

@@ -22,6 +22,7 @@ pub use self::poll::{PollPolicy, Pollable};
 pub use self::response::Response;
 use self::retry::Failure;
 pub use self::retry::RetryPolicy;
+use crate::clip::{REQUEST_ID_CHARS, clip};
 use crate::operation::Operation;
 use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::Clock;
@@ -65,7 +66,15 @@ struct Inner {
     clock: Arc<dyn Clock>,
     sleeper: Arc<dyn Sleeper>,
     user_agent: String,
+    max_response_bytes: usize,
 }
+
+/// The default of [`ClientBuilder::max_response_bytes`]: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
+
+/// How much of an error answer is read: enough for any APIv3 error body, and no more, so that a
+/// huge one costs nothing to refuse.
+const ERROR_BODY_READ_BYTES: usize = 64 << 10;
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -137,17 +146,64 @@ impl fmt::Debug for SignedRequest {
     }
 }
 
-/// One HTTP answer, read in full.
-struct Answer {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Vec<u8>,
+/// Why an attempt did not give a response: the error, and whether and how to try again.
+struct Failed<C> {
+    error: Error<C>,
+    /// `None` when the failure is final whatever the retry policy (a 2xx that fails
+    /// verification, decoding or the size limit).
+    retry: Option<Failure>,
+    retry_after: Option<Duration>,
 }
 
-impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|value| value.to_str().ok())
+impl<C> Failed<C> {
+    fn final_(error: Error<C>) -> Self {
+        Self {
+            error,
+            retry: None,
+            retry_after: None,
+        }
     }
+
+    fn transport(source: reqwest::Error, attempts: u32) -> Self {
+        let retry = if source.is_connect() {
+            Failure::Connect
+        } else {
+            Failure::Transport
+        };
+        Self {
+            error: Error::Transport { source, attempts },
+            retry: Some(retry),
+            retry_after: None,
+        }
+    }
+}
+
+/// A body read up to a limit.
+enum Body {
+    /// All of it.
+    Whole(Vec<u8>),
+    /// The part read before it passed the limit; the rest was left unread.
+    Over(Vec<u8>),
+}
+
+/// Reads `response`'s body, at most `limit` bytes, into one buffer sized by the declared length
+/// (no second copy). A declared length over the limit is refused before anything is read.
+async fn read_at_most(response: &mut reqwest::Response, limit: usize) -> reqwest::Result<Body> {
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Ok(Body::Over(Vec::new()));
+    }
+    let capacity = declared.map_or(0, |length| usize::try_from(length).unwrap_or(limit));
+    let mut body = Vec::with_capacity(capacity.min(limit));
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Ok(Body::Over(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Body::Whole(body))
 }
 
 impl Client {
@@ -207,37 +263,15 @@ impl Client {
             };
             // Each attempt is signed afresh: a new timestamp and nonce over the same request.
             let signed = self.sign(O::METHOD.as_str(), &prepared, base)?;
-            let (failure, retry_after, error) = match self.send(signed).await {
-                Ok(answer) => {
-                    span.record("status", answer.status);
-                    if let Some(id) = answer.header(REQUEST_ID_HEADER) {
-                        span.record("request_id", id);
-                    }
-                    let header = |name: &str| answer.header(name);
-                    let error = match self.read::<O>(answer.status, header, &answer.body, attempt) {
-                        Ok(response) => return Ok(response),
-                        // A 2xx that fails verification or decoding is final.
-                        Err(error) if (200..300).contains(&answer.status) => return Err(error),
-                        Err(error) => error,
-                    };
-                    let retry_after = answer
-                        .header("Retry-After")
-                        .and_then(|v| retry::parse_retry_after(v, self.inner.clock.now_unix()));
-                    (Failure::Status(answer.status), retry_after, error)
-                }
-                Err(source) => {
-                    let failure = if source.is_connect() {
-                        Failure::Connect
-                    } else {
-                        Failure::Transport
-                    };
-                    let error = Error::Transport {
-                        source,
-                        attempts: attempt,
-                    };
-                    (failure, None, error)
-                }
+            let failed = match self.attempt::<O>(signed, attempt).await {
+                Ok(response) => return Ok(response),
+                Err(failed) => failed,
             };
+            let Some(failure) = failed.retry else {
+                return Err(failed.error);
+            };
+            let error = failed.error;
+            let retry_after = failed.retry_after;
             if attempt >= max_attempts || !failure.is_retryable() {
                 tracing::debug!(attempt, ?failure, "giving up");
                 return Err(error);
@@ -310,8 +344,79 @@ impl Client {
         })
     }
 
-    /// One attempt, sent and read in full.
-    async fn send(&self, signed: SignedRequest) -> Result<Answer, reqwest::Error> {
+    /// One attempt: sent, then its answer read as far as it deserves. A signed 2xx is checked
+    /// by its signature headers before its body is read, and its body is read up to the limit.
+    async fn attempt<O: Operation>(
+        &self,
+        signed: SignedRequest,
+        attempt: u32,
+    ) -> Result<Response<O::Response>, Failed<O::ErrorCode>> {
+        let mut response = self
+            .send(signed)
+            .await
+            .map_err(|source| Failed::transport(source, attempt))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        let request_id = header(REQUEST_ID_HEADER).map(|id| clip(id, REQUEST_ID_CHARS));
+        let span = tracing::Span::current();
+        span.record("status", status);
+        if let Some(id) = &request_id {
+            span.record("request_id", id.as_str());
+        }
+        if !(200..300).contains(&status) {
+            let body = read_at_most(&mut response, ERROR_BODY_READ_BYTES)
+                .await
+                .map_err(|source| Failed::transport(source, attempt))?;
+            let body = match body {
+                Body::Whole(body) | Body::Over(body) => body,
+            };
+            let error = ApiError::parse(status, &body, request_id)
+                .with_body_len(response.content_length().unwrap_or_default())
+                .with_not_found_codes(O::NOT_FOUND_CODES);
+            let retry_after = header("Retry-After")
+                .and_then(|v| retry::parse_retry_after(v, self.inner.clock.now_unix()));
+            return Err(Failed {
+                error: Error::Api(Box::new(error)),
+                retry: Some(Failure::Status(status)),
+                retry_after,
+            });
+        }
+        let now = self.inner.clock.now_unix();
+        let rejected = |error| {
+            tracing::warn!(%error, "response signature rejected");
+            Failed::final_(Error::Verification {
+                error,
+                status,
+                request_id: request_id.clone(),
+            })
+        };
+        let signature = if O::SIGNED_RESPONSE {
+            let checked = self.inner.verifier.check_headers(header, now);
+            Some(checked.map_err(rejected)?)
+        } else {
+            None
+        };
+        let limit = self.inner.max_response_bytes;
+        let body = match read_at_most(&mut response, limit).await {
+            Ok(Body::Whole(body)) => body,
+            Ok(Body::Over(_)) => {
+                return Err(Failed::final_(Error::ResponseTooLarge {
+                    limit,
+                    status,
+                    request_id,
+                }));
+            }
+            Err(source) => return Err(Failed::transport(source, attempt)),
+        };
+        if let Some(signature) = signature {
+            signature.verify_body(&body).map_err(rejected)?;
+        }
+        decode::<O>(status, &body, request_id, attempt).map_err(Failed::final_)
+    }
+
+    /// Sends one attempt; the answer's headers have arrived, its body not yet read.
+    async fn send(&self, signed: SignedRequest) -> Result<reqwest::Response, reqwest::Error> {
         let method =
             reqwest::Method::from_bytes(signed.method.as_bytes()).unwrap_or(reqwest::Method::GET);
         let mut builder = self
@@ -325,15 +430,7 @@ impl Client {
         if let Some(body) = signed.body {
             builder = builder.body(body);
         }
-        let response = builder.send().await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
+        builder.send().await
     }
 
     fn read<'h, O: Operation>(
@@ -343,7 +440,7 @@ impl Client {
         body: &[u8],
         attempts: u32,
     ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
-        let request_id = header(REQUEST_ID_HEADER).map(str::to_owned);
+        let request_id = header(REQUEST_ID_HEADER).map(|id| clip(id, REQUEST_ID_CHARS));
         if !(200..300).contains(&status) {
             let error =
                 ApiError::parse(status, body, request_id).with_not_found_codes(O::NOT_FOUND_CODES);
@@ -362,19 +459,7 @@ impl Client {
                 request_id,
             });
         }
-        // The plain decoder is twice as fast; the path-tracking one runs only to explain a failure.
-        if let Ok(data) = serde_json::from_slice(body) {
-            return Ok(Response::new(data, status, request_id, attempts));
-        }
-        let deserializer = &mut serde_json::Deserializer::from_slice(body);
-        match serde_path_to_error::deserialize(deserializer) {
-            Ok(data) => Ok(Response::new(data, status, request_id, attempts)),
-            Err(error) => Err(Error::Decode {
-                path: error.path().to_string(),
-                message: error.into_inner().to_string(),
-                request_id,
-            }),
-        }
+        decode::<O>(status, body, request_id, attempts)
     }
 
     /// Queries until the answer leaves the states its spec calls pending, waiting longer each
@@ -407,5 +492,27 @@ impl Client {
             tracing::debug!(polls, ?wait, "still pending");
             self.inner.sleeper.sleep(wait).await;
         }
+    }
+}
+
+/// A verified 2xx body as the response type.
+fn decode<O: Operation>(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+    attempts: u32,
+) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
+    // The plain decoder is twice as fast; the path-tracking one runs only to explain a failure.
+    if let Ok(data) = serde_json::from_slice(body) {
+        return Ok(Response::new(data, status, request_id, attempts));
+    }
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize(deserializer) {
+        Ok(data) => Ok(Response::new(data, status, request_id, attempts)),
+        Err(error) => Err(Error::Decode {
+            path: error.path().to_string(),
+            message: error.into_inner().to_string(),
+            request_id,
+        }),
     }
 }

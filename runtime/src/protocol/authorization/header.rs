@@ -175,5 +175,5 @@ pub fn parse(header: &str) -> Result<Authorization, AuthorizationError> {
 
 /// An unknown name is echoed back to help whoever sent it, but only so much of it.
 fn clip(name: &str) -> String {
-    name.chars().take(64).collect()
+    crate::clip::clip(name, crate::clip::HEADER_CHARS)
 }

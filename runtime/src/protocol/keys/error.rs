@@ -55,7 +55,7 @@ pub enum KeyError {
         what: &'static str,
     },
     /// A key file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,

@@ -19,5 +19,7 @@ mod public_key;
 
 pub use certificate::Certificate;
 pub use error::{CryptoError, KeyError};
+/// Reads a key file into a buffer wiped when dropped: the one reader of key files.
+pub(crate) use pem::read_file as read_key_file;
 pub use private_key::PrivateKey;
 pub use public_key::PublicKey;

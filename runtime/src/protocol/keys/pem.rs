@@ -12,7 +12,7 @@ use super::KeyError;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The whole file, wiped from memory when dropped (it may hold a private key).
-pub(super) fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+pub(crate) fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, KeyError> {
     std::fs::read(path)
         .map(Zeroizing::new)
         .map_err(|source| KeyError::Io {

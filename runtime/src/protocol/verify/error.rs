@@ -86,12 +86,7 @@ pub enum VerifierConfigError {
     ConflictingCertificates(String),
 }
 
-/// Header values come from the network; only so much of one is worth repeating.
+/// A header value as an error shows it: bounded.
 pub(super) fn clip(value: &str) -> String {
-    const MAX: usize = 64;
-    if value.chars().count() <= MAX {
-        value.to_owned()
-    } else {
-        value.chars().take(MAX).chain(['…']).collect()
-    }
+    crate::clip::clip(value, crate::clip::HEADER_CHARS)
 }

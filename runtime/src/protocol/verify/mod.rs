@@ -11,4 +11,4 @@ mod verifier;
 
 pub use builder::ResponseVerifierBuilder;
 pub use error::{VerificationError, VerifierConfigError};
-pub use verifier::{ResponseVerifier, SIGN_TEST_PREFIX};
+pub use verifier::{ResponseVerifier, SIGN_TEST_PREFIX, SignatureHeaders};

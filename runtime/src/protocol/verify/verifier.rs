@@ -89,6 +89,17 @@ impl ResponseVerifier {
         body: &[u8],
         now_unix: i64,
     ) -> Result<(), VerificationError> {
+        self.check_headers(header, now_unix)?.verify_body(body)
+    }
+
+    /// Every check of [`ResponseVerifier::verify`] that needs no body, so that an answer whose
+    /// signature headers are wrong is refused before its body is read. The signature over the
+    /// body is checked by [`SignatureHeaders::verify_body`].
+    pub fn check_headers<'h>(
+        &self,
+        header: impl Fn(&str) -> Option<&'h str>,
+        now_unix: i64,
+    ) -> Result<SignatureHeaders<'_, 'h>, VerificationError> {
         if let Some(kind) = header(WECHATPAY_SIGNATURE_TYPE)
             && kind != SCHEME
         {
@@ -119,11 +130,12 @@ impl ResponseVerifier {
             .ok()
             .filter(|bytes| !bytes.is_empty())
             .ok_or(VerificationError::MalformedSignature)?;
-        if key.verify_sha256(&response_message(timestamp, nonce, body), &signature) {
-            Ok(())
-        } else {
-            Err(VerificationError::BadSignature)
-        }
+        Ok(SignatureHeaders {
+            key,
+            timestamp,
+            nonce,
+            signature,
+        })
     }
 
     /// The key `serial` names, if it may be used at `now_unix`.
@@ -154,6 +166,35 @@ impl ResponseVerifier {
             });
         }
         Ok(certificate.public_key())
+    }
+}
+
+/// A response's signature headers, checked: the key they name and what it signed, waiting for
+/// the body.
+pub struct SignatureHeaders<'k, 'h> {
+    key: &'k PublicKey,
+    timestamp: &'h str,
+    nonce: &'h str,
+    signature: Vec<u8>,
+}
+
+impl SignatureHeaders<'_, '_> {
+    /// Whether the signature is the key's over `TIMESTAMP\nNONCE\nBODY\n`.
+    pub fn verify_body(&self, body: &[u8]) -> Result<(), VerificationError> {
+        let message = response_message(self.timestamp, self.nonce, body);
+        if self.key.verify_sha256(&message, &self.signature) {
+            Ok(())
+        } else {
+            Err(VerificationError::BadSignature)
+        }
+    }
+}
+
+impl fmt::Debug for SignatureHeaders<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignatureHeaders")
+            .field("timestamp", &self.timestamp)
+            .finish_non_exhaustive()
     }
 }
 
