@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::{Body, Bytes};
 use axum::extract::RawPathParams;
+use axum::extract::rejection::RawPathParamsRejection;
 use axum::http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH};
 use axum::http::request::Parts;
 use axum::http::{Request, Response};
@@ -35,7 +36,7 @@ type Step<T> = Result<T, Response<Body>>;
 pub(crate) async fn handle(
     app: Arc<App>,
     index: usize,
-    params: RawPathParams,
+    params: Result<RawPathParams, RawPathParamsRejection>,
     request: Request<Body>,
 ) -> Response<Body> {
     let route = &app.routes[index];
@@ -45,10 +46,16 @@ pub(crate) async fn handle(
     let limit = app.config.body_limit_of(&route.name);
     let (response, body, authenticated) = match read_body(&parts, body, limit).await {
         Ok(body) => {
-            let path_params: Vec<(String, String)> = params
-                .iter()
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .collect();
+            // A path parameter that does not decode (`%FF`) is a parameter error, answered once
+            // the request is authenticated.
+            let path_params = params
+                .map(|params| {
+                    params
+                        .iter()
+                        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                        .collect::<Vec<_>>()
+                })
+                .map_err(|rejection| rejection.body_text());
             let request = RequestView {
                 parts: &parts,
                 target: &target,
@@ -133,7 +140,8 @@ struct RequestView<'a> {
     parts: &'a Parts,
     /// Path and query, as received and signed.
     target: &'a str,
-    path_params: &'a [(String, String)],
+    /// The path parameters, decoded, or why they do not decode.
+    path_params: &'a Result<Vec<(String, String)>, String>,
     body: &'a [u8],
     /// Set once the signature is checked: decides how much of the request is logged.
     authenticated: AtomicBool,
@@ -159,12 +167,20 @@ async fn answer(
     let (api, endpoint) = app.endpoint(route);
     let strictness = &app.config.strictness;
     let body = json_body(request.body, &reply)?;
+    let path = request.path_params.as_ref().map_err(|issue| {
+        reply.param_error(&ParamError {
+            field: "path".to_owned(),
+            value: Value::String(request.parts.uri.path().to_owned()),
+            issue: issue.clone(),
+            location: "path",
+        })
+    })?;
     let query = params::decode_query(request.target, endpoint, strictness)
         .map_err(|e| reply.param_error(&e))?;
     let header_text = |name: &str| request.header(name).map(str::to_owned);
     let received = Received {
         query: &query,
-        path: request.path_params,
+        path,
         header: &header_text,
         body: body.as_ref(),
     };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::RawPathParams;
+use axum::extract::rejection::RawPathParamsRejection;
 use axum::http::{Method, Request, Response};
 use axum::routing::{MethodFilter, MethodRouter};
 use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod};
@@ -58,7 +59,8 @@ pub(crate) fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
         let (_, endpoint) = app.endpoint(route);
         let filter = method_filter(endpoint.method)?;
         let handler_app = Arc::clone(app);
-        let handler = move |params: RawPathParams, request: Request<Body>| {
+        let handler = move |params: Result<RawPathParams, RawPathParamsRejection>,
+                            request: Request<Body>| {
             let app = Arc::clone(&handler_app);
             async move { handler::handle(app, index, params, request).await }
         };
@@ -68,6 +70,13 @@ pub(crate) fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
     }
     let mut router = axum::Router::new();
     for (path, methods) in by_path {
+        // A method the path does not serve is answered as an unknown route is, with an APIv3
+        // error body (axum's own 405 has none).
+        let fallback_app = Arc::clone(app);
+        let methods = methods.fallback(move |request: Request<Body>| {
+            let app = Arc::clone(&fallback_app);
+            async move { unknown_route(&app, request) }
+        });
         router = router.route(&path, methods);
     }
     let fallback_app = Arc::clone(app);

@@ -45,6 +45,7 @@ pub enum MockError {
 pub struct MockServer {
     addr: SocketAddr,
     app: Arc<App>,
+    router: axum::Router,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -74,8 +75,19 @@ impl MockServer {
             max_connections: app.config.max_connections,
             header_read_timeout: app.config.header_read_timeout,
         };
-        let task = tokio::spawn(connections::serve(listener, router, limits));
-        Ok(Self { addr, app, task })
+        let task = tokio::spawn(connections::serve(listener, router.clone(), limits));
+        Ok(Self {
+            addr,
+            app,
+            router,
+            task,
+        })
+    }
+
+    /// The router behind the server, sharing its state: to call the mock in-process (as a
+    /// `tower::Service`), or to mount it in an application of your own.
+    pub fn router(&self) -> axum::Router {
+        self.router.clone()
     }
 
     /// The address it listens on.

@@ -2,6 +2,8 @@
 //! talk to each other on 127.0.0.1 with a clock the tests move by hand.
 
 pub mod keys;
+pub mod load;
+pub mod surfaces;
 
 use std::future::Future;
 use std::path::PathBuf;
