@@ -116,9 +116,15 @@ fn user_specs_refer_to_the_projects_shared_types_instead_of_copying_them() {
         text.contains("::wechatpay_apiv3::shared::ReturnOrderFailReason"),
         "{text}"
     );
-    assert!(text.contains("type ErrorCode = ::wechatpay_apiv3::shared::ErrorCode;"));
     assert!(!text.contains("pub enum ReturnOrderFailReason"));
-    assert!(!text.contains("pub enum ErrorCode"));
+    // The error codes are the user's own: the public ones and those of their tables.
+    assert!(
+        text.contains("type ErrorCode = crate::shared::ErrorCode;"),
+        "{text}"
+    );
+    assert!(text.contains("pub enum ErrorCode"));
+    assert!(text.contains("#[wire(\"NOT_ENOUGH\")]"), "{text}");
+    assert!(text.contains("#[wire(\"SYSTEM_ERROR\")]"), "{text}");
 }
 
 #[test]

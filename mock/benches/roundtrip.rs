@@ -82,8 +82,8 @@ fn main() {
 fn request() -> QueryReturnOrderRequest {
     QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     )
 }
 

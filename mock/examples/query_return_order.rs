@@ -28,8 +28,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let request = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     );
     let order = client
         .ecommerce()
@@ -52,8 +52,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // An unknown order is a typed "not found", a normal answer to a query.
     let missing = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R-DOES-NOT-EXIST",
+        OrderRef::out_order_no("P20150806125346"),
     );
     match client.execute(&missing).await {
         Err(error) if error.is_not_found() => println!("R-DOES-NOT-EXIST: not found ({error})"),
@@ -63,8 +63,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A return order still PROCESSING; the mock settles it 60 s after start, on its clock.
     let processing = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516002",
+        OrderRef::out_order_no("P20150806125346"),
     );
     let now = client.execute(&processing).await?;
     println!(

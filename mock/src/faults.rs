@@ -55,6 +55,15 @@ pub enum Fault {
     MalformedSignature,
     /// `signature_type=NAME`: another `Wechatpay-Signature-Type`.
     SignatureType(String),
+    /// `error=CODE` or `error=CODE:STATUS`: an error answer with that code, signed, in place of
+    /// the service's answer. Without a status, the one the endpoint's (or the public) error
+    /// table gives the code, else 400; the message is the table's description.
+    Error {
+        /// The code, as the tables write it (`NOT_ENOUGH`).
+        code: String,
+        /// The status, when given.
+        status: Option<u16>,
+    },
 }
 
 /// The value that [`Fault::UnknownEnumValue`] puts in place.
@@ -65,7 +74,11 @@ impl Fault {
     pub(crate) fn preempts(&self) -> bool {
         matches!(
             self,
-            Self::RateLimited(_) | Self::SystemError | Self::Gateway(_) | Self::DropConnection
+            Self::RateLimited(_)
+                | Self::SystemError
+                | Self::Gateway(_)
+                | Self::DropConnection
+                | Self::Error { .. }
         )
     }
 }
@@ -82,7 +95,7 @@ pub const MAX_STALE_SECS: i64 = 86_400;
 pub enum FaultParseError {
     /// No fault has that name, or it takes no such value.
     #[error(
-        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME"
+        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME, error=CODE[:STATUS]"
     )]
     Unknown(String),
     /// A value outside the fault's range.
@@ -152,6 +165,26 @@ impl FromStr for Fault {
             ("unknown_serial", None) => Self::UnknownSerial,
             ("malformed_signature", None) => Self::MalformedSignature,
             ("signature_type", Some(kind)) => Self::SignatureType(kind.to_owned()),
+            ("error", Some(value)) => {
+                let (code, status) = match value.split_once(':') {
+                    Some((code, status)) => match status.parse() {
+                        Ok(status @ 400..=599) => (code, Some(status)),
+                        _ => return Err(out_of_range("the status is 400 to 599")),
+                    },
+                    None => (value, None),
+                };
+                let valid = !code.is_empty()
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    return Err(error());
+                }
+                Self::Error {
+                    code: code.to_owned(),
+                    status,
+                }
+            }
             _ => return Err(error()),
         })
     }
@@ -178,6 +211,11 @@ impl fmt::Display for Fault {
             Self::UnknownSerial => f.write_str("unknown_serial"),
             Self::MalformedSignature => f.write_str("malformed_signature"),
             Self::SignatureType(kind) => write!(f, "signature_type={kind}"),
+            Self::Error { code, status: None } => write!(f, "error={code}"),
+            Self::Error {
+                code,
+                status: Some(status),
+            } => write!(f, "error={code}:{status}"),
         }
     }
 }
@@ -279,6 +317,14 @@ mod tests {
             Fault::UnknownSerial,
             Fault::MalformedSignature,
             Fault::SignatureType("SM2".into()),
+            Fault::Error {
+                code: "NOT_ENOUGH".into(),
+                status: None,
+            },
+            Fault::Error {
+                code: "NO_AUTH".into(),
+                status: Some(403),
+            },
         ];
         for fault in all {
             assert_eq!(

@@ -19,7 +19,7 @@ use axum::http::{Request, Response};
 use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use serde_json::Value;
 use wechatpay_runtime::protocol::headers;
-use wechatpay_spec::model::Type;
+use wechatpay_spec::model::{Api, Endpoint, Type};
 
 use crate::auth;
 use crate::faults::{self, FAULT_HEADER, Fault, UNKNOWN_ENUM_VALUE};
@@ -163,8 +163,8 @@ async fn answer(
     let reply = take_faults(app, route, request, now)?;
     check_headers(app, request, &reply)?;
     authenticate(app, request, &reply, now)?;
-    suffer_faults(&reply).await?;
     let (api, endpoint) = app.endpoint(route);
+    suffer_faults(&reply, api, endpoint).await?;
     let strictness = &app.config.strictness;
     let body = json_body(request.body, &reply)?;
     let path = request.path_params.as_ref().map_err(|issue| {
@@ -307,7 +307,7 @@ fn authenticate(app: &App, request: &RequestView<'_>, reply: &Reply, now: i64) -
 }
 
 /// Latency first; then a fault that answers in place of the service, if there is one.
-async fn suffer_faults(reply: &Reply<'_>) -> Step<()> {
+async fn suffer_faults(reply: &Reply<'_>, api: &Api, endpoint: &Endpoint) -> Step<()> {
     for fault in &reply.faults {
         if let Fault::Latency(wait) = fault {
             // Parsed latencies are bounded already; a hand-built one is held to the same bound.
@@ -321,6 +321,17 @@ async fn suffer_faults(reply: &Reply<'_>) -> Step<()> {
         Fault::RateLimited(_) => reply.error(429, "FREQUENCY_LIMITED", "频率限制"),
         Fault::Gateway(status) => respond::gateway(*status),
         Fault::DropConnection => respond::dropped(),
+        Fault::Error { code, status } => {
+            // The endpoint's own row first, then the public one, as the service's tables read.
+            let row = endpoint
+                .errors
+                .iter()
+                .chain(&api.common_errors)
+                .find(|row| row.code == *code);
+            let status = status.or(row.map(|row| row.status)).unwrap_or(400);
+            let message = row.map_or("mock error", |row| row.description.as_str());
+            reply.error(status, code, message)
+        }
         _ => reply.error(500, "SYSTEM_ERROR", "系统错误"),
     })
 }

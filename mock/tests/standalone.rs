@@ -61,8 +61,8 @@ async fn a_client_configured_from_the_printed_lines_gets_answers() {
         .unwrap();
     let request = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     );
     let order = client
         .ecommerce()

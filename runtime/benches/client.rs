@@ -100,8 +100,8 @@ fn pem(name: &str) -> Vec<u8> {
 fn request() -> QueryReturnOrderRequest {
     QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     )
 }
 

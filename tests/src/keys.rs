@@ -13,8 +13,13 @@ pub const PLATFORM_SERIAL: &str = "7E57000000000000000000000000000000000001";
 
 /// The contents of a key file.
 pub fn pem(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../runtime/tests/data/protocol")
-        .join(name);
+    let path = path(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Where the test key or certificate file `name` is.
+pub fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../runtime/tests/data/protocol")
+        .join(name)
 }

@@ -154,8 +154,8 @@ async fn call_until(client: Client, next: Arc<AtomicUsize>, until: usize) -> Out
         let asked = format!("LOAD{:06}", n % ORDERS);
         let request = QueryReturnOrderRequest::new(
             "1900000109",
-            OrderRef::out_order_no("P20150806125346"),
             &asked,
+            OrderRef::out_order_no("P20150806125346"),
         );
         let started = Instant::now();
         // Three attempts, each within its limit, and short backoffs between them.

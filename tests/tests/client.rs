@@ -26,8 +26,8 @@ const RETURN_ORDERS: &str = "GET /v3/ecommerce/profitsharing/returnorders";
 fn return_order_request() -> QueryReturnOrderRequest {
     QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     )
 }
 
@@ -84,6 +84,44 @@ async fn platform_certificate_mode_names_the_certificate_serial() {
     assert_eq!(
         h.mock.received()[0].header("Wechatpay-Serial"),
         Some(PLATFORM_SERIAL)
+    );
+}
+
+/// A client configured as a user would from files on disk, with one base URL (the mock's).
+#[tokio::test]
+async fn keys_from_files_and_one_base_url() {
+    let clock = ManualClock::new(NOW);
+    let config = mock_config(SigningKey::PlatformCertificate, &clock).other_serial(PUBLIC_KEY_ID);
+    let mock = MockServer::start(config).await.unwrap();
+    let client = Client::builder()
+        .merchant_key_file(MCHID, MERCHANT_SERIAL, keys::path("merchant_test_key.pem"))
+        .wechatpay_public_key_file(PUBLIC_KEY_ID, keys::path("wechatpay_public_key_test.pem"))
+        .platform_certificate_file(keys::path("platform_test_cert.pem"))
+        .clock(Arc::new(clock.clone()))
+        .base_url(mock.url())
+        .build()
+        .unwrap();
+    client.execute(&return_order_request()).await.unwrap();
+
+    // A missing file and a file of the wrong kind: both errors name the path.
+    let missing = Client::builder()
+        .merchant_key_file(MCHID, MERCHANT_SERIAL, keys::path("merchant_test_key.pem"))
+        .wechatpay_public_key_file(PUBLIC_KEY_ID, "/nonexistent/pub_key.pem")
+        .build()
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("/nonexistent/pub_key.pem"),
+        "{missing}"
+    );
+    let wrong = keys::path("merchant_test_key.pem");
+    let error = Client::builder()
+        .merchant_key_file(MCHID, MERCHANT_SERIAL, &wrong)
+        .platform_certificate_file(&wrong)
+        .build()
+        .unwrap_err();
+    assert!(
+        error.to_string().contains(&wrong.display().to_string()),
+        "{error}"
     );
 }
 
@@ -192,7 +230,7 @@ async fn the_time_window_is_300_seconds_each_way() {
 #[tokio::test]
 async fn not_found_is_a_typed_api_error_and_not_retried() {
     let h = Harness::start(SigningKey::PublicKey).await;
-    let request = QueryReturnOrderRequest::new("1900000109", OrderRef::order_id("4000"), "R-none");
+    let request = QueryReturnOrderRequest::new("1900000109", "R-none", OrderRef::order_id("4000"));
     let error = h.client.execute(&request).await.unwrap_err();
     assert!(error.is_not_found());
     let api = error.api().unwrap();
@@ -243,6 +281,41 @@ async fn not_found_codes_come_from_the_endpoints_error_table() {
         ["RESOURCE_NOT_EXISTS"]
     );
     assert!(Brand::NOT_FOUND_CODES.is_empty());
+}
+
+/// Codes whose documented solution is "try again later" are retried on idempotent endpoints,
+/// whatever their status; the mock answers with any code its tables give, at their status.
+#[tokio::test]
+async fn retryable_codes_are_retried_and_the_mock_answers_any_code() {
+    let h = Harness::start(SigningKey::PublicKey).await;
+    let code = Fault::Error {
+        code: "RATELIMIT_EXCEEDED".into(),
+        status: Some(400),
+    };
+    h.mock.inject(RETURN_ORDERS, code, Some(1)).unwrap();
+    let response = h.client.execute(&return_order_request()).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    let statuses: Vec<u16> = h.mock.received().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [400, 200]);
+
+    // A code from the endpoint's table, at the table's status; not retried.
+    let not_found = Fault::Error {
+        code: "RESOURCE_NOT_EXISTS".into(),
+        status: None,
+    };
+    h.mock.inject(RETURN_ORDERS, not_found, Some(1)).unwrap();
+    let error = h.client.execute(&return_order_request()).await.unwrap_err();
+    let api = error.api().unwrap();
+    assert_eq!(
+        (api.status, api.code.clone()),
+        (404, Some(ErrorCode::ResourceNotExists))
+    );
+    assert_eq!(api.message.as_deref(), Some("记录不存在"));
+    assert!(!api.is_retryable());
+    assert!(error.is_not_found());
+    let system =
+        ApiError::<ErrorCode>::parse(400, br#"{"code":"SYSTEM_ERROR","message":"m"}"#, None);
+    assert!(system.is_retryable());
 }
 
 #[tokio::test]
@@ -404,7 +477,7 @@ async fn a_non_idempotent_post_is_signed_over_its_body_and_never_retried() {
 #[tokio::test]
 async fn an_invalid_request_never_leaves_the_process() {
     let h = Harness::start(SigningKey::PublicKey).await;
-    let request = QueryReturnOrderRequest::new("", OrderRef::order_id("x".repeat(65)), "R 1");
+    let request = QueryReturnOrderRequest::new("", "R 1", OrderRef::order_id("x".repeat(65)));
     let error = h.client.execute(&request).await.unwrap_err();
     let Error::Validation(validation) = &error else {
         panic!("{error}")
@@ -461,8 +534,8 @@ async fn polling_gives_up_at_the_deadline() {
     // R20190516002 settles after 60 s; a 10 s deadline does not wait for it.
     let request = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516002",
+        OrderRef::out_order_no("P20150806125346"),
     );
     let policy = PollPolicy::new(
         Duration::from_secs(1),

@@ -21,8 +21,8 @@ use wechatpay_tests::{Harness, NOW, RecordingSleeper, SigningKey, client_builder
 fn request() -> QueryReturnOrderRequest {
     QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     )
 }
 
@@ -172,7 +172,7 @@ async fn error_chains_state_each_cause_once() {
 
     // Validation: the request breaks a rule.
     let h = Harness::start(SigningKey::PublicKey).await;
-    let invalid = QueryReturnOrderRequest::new("", OrderRef::out_order_no("P1"), "R1");
+    let invalid = QueryReturnOrderRequest::new("", "R1", OrderRef::out_order_no("P1"));
     let error = h.client.execute(&invalid).await.unwrap_err();
     assert!(error.source().is_some());
     assert!(error.report().contains("sub_mchid"), "{}", error.report());

@@ -19,8 +19,8 @@ use wechatpay_tests::{Harness, NOW, SigningKey, client_builder};
 fn return_order(out_return_no: &str) -> ecommerce::profitsharing::QueryReturnOrderRequest {
     ecommerce::profitsharing::QueryReturnOrderRequest::new(
         "1900000109",
-        ecommerce::profitsharing::OrderRef::order_id("3008450740201411110007820472"),
         out_return_no,
+        ecommerce::profitsharing::OrderRef::order_id("3008450740201411110007820472"),
     )
 }
 

@@ -167,3 +167,22 @@ fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
     assert!(!leftover.exists());
     assert!(handwritten.exists());
 }
+
+/// The README's complete program is the quickstart example, which CI builds: the copy a user
+/// reads compiles.
+#[test]
+fn the_readme_program_is_the_quickstart_example() {
+    let root = repo_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let example = fs::read_to_string(root.join("examples/quickstart/src/main.rs")).unwrap();
+    let start = readme
+        .find("```rust\n//! Queries a return order")
+        .expect("the README shows the program")
+        + "```rust\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        example,
+        "README.md's program differs from examples/quickstart/src/main.rs; copy one into the other"
+    );
+}

@@ -92,8 +92,8 @@ fn ecommerce_return_order_example() {
 
     let request = ecommerce::profitsharing::QueryReturnOrderRequest::new(
         "1900000109",
-        ecommerce::profitsharing::OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        ecommerce::profitsharing::OrderRef::out_order_no("P20150806125346"),
     );
     let url = endpoint(&api, spec).request_url_example.as_deref().unwrap();
     assert_eq!(request.request_target(), request_target(url));

@@ -69,8 +69,8 @@ async fn a_call_is_a_span_with_endpoint_attempt_status_and_request_id() {
 
     let request = QueryReturnOrderRequest::new(
         "1900000109",
-        OrderRef::out_order_no("P20150806125346"),
         "R20190516001",
+        OrderRef::out_order_no("P20150806125346"),
     );
     let error = h.client.execute(&request).await.unwrap_err();
     let request_id = error.request_id().unwrap().to_owned();

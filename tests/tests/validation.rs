@@ -10,8 +10,8 @@ use wechatpay_runtime::{LengthUnit, Rule, Validate};
 fn a_valid_request_passes() {
     let request = ecommerce::profitsharing::QueryReturnOrderRequest::new(
         "1900000109",
-        ecommerce::profitsharing::OrderRef::order_id("3008450740201411110007820472"),
         "R20190516001",
+        ecommerce::profitsharing::OrderRef::order_id("3008450740201411110007820472"),
     );
     request.validate().unwrap();
 }
@@ -20,8 +20,8 @@ fn a_valid_request_passes() {
 fn every_violation_is_listed_with_field_rule_and_value() {
     let request = ecommerce::profitsharing::QueryReturnOrderRequest::new(
         "",
-        ecommerce::profitsharing::OrderRef::out_order_no("P".repeat(65)),
         "R#2019",
+        ecommerce::profitsharing::OrderRef::out_order_no("P".repeat(65)),
     );
     let error = request.validate().unwrap_err();
     let violations = error.violations();
@@ -78,8 +78,8 @@ fn the_charset_admits_exactly_digits_letters_and_the_four_symbols() {
     let with = |out_return_no: &str| {
         ecommerce::profitsharing::QueryReturnOrderRequest::new(
             "1900000109",
-            ecommerce::profitsharing::OrderRef::order_id("3008"),
             out_return_no,
+            ecommerce::profitsharing::OrderRef::order_id("3008"),
         )
         .validate()
     };
@@ -120,11 +120,34 @@ fn the_query_string_is_percent_encoded_in_table_order() {
 fn the_message_names_one_of_members_as_they_are_sent() {
     let request = ecommerce::profitsharing::QueryReturnOrderRequest::new(
         "",
-        ecommerce::profitsharing::OrderRef::order_id(""),
         "R1",
+        ecommerce::profitsharing::OrderRef::order_id(""),
     );
     assert_eq!(
         request.validate().unwrap_err().to_string(),
         "2 invalid fields: sub_mchid: is required but empty; order_id: is required but empty"
+    );
+}
+
+/// The e-commerce and brand return-order queries take their arguments in the same order (the
+/// required fields in table order, then the one-of), and one `OrderRef` serves both.
+#[test]
+fn same_shaped_requests_share_their_constructor_order_and_their_choice() {
+    let order = ecommerce::profitsharing::OrderRef::out_order_no("P20150806125346");
+    let ecommerce = ecommerce::profitsharing::QueryReturnOrderRequest::new(
+        "1900000109",
+        "R20190516001",
+        order.clone(),
+    );
+    let brand = brand::profitsharing::QueryReturnOrderRequest::new(
+        "1900000109",
+        "R20190516001",
+        order.into(),
+    );
+    let back: ecommerce::profitsharing::OrderRef = brand.order_ref.clone().into();
+    assert_eq!(back, ecommerce.order_ref);
+    assert_eq!(
+        brand.order_ref,
+        brand::profitsharing::OrderRef::out_order_no("P20150806125346")
     );
 }

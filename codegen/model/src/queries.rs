@@ -45,6 +45,39 @@ impl Request {
 }
 
 impl Api {
+    /// The one-of groups of other endpoints with the same shape as group `group` of endpoint
+    /// `endpoint`: the same Rust name and the same variants holding the same types, as
+    /// `(endpoint, group)` pairs. Their values convert into each other, so a choice made for one
+    /// endpoint serves the other.
+    pub fn same_shaped_groups(&self, endpoint: usize, group: usize) -> Vec<(usize, usize)> {
+        let Some(this) = self.group_shape(endpoint, group) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for (e, other) in self.endpoints.iter().enumerate() {
+            if e == endpoint {
+                continue;
+            }
+            for g in 0..other.request.one_of.len() {
+                if self.group_shape(e, g).as_ref() == Some(&this) {
+                    found.push((e, g));
+                }
+            }
+        }
+        found
+    }
+
+    /// A group's Rust name and its variants with their types.
+    fn group_shape(&self, endpoint: usize, group: usize) -> Option<(&str, Vec<(&str, &Type)>)> {
+        let request = &self.endpoints.get(endpoint)?.request;
+        let group = request.one_of.get(group)?;
+        let variants = request
+            .group_fields(group)
+            .map(|(member, field)| (member.variant.as_str(), &field.ty))
+            .collect();
+        Some((group.rust_name.as_str(), variants))
+    }
+
     /// The objects reachable from a request, which therefore need validation rules and
     /// constructors (callers build them).
     pub fn request_objects(&self) -> HashSet<TypeRef> {

@@ -585,3 +585,29 @@ fn the_project_specs_load() {
     let api = load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
     assert_eq!(api.endpoints.len(), 3);
 }
+
+/// A page may list one code for two causes: both rows are kept, and both describe the code.
+#[test]
+fn one_code_may_have_two_rows_but_not_the_same_row_twice() {
+    let rows = "errors:\n  - status: 403\n    code: NO_AUTH\n    description: 无权限\n    solution: s\n  - status: 403\n    code: NO_AUTH\n    description: 商户未开通\n    solution: s\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("settings.yaml"), SETTINGS).unwrap();
+    fs::create_dir_all(dir.path().join("ns")).unwrap();
+    fs::write(
+        dir.path().join("ns/query_things.yaml"),
+        format!("{VALID}{rows}"),
+    )
+    .unwrap();
+    let api = load_api(dir.path()).unwrap();
+    let codes = api.error_codes();
+    let no_auth = codes.iter().find(|c| c.code == "NO_AUTH").unwrap();
+    assert_eq!(no_auth.rows.len(), 2);
+
+    let twice = format!("{VALID}{rows}", rows = rows.replace("商户未开通", "无权限"));
+    assert_one(
+        &endpoint(&twice),
+        28,
+        "errors[1]",
+        "same description and solution",
+    );
+}

@@ -15,11 +15,11 @@ mod tests {
     fn the_included_code_builds_validates_and_reads() {
         let request = CreateReturnOrderRequest::new(
             "1900000109",
-            OrderRef::order_id("3008"),
             "R1",
             "86693852",
             10,
             "退款",
+            OrderRef::order_id("3008"),
         );
         request.validate().unwrap();
         assert_eq!(

@@ -46,11 +46,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let returned = profitsharing
         .create_return_order(&CreateReturnOrderRequest::new(
             "1900000109",
-            OrderRef::out_order_no("P20150806125346"),
             "R20190516004",
             "86693852",
             10,
             "用户退款",
+            OrderRef::out_order_no("P20150806125346"),
         ))
         .await?;
     println!(

@@ -35,6 +35,17 @@ pub enum ConfigError {
         #[source]
         source: KeyError,
     },
+    /// A key or certificate file does not hold what it should.
+    #[error("cannot load {what} from {path}")]
+    KeyFile {
+        /// Which key.
+        what: &'static str,
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: KeyError,
+    },
     /// A key file could not be read.
     #[error("cannot read {path}")]
     Io {
@@ -92,6 +103,20 @@ fn key<T>(what: &'static str, result: Result<T, KeyError>) -> Result<T, ConfigEr
     result.map_err(|source| ConfigError::Key { what, source })
 }
 
+/// `what`, loaded from the file at `path` by `parse`; errors name the path.
+fn load_file<T>(
+    what: &'static str,
+    path: &Path,
+    parse: impl FnOnce(&[u8]) -> Result<T, KeyError>,
+) -> Result<T, ConfigError> {
+    let pem = read(path)?;
+    parse(&pem).map_err(|source| ConfigError::KeyFile {
+        what,
+        path: path.display().to_string(),
+        source,
+    })
+}
+
 /// A key file's bytes, in a buffer wiped when dropped (the file holds a private key): the one
 /// reader of key files, shared with the PEM loaders.
 fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, ConfigError> {
@@ -129,19 +154,19 @@ impl ClientBuilder {
     /// Like [`ClientBuilder::merchant`], reading the private key from a file.
     #[must_use]
     pub fn merchant_key_file(
-        self,
+        mut self,
         mchid: impl Into<String>,
         serial_no: impl Into<String>,
         path: impl AsRef<Path>,
     ) -> Self {
-        match read(path.as_ref()) {
-            Ok(pem) => self.merchant(mchid, serial_no, &*pem),
-            Err(error) => {
-                let mut this = self.merchant(mchid, serial_no, b"");
-                this.private_key = Some(Err(error));
-                this
-            }
-        }
+        self.mchid = Some(mchid.into());
+        self.serial_no = Some(serial_no.into());
+        self.private_key = Some(load_file(
+            "the merchant private key",
+            path.as_ref(),
+            |pem| PrivateKey::from_pkcs8_pem(pem),
+        ));
+        self
     }
 
     /// The WeChat Pay public key (`PUB_KEY_ID_…` and the SPKI PEM of `pub_key.pem`), which
@@ -156,6 +181,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Like [`ClientBuilder::wechatpay_public_key`], reading the key from a file (`pub_key.pem`);
+    /// an error names the path.
+    #[must_use]
+    pub fn wechatpay_public_key_file(
+        mut self,
+        id: impl Into<String>,
+        path: impl AsRef<Path>,
+    ) -> Self {
+        let parsed = load_file("the WeChat Pay public key", path.as_ref(), |pem| {
+            PublicKey::from_spki_pem(pem)
+        });
+        self.public_key = Some((id.into(), parsed));
+        self
+    }
+
     /// A WeChat Pay platform certificate (X.509 PEM); may be given several times.
     #[must_use]
     pub fn platform_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
@@ -166,7 +206,28 @@ impl ClientBuilder {
         self
     }
 
-    /// The primary and backup base URLs (tests point them at a local server).
+    /// Like [`ClientBuilder::platform_certificate`], reading the certificate from a file; an
+    /// error names the path.
+    #[must_use]
+    pub fn platform_certificate_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.certificates
+            .push(load_file("a platform certificate", path.as_ref(), |pem| {
+                Certificate::from_pem(pem)
+            }));
+        self
+    }
+
+    /// One base URL for every attempt, with no failover: for the mock
+    /// (`MockServer::url()`), a proxy, or a single access point. Production keeps the default,
+    /// [`PRIMARY_BASE_URL`] with failover to [`BACKUP_BASE_URL`] after a connection failure.
+    #[must_use]
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        let url = url.into();
+        self.base_urls(url.clone(), url)
+    }
+
+    /// The primary and backup base URLs: attempts go to the primary, and to the backup after a
+    /// connection failure.
     #[must_use]
     pub fn base_urls(mut self, primary: impl Into<String>, backup: impl Into<String>) -> Self {
         self.primary = Some(primary.into());

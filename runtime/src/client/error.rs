@@ -219,9 +219,11 @@ impl<C: WireEnum> ApiError<C> {
         self.code.as_ref().map(C::as_str)
     }
 
-    /// Whether repeating the same call later may succeed (rate limits and server faults).
+    /// Whether repeating the same call later may succeed: a rate limit or a server fault, by
+    /// its status or by its code ([`super::retry::RETRYABLE_CODES`]).
     pub fn is_retryable(&self) -> bool {
         super::retry::is_retryable_status(self.status)
+            || self.code_str().is_some_and(super::retry::is_retryable_code)
     }
 
     /// Whether the resource does not exist: HTTP 404, or a code the endpoint's error table lists

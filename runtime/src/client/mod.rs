@@ -376,9 +376,14 @@ impl Client {
                 .with_not_found_codes(O::NOT_FOUND_CODES);
             let retry_after = header("Retry-After")
                 .and_then(|v| retry::parse_retry_after(v, self.inner.clock.now_unix()));
+            let failure = if error.code_str().is_some_and(retry::is_retryable_code) {
+                Failure::RetryableCode
+            } else {
+                Failure::Status(status)
+            };
             return Err(Failed {
                 error: Error::Api(Box::new(error)),
-                retry: Some(Failure::Status(status)),
+                retry: Some(failure),
                 retry_after,
             });
         }

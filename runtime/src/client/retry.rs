@@ -86,6 +86,16 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
+/// The error codes whose documented solution is to try again later with the same parameters:
+/// a system fault, and both spellings of the rate limit. An answer with one of them is worth
+/// another attempt whatever its status (still on idempotent endpoints only).
+pub const RETRYABLE_CODES: &[&str] = &["SYSTEM_ERROR", "FREQUENCY_LIMITED", "RATELIMIT_EXCEEDED"];
+
+/// Whether an error code says to try again later.
+pub fn is_retryable_code(code: &str) -> bool {
+    RETRYABLE_CODES.contains(&code)
+}
+
 /// What went wrong with one attempt, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -95,6 +105,8 @@ pub enum Failure {
     Transport,
     /// An HTTP answer with this status.
     Status(u16),
+    /// An error answer whose code is one of [`RETRYABLE_CODES`], whatever its status.
+    RetryableCode,
 }
 
 impl Failure {
@@ -103,6 +115,7 @@ impl Failure {
         match self {
             Self::Connect | Self::Transport => true,
             Self::Status(status) => is_retryable_status(status),
+            Self::RetryableCode => true,
         }
     }
 
@@ -190,6 +203,9 @@ mod tests {
         for status in [400, 401, 403, 404, 501] {
             assert!(!Failure::Status(status).is_retryable());
         }
+        assert!(Failure::RetryableCode.is_retryable());
+        assert!(is_retryable_code("RATELIMIT_EXCEEDED"));
+        assert!(!is_retryable_code("PARAM_ERROR"));
         assert!(Failure::Connect.fails_over());
         assert!(!Failure::Transport.fails_over());
     }

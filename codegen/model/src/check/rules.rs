@@ -43,7 +43,8 @@ pub(super) fn check_module_path(namespace: &[String], operation: &str, report: &
     }
 }
 
-/// Error rows: an error status, an UPPER_SNAKE_CASE code, each `(status, code)` once.
+/// Error rows: an error status, an UPPER_SNAKE_CASE code, and no row twice. One code may stand
+/// in several rows with different descriptions (pages list one code for two causes).
 pub(super) fn check_error_rows(rows: &[ErrorRow], report: &mut FileReporter) {
     let mut seen = HashSet::new();
     for (i, row) in rows.iter().enumerate() {
@@ -64,10 +65,19 @@ pub(super) fn check_error_rows(rows: &[ErrorRow], report: &mut FileReporter) {
                 format!("`{}` is not an error code (UPPER_SNAKE_CASE)", row.code),
             );
         }
-        if !seen.insert((row.status, row.code.as_str())) {
+        let key = (
+            row.status,
+            row.code.as_str(),
+            row.description.as_str(),
+            row.solution.as_str(),
+        );
+        if !seen.insert(key) {
             report.error(
                 format!("errors[{i}]"),
-                format!("{} {} is listed twice; keep one row", row.status, row.code),
+                format!(
+                    "{} {} is listed twice with the same description and solution; keep one row",
+                    row.status, row.code
+                ),
             );
         }
     }

@@ -13,7 +13,7 @@ use wechatpay_spec::model::Api;
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
-    let error_code = &options.error_code;
+    let error_code = options.error_code();
     let methods = namespaces.iter().map(|name| {
         let method = ident(name);
         let doc = format!(" The endpoints under `/v3/{name}/`.");

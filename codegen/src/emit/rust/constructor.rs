@@ -11,9 +11,14 @@ use super::types::{Context, ident};
 
 /// `new` taking the required members, and a setter for each optional one: callers never write
 /// struct literals, so a field added later as optional breaks none of them.
+///
+/// The parameters follow one rule (spec/README.md, "Constructors"): the required fields in table
+/// order, then the one-of groups in the order their first members stand. Pages that list the
+/// same fields in another order still give the same constructor.
 pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenStream {
     let name = ident(type_name);
     let mut params = Vec::new();
+    let mut group_params = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     for member in members {
@@ -21,7 +26,7 @@ pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenS
             Member::Group(group) => {
                 let field = ident(&group.name);
                 let ty = ident(&group.rust_name);
-                params.push(quote!(#field: #ty));
+                group_params.push(quote!(#field: #ty));
                 inits.push(quote!(#field));
             }
             Member::Field(field) if field.presence == Presence::Optional => {
@@ -56,6 +61,7 @@ pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenS
             }
         }
     }
+    params.append(&mut group_params);
     let allow = if params.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -63,7 +69,8 @@ pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenS
     };
     quote! {
         impl #name {
-            /// Creates a value from its required fields; optional fields start unset.
+            /// Creates a value from its required fields (in table order), then its one-of
+            /// choices; optional fields start unset.
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }

@@ -8,7 +8,7 @@ use wechatpay_spec::model::{Api, Endpoint, Presence, Scope, TypeRef};
 
 use super::docs::{Doc, code};
 use super::types::{Context, ident};
-use super::{Options, enums, module_docs, request, shared, structs};
+use super::{Options, conversions, enums, module_docs, request, shared, structs};
 
 /// One endpoint's items. `validated` is [`Api::request_objects`], computed once.
 pub fn endpoint_tokens(
@@ -31,9 +31,11 @@ pub fn endpoint_tokens(
     let objects = shared::definitions_objects(&ctx, &endpoint.definitions, validated);
     let enums = endpoint.definitions.enums.iter().map(enums::enum_tokens);
     let pollable = pollable_impl(&ctx, endpoint);
+    let conversions = conversions::conversions(api, index, options);
     quote! {
         #module_doc
         #request
+        #conversions
         #response
         #pollable
         #(#objects)*

@@ -10,6 +10,7 @@
 
 mod client;
 mod constructor;
+mod conversions;
 mod docs;
 mod endpoint;
 mod enums;
@@ -34,44 +35,46 @@ use super::GeneratedFile;
 /// Where the emitted code finds what it does not emit itself, and what it emits once.
 #[derive(Clone)]
 pub struct Options {
+    /// The module the generated items land in (`crate`, or a user's `crate::api`).
+    pub root: syn::Path,
     /// The module holding the shared definitions of these specs, e.g. `crate::shared`.
     pub shared_path: syn::Path,
     /// The module holding the project's shared definitions, for a user's specs that use them.
     pub base_shared_path: syn::Path,
-    /// The error-code enum every operation answers with.
-    pub error_code: syn::Path,
     /// The error alias the root module declares (`crate::Error`), which client methods return.
     pub error_alias: syn::Path,
-    /// Whether `shared` holds the error-code enum (the checked-in crate) or it is used from
-    /// elsewhere (a user's specs use the checked-in crate's).
-    pub emit_error_code: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
+            root: syn::parse_quote!(crate),
             shared_path: syn::parse_quote!(crate::shared),
             base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
-            error_code: syn::parse_quote!(crate::shared::ErrorCode),
             error_alias: syn::parse_quote!(crate::Error),
-            emit_error_code: true,
         }
     }
 }
 
 impl Options {
     /// For a user's specs expanded into the module at `root` (e.g. `crate` or `crate::api`):
-    /// their own shared definitions under `root::shared`, the project's error codes and shared
-    /// definitions from the checked-in crate.
+    /// their own shared definitions under `root::shared` (their error codes among them, the
+    /// project's public ones included), the project's shared definitions from the checked-in
+    /// crate.
     pub fn embedded(root: &syn::Path) -> Self {
-        let base: syn::Path = syn::parse_quote!(::wechatpay_apiv3::shared);
         Self {
+            root: root.clone(),
             shared_path: syn::parse_quote!(#root::shared),
-            error_code: syn::parse_quote!(#base::ErrorCode),
             error_alias: syn::parse_quote!(#root::Error),
-            base_shared_path: base,
-            emit_error_code: false,
+            base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
         }
+    }
+
+    /// The error-code enum every operation answers with: `shared::ErrorCode` of these specs,
+    /// which lists every code of their error tables and the public ones.
+    pub fn error_code(&self) -> syn::Path {
+        let shared = &self.shared_path;
+        syn::parse_quote!(#shared::ErrorCode)
     }
 }
 

@@ -15,11 +15,7 @@ pub fn shared_tokens(api: &Api, options: &Options, validated: &HashSet<TypeRef>)
     let ctx = Context::new(Scope::Shared, options);
     let enums = api.shared.enums.iter().map(enums::enum_tokens);
     let objects = definitions_objects(&ctx, &api.shared, validated);
-    let error_code = if options.emit_error_code {
-        enums::error_code_tokens(&api.error_codes())
-    } else {
-        quote!()
-    };
+    let error_code = enums::error_code_tokens(&api.error_codes());
     quote! {
         #error_code
         #(#enums)*

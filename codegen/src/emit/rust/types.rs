@@ -25,7 +25,7 @@ impl Context {
             scope,
             shared_path: options.shared_path.clone(),
             base_shared_path: options.base_shared_path.clone(),
-            error_code: options.error_code.clone(),
+            error_code: options.error_code(),
         }
     }
 }

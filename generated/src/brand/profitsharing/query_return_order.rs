@@ -42,7 +42,8 @@ pub struct QueryReturnOrderRequest {
 }
 
 impl QueryReturnOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         out_return_no: impl Into<String>,
@@ -111,6 +112,20 @@ impl OrderRef {
     /// Sends `out_order_no`.
     pub fn out_order_no(value: impl Into<String>) -> Self {
         Self::OutOrderNo(value.into())
+    }
+}
+
+impl ::core::convert::From<crate::ecommerce::profitsharing::OrderRef> for OrderRef {
+    /// The same choice, as `GET /v3/brand/profitsharing/returnorders` takes it.
+    fn from(value: crate::ecommerce::profitsharing::OrderRef) -> Self {
+        match value {
+            crate::ecommerce::profitsharing::OrderRef::OrderId(value) => {
+                Self::OrderId(value)
+            }
+            crate::ecommerce::profitsharing::OrderRef::OutOrderNo(value) => {
+                Self::OutOrderNo(value)
+            }
+        }
     }
 }
 

@@ -49,7 +49,8 @@ pub struct QueryOrderRequest {
 }
 
 impl QueryOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         transaction_id: impl Into<String>,

@@ -42,11 +42,12 @@ pub struct QueryReturnOrderRequest {
 }
 
 impl QueryReturnOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
-        order_ref: OrderRef,
         out_return_no: impl Into<String>,
+        order_ref: OrderRef,
     ) -> Self {
         Self {
             sub_mchid: sub_mchid.into(),
@@ -114,6 +115,18 @@ impl OrderRef {
     /// Sends `out_order_no`.
     pub fn out_order_no(value: impl Into<String>) -> Self {
         Self::OutOrderNo(value.into())
+    }
+}
+
+impl ::core::convert::From<crate::brand::profitsharing::OrderRef> for OrderRef {
+    /// The same choice, as `GET /v3/ecommerce/profitsharing/returnorders` takes it.
+    fn from(value: crate::brand::profitsharing::OrderRef) -> Self {
+        match value {
+            crate::brand::profitsharing::OrderRef::OrderId(value) => Self::OrderId(value),
+            crate::brand::profitsharing::OrderRef::OutOrderNo(value) => {
+                Self::OutOrderNo(value)
+            }
+        }
     }
 }
 

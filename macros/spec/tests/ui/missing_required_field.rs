@@ -1,8 +1,8 @@
 wechatpay_spec_macros::include_spec!("../../../../examples/custom-endpoint/spec");
 
-use ecommerce::profitsharing::{CreateReturnOrderRequest, OrderRef};
+use ecommerce::profitsharing::CreateReturnOrderRequest;
 
 fn main() {
-    // out_return_no, return_mchid, amount and description are required: new() takes them all.
-    let _ = CreateReturnOrderRequest::new("1900000109", OrderRef::order_id("3008"));
+    // return_mchid, amount, description and the order (a one-of) are required: new() takes them all.
+    let _ = CreateReturnOrderRequest::new("1900000109", "R1");
 }

@@ -110,17 +110,17 @@ fn a_path_parameter_is_percent_encoded_and_the_query_follows() {
 
 #[test]
 fn a_one_of_group_in_a_body_sends_only_the_chosen_member() {
-    let by_id = CreateReturnOrderRequest::new(OrderRef::order_id("3008"), 10);
+    let by_id = CreateReturnOrderRequest::new(10, OrderRef::order_id("3008"));
     assert_eq!(
         by_id.body().unwrap().unwrap(),
         br#"{"order_id":"3008","amount":10}"#
     );
-    let by_no = CreateReturnOrderRequest::new(OrderRef::out_order_no("P1"), 10);
+    let by_no = CreateReturnOrderRequest::new(10, OrderRef::out_order_no("P1"));
     assert_eq!(
         by_no.body().unwrap().unwrap(),
         br#"{"out_order_no":"P1","amount":10}"#
     );
-    let error = CreateReturnOrderRequest::new(OrderRef::out_order_no(""), 10)
+    let error = CreateReturnOrderRequest::new(10, OrderRef::out_order_no(""))
         .validate()
         .unwrap_err();
     assert_eq!(error.violations()[0].field, "out_order_no");

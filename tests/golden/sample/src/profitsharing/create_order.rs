@@ -73,7 +73,8 @@ pub struct CreateOrderRequest {
 }
 
 impl CreateOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(
         sub_mchid: impl Into<String>,
         transaction_id: impl Into<String>,
@@ -246,7 +247,8 @@ pub struct Receiver {
 }
 
 impl Receiver {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(
         receiver_type: crate::shared::ReceiverType,
         account: impl Into<String>,

@@ -27,8 +27,9 @@ pub struct CreateReturnOrderRequest {
 }
 
 impl CreateReturnOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(order_ref: OrderRef, amount: i64) -> Self {
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
+    pub fn new(amount: i64, order_ref: OrderRef) -> Self {
         Self { order_ref, amount }
     }
 }

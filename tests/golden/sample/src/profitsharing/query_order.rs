@@ -48,7 +48,8 @@ pub struct QueryOrderRequest {
 }
 
 impl QueryOrderRequest {
-    /// Creates a value from its required fields; optional fields start unset.
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
     pub fn new(out_order_no: impl Into<String>) -> Self {
         Self {
             out_order_no: out_order_no.into(),
