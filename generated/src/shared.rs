@@ -60,3 +60,27 @@ pub enum ReturnOrderFailReason {
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
 }
+
+/// 回退结果
+///
+/// 注意:如果返回为处理中,请勿变更商户回退单号,使用相同的参数再次发起分账回退,否则会出现资金风险 在处理中状态的回退单如果5天没有成功,会因为超时被设置为已失败
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ReturnOrderResult {
+    /// `PROCESSING`: 处理中
+    #[wire("PROCESSING")]
+    Processing,
+    /// `SUCCESS`: 已成功
+    #[wire("SUCCESS")]
+    Success,
+    /// `FAILED`: 已失败
+    ///
+    /// Also read from `FAIL`.
+    #[wire("FAILED", alias = "FAIL")]
+    Failed,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}

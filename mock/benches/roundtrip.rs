@@ -43,9 +43,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use wechatpay_apiv3::ecommerce::profitsharing::{
-    OrderRef, QueryReturnOrderRequest, ReturnOrderResult,
-};
+use wechatpay_apiv3::ecommerce::profitsharing::{OrderRef, QueryReturnOrderRequest};
+use wechatpay_apiv3::shared::ReturnOrderResult;
 use wechatpay_mock::keys::{DEV_MCHID, DEV_MERCHANT_SERIAL, DEV_PUBLIC_KEY_ID, DevKeys};
 use wechatpay_mock::{Merchant, MockConfig, MockServer, ResponseSigning};
 use wechatpay_runtime::protocol::clock::SystemClock;

@@ -2,7 +2,8 @@
 //! a 400 PARAM_ERROR whose `detail` names the field, the value, the issue and the location.
 
 use serde_json::Value;
-use wechatpay_spec::model::{Api, Endpoint, Field, Location, OneOf, Presence, Type};
+use wechatpay_spec::model::{Api, Endpoint, Field, Location, OneOf, Presence};
+use wechatpay_spec::values;
 
 use crate::config::{Both, Strictness, Unknown};
 
@@ -59,11 +60,11 @@ pub fn check(
         if let Presence::OneOf(group) = field.presence {
             members_sent[group] += 1;
         }
-        check_value(api, field, &value, &field.wire_name).map_err(|(path, value, issue)| {
+        values::check_value(api, field, &value, &field.wire_name).map_err(|misfit| {
             Box::new(ParamError {
-                field: path,
-                value,
-                issue,
+                field: misfit.path,
+                value: misfit.value,
+                issue: misfit.issue,
                 location: location.as_str(),
             })
         })?;
@@ -216,106 +217,6 @@ fn scalar_text(value: &Value) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
-    }
-}
-
-type Problem = (String, Value, String);
-
-/// Checks one value against its field. Query, path and header values arrive as text; body values
-/// are JSON, so a number must be a JSON number there.
-fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Result<(), Problem> {
-    let problem = |issue: String| Err((path.to_owned(), value.clone(), issue));
-    let from_text = field.location.is_some_and(|l| l != Location::Body);
-    match (&field.ty, value) {
-        (Type::String | Type::DateTime | Type::Enum(_), Value::String(text)) => {
-            check_text(api, field, text).or_else(problem)
-        }
-        (Type::Integer, Value::Number(number)) if number.is_i64() => Ok(()),
-        (Type::Integer, Value::String(text)) if from_text => text
-            .parse::<i64>()
-            .map(|_| ())
-            .or_else(|_| problem(format!("{text:?} is not an integer"))),
-        (Type::Bool, Value::Bool(_)) => Ok(()),
-        (Type::Bool, Value::String(text)) if from_text && (text == "true" || text == "false") => {
-            Ok(())
-        }
-        (Type::Object(reference), Value::Object(_)) => {
-            let Some(object) = api.object_def(reference) else {
-                return Ok(());
-            };
-            for inner in &object.fields {
-                let inner_path = format!("{path}.{}", inner.wire_name);
-                match value.get(&inner.wire_name) {
-                    Some(inner_value) if !inner_value.is_null() => {
-                        check_value(api, inner, inner_value, &inner_path)?;
-                    }
-                    _ if inner.presence == Presence::Required => {
-                        return Err((
-                            inner_path,
-                            Value::Null,
-                            format!("{} is required", inner.wire_name),
-                        ));
-                    }
-                    _ => {}
-                }
-            }
-            Ok(())
-        }
-        (Type::Array(item), Value::Array(items)) => {
-            let item_field = Field {
-                ty: (**item).clone(),
-                ..field.clone()
-            };
-            for (i, item_value) in items.iter().enumerate() {
-                check_value(api, &item_field, item_value, &format!("{path}[{i}]"))?;
-            }
-            Ok(())
-        }
-        _ => problem(format!(
-            "expected {} (`{}`)",
-            kind_name(&field.ty),
-            field.doc_type
-        )),
-    }
-}
-
-fn kind_name(ty: &Type) -> &'static str {
-    match ty {
-        Type::String | Type::DateTime | Type::Enum(_) => "a string",
-        Type::Integer => "an integer",
-        Type::Bool => "true or false",
-        Type::Object(_) => "an object",
-        Type::Array(_) => "an array",
-    }
-}
-
-/// Length, charset, enum membership and time format of a text value.
-fn check_text(api: &Api, field: &Field, text: &str) -> Result<(), String> {
-    if let Some(problem) = field.text_problem(text) {
-        return Err(problem);
-    }
-    match &field.ty {
-        Type::Enum(reference) => {
-            let Some(def) = api.enum_def(reference) else {
-                return Err(format!(
-                    "the spec defines no enum `{}`",
-                    reference.rust_name
-                ));
-            };
-            let known = def
-                .values
-                .iter()
-                .any(|v| v.value == text || v.aliases.iter().any(|a| a == text));
-            if known {
-                Ok(())
-            } else {
-                Err(format!("{text:?} is not a documented value"))
-            }
-        }
-        Type::DateTime => wechatpay_runtime::datetime::parse(text)
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
-        _ => Ok(()),
     }
 }
 

@@ -7,9 +7,8 @@ use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use wechatpay_apiv3::Apis as _;
-use wechatpay_apiv3::ecommerce::profitsharing::{
-    OrderRef, QueryReturnOrderRequest, ReturnOrderResult,
-};
+use wechatpay_apiv3::ecommerce::profitsharing::{OrderRef, QueryReturnOrderRequest};
+use wechatpay_apiv3::shared::ReturnOrderResult;
 use wechatpay_runtime::Client;
 
 /// Kills the server however the test ends.

@@ -44,10 +44,9 @@ use divan::{black_box, black_box_drop};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use rustls_pki_types::PrivatePkcs8KeyDer;
 use rustls_pki_types::pem::PemObject as _;
-use wechatpay_apiv3::ecommerce::profitsharing::{
-    OrderRef, QueryReturnOrderRequest, ReturnOrder, ReturnOrderResult,
-};
+use wechatpay_apiv3::ecommerce::profitsharing::{OrderRef, QueryReturnOrderRequest, ReturnOrder};
 use wechatpay_apiv3::shared::ErrorCode;
+use wechatpay_apiv3::shared::ReturnOrderResult;
 use wechatpay_runtime::protocol::ResponseSignatureHeaders;
 use wechatpay_runtime::protocol::clock::ManualClock;
 use wechatpay_runtime::protocol::keys::{PrivateKey, PublicKey};

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use wechatpay_apiv3::Apis as _;
 use wechatpay_apiv3::ecommerce::profitsharing::{
-    OrderRef, QueryOrderRequest, QueryReturnOrderRequest, ReturnOrderResult,
+    OrderRef, QueryOrderRequest, QueryReturnOrderRequest,
 };
-use wechatpay_apiv3::shared::ErrorCode;
+use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderResult};
 use wechatpay_mock::{Fault, MockServer, Record};
 use wechatpay_runtime::client::ApiError;
 use wechatpay_runtime::protocol::clock::{Clock as _, ManualClock};

@@ -52,7 +52,7 @@ fn beijing(now: i64) -> wechatpay_runtime::time::OffsetDateTime {
 async fn ecommerce_return_orders_success_failed_and_processing_to_success() {
     let h = Harness::start(SigningKey::PublicKey).await;
     let api = h.client.ecommerce().profitsharing();
-    use ecommerce::profitsharing::ReturnOrderResult as Result;
+    use wechatpay_apiv3::shared::ReturnOrderResult as Result;
 
     let success = api
         .query_return_order(&return_order("R20190516001"))
@@ -96,7 +96,9 @@ async fn ecommerce_return_orders_success_failed_and_processing_to_success() {
 async fn brand_return_orders_read_fail_in_their_own_spelling() {
     let h = Harness::start(SigningKey::PublicKey).await;
     let api = h.client.brand().profitsharing();
-    use brand::profitsharing::ReturnOrderResult as Result;
+    // The mock answers FAIL for this endpoint, as page 001 spells it; the shared enum reads it as
+    // its canonical FAILED.
+    use wechatpay_apiv3::shared::ReturnOrderResult as Result;
     let success = api
         .query_return_order(&brand_return_order("R20190516001"))
         .await
@@ -106,7 +108,7 @@ async fn brand_return_orders_read_fail_in_their_own_spelling() {
         .query_return_order_until_final(&brand_return_order("R20190516002"), &policy())
         .await
         .unwrap();
-    assert_eq!(settled.result, Result::Fail);
+    assert_eq!(settled.result, Result::Failed);
     assert_eq!(
         settled.fail_reason,
         Some(ReturnOrderFailReason::TimeOutClosed)

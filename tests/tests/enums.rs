@@ -1,11 +1,11 @@
-//! Enums read every documented spelling, write their endpoint's canonical one, and keep values
+//! Enums read every documented spelling, write their canonical one, and keep values
 //! they do not know byte for byte.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
 use std::str::FromStr;
 
-use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderFailReason};
+use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderFailReason, ReturnOrderResult};
 use wechatpay_apiv3::{brand, ecommerce};
 
 fn read<T: serde::de::DeserializeOwned>(value: &str) -> T {
@@ -21,24 +21,41 @@ fn write<T: serde::Serialize>(value: &T) -> String {
 }
 
 #[test]
-fn fail_and_failed_read_as_one_value_and_each_endpoint_writes_its_own_spelling() {
-    use brand::profitsharing::ReturnOrderResult as Brand;
-    use ecommerce::profitsharing::ReturnOrderResult as Ecommerce;
-    // 000 documents FAILED, 001 documents FAIL; the service may send either.
+fn fail_and_failed_read_as_one_value_shared_by_both_return_order_endpoints() {
+    // 000 documents FAILED, 001 documents FAIL; the service may send either. One shared enum
+    // serves both endpoints and writes the canonical FAILED.
     for spelling in ["FAIL", "FAILED"] {
-        assert_eq!(read::<Ecommerce>(spelling), Ecommerce::Failed);
-        assert_eq!(read::<Brand>(spelling), Brand::Fail);
+        assert_eq!(
+            read::<ReturnOrderResult>(spelling),
+            ReturnOrderResult::Failed
+        );
+        assert_eq!(
+            ReturnOrderResult::from_str(spelling).unwrap().as_str(),
+            "FAILED"
+        );
     }
-    assert_eq!(write(&Ecommerce::Failed), "FAILED");
-    assert_eq!(write(&Brand::Fail), "FAIL");
-    assert_eq!(Ecommerce::from_str("FAIL").unwrap().as_str(), "FAILED");
-    assert_eq!(Brand::Fail.to_string(), "FAIL");
+    assert_eq!(write(&ReturnOrderResult::Failed), "FAILED");
+    assert_eq!(ReturnOrderResult::Failed.to_string(), "FAILED");
+    let brand: brand::profitsharing::ReturnOrder = serde_json::from_value(serde_json::json!({
+        "sub_mchid": "1900000109", "order_id": "1", "out_order_no": "2",
+        "out_return_no": "3", "return_no": "4", "return_mchid": "5", "amount": 1,
+        "result": "FAIL"
+    }))
+    .unwrap();
+    let ecommerce: ecommerce::profitsharing::ReturnOrder =
+        serde_json::from_value(serde_json::json!({
+            "sub_mchid": "1900000109", "order_id": "1", "out_order_no": "2",
+            "out_return_no": "3", "return_no": "4", "return_mchid": "5", "amount": 1,
+            "result": "FAILED"
+        }))
+        .unwrap();
+    assert_eq!(brand.result, ecommerce.result);
 }
 
 #[test]
 fn unknown_values_round_trip_byte_for_byte() {
     for raw in ["REFUNDED", "failed", "FAIL ", "新状态", ""] {
-        let value: ecommerce::profitsharing::ReturnOrderResult = read(raw);
+        let value: ReturnOrderResult = read(raw);
         assert!(!value.is_known(), "{raw:?}");
         assert_eq!(value.as_str(), raw);
         assert_eq!(write(&value), raw);

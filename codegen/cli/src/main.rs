@@ -38,6 +38,10 @@ enum Command {
         /// The spec directory.
         #[arg(long, default_value = generate::DEFAULT_SPEC)]
         spec: PathBuf,
+        /// The specs are a user's own, on top of the project's shared definitions (no
+        /// `settings.yaml` needed).
+        #[arg(long)]
+        with_project_shared: bool,
     },
 }
 
@@ -88,7 +92,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let spec = match &cli.command {
         Command::Generate(paths) | Command::Check(paths) => &paths.spec,
-        Command::Lint { spec } => spec,
+        Command::Lint { spec, .. } => spec,
     };
     if !spec.is_dir() {
         let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
@@ -102,13 +106,23 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Generate(paths) => run_generate(&paths, &cli.program),
         Command::Check(paths) => run_check(&paths, &cli.program),
-        Command::Lint { spec } => match wechatpay_spec::load_api(&spec) {
-            Ok(api) => {
-                println!("{} endpoints, no errors", api.endpoints.len());
-                ExitCode::SUCCESS
+        Command::Lint {
+            spec,
+            with_project_shared,
+        } => {
+            let loaded = if with_project_shared {
+                wechatpay_spec::load_user_api(&spec).map(|(api, _)| api)
+            } else {
+                wechatpay_spec::load_api(&spec)
+            };
+            match loaded {
+                Ok(api) => {
+                    println!("{} endpoints, no errors", api.endpoints.len());
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => spec_errors(&errors),
             }
-            Err(errors) => spec_errors(&errors),
-        },
+        }
     }
 }
 

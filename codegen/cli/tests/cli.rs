@@ -262,3 +262,25 @@ fn a_file_name_that_is_not_utf8_is_read_and_named() {
     assert!(stderr.contains("cannot name a client method"), "{stderr}");
     assert!(!stderr.contains("cannot read"), "{stderr}");
 }
+
+#[test]
+fn a_users_spec_directory_lints_and_checks_on_the_projects_definitions() {
+    let spec = "examples/custom-endpoint/spec";
+    // Without the option it lacks the settings the project gives it.
+    let plain = run(&["lint", "--spec", spec]);
+    assert_eq!(plain.status.code(), Some(3));
+    assert!(text(&plain.stderr).contains("settings.yaml"));
+    let lint = run(&["lint", "--with-project-shared", "--spec", spec]);
+    assert_eq!(lint.status.code(), Some(0), "{}", text(&lint.stderr));
+    let check = run(&[
+        "--program",
+        "cargo codegen",
+        "check",
+        "--with-project-shared",
+        "--spec",
+        spec,
+        "--out",
+        "examples/checked-in/src",
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+}

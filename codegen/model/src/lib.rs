@@ -24,6 +24,8 @@ pub mod names;
 pub mod path;
 pub mod queries;
 pub mod spec;
+pub mod suggest;
+pub mod values;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

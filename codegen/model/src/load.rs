@@ -33,6 +33,8 @@ pub struct SpecTree {
     pub endpoints: Vec<Parsed<EndpointFile>>,
     /// Every file read, for build systems that must re-run when one changes.
     pub files: Vec<PathBuf>,
+    /// The directory the tree was read from, as given.
+    pub root: PathBuf,
 }
 
 /// The name of the settings file at the spec root.
@@ -241,6 +243,7 @@ pub fn parse_tree(
             shared,
             endpoints,
             files: paths,
+            root: root.to_path_buf(),
         })
     } else {
         Err(SpecErrors(errors))

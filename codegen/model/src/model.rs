@@ -5,7 +5,7 @@
 
 pub use crate::path::{PathTemplate, Segment};
 pub use crate::spec::{
-    Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader,
+    Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader, TextSource,
 };
 pub use wechatpay_rules::Charset;
 
@@ -86,6 +86,8 @@ pub struct Endpoint {
     pub errors: Vec<ErrorRow>,
     /// The example request URL.
     pub request_url_example: Option<String>,
+    /// The example request body (JSON), checked against the body fields.
+    pub request_body_example: Option<String>,
     /// Example responses, `(status, body)`.
     pub response_examples: Vec<(u16, String)>,
     /// Contradictions and decisions.
@@ -107,9 +109,11 @@ pub struct Poll {
 #[derive(Debug, Clone)]
 pub struct Source {
     /// Saved page file name.
-    pub document: String,
+    pub document: Option<String>,
     /// Page address.
     pub url: Option<String>,
+    /// Where the spec comes from, in words.
+    pub from: Option<String>,
     /// 适用对象 / 支持商户.
     pub applicable_to: Vec<String>,
     /// 更新时间.
@@ -120,6 +124,8 @@ pub struct Source {
     pub history: Vec<HistoryEntry>,
     /// Other notes.
     pub notes: Vec<String>,
+    /// Whose words the endpoint's descriptions are unless one says otherwise.
+    pub descriptions: TextSource,
 }
 
 /// A request: its fields in table order and its one-of groups.
@@ -142,6 +148,8 @@ pub struct OneOf {
     pub rust_name: String,
     /// What the page says.
     pub description: Option<String>,
+    /// Whose words the description is.
+    pub description_source: TextSource,
     /// The members, in table order.
     pub members: Vec<OneOfMember>,
 }
@@ -166,6 +174,8 @@ pub struct Object {
     pub title: String,
     /// Description.
     pub description: Option<String>,
+    /// Whose words the description is.
+    pub description_source: TextSource,
     /// Fields in table order.
     pub fields: Vec<Field>,
 }
@@ -181,6 +191,8 @@ pub struct Field {
     pub title: String,
     /// Description.
     pub description: String,
+    /// Whose words the description is.
+    pub description_source: TextSource,
     /// 示例值 as written, unless an erratum set it aside.
     pub example: Option<String>,
     /// The type column as written.
@@ -262,6 +274,8 @@ pub struct Enum {
     pub title: String,
     /// Description.
     pub description: Option<String>,
+    /// Whose words the description is.
+    pub description_source: TextSource,
     /// Values in table order.
     pub values: Vec<EnumValue>,
 }

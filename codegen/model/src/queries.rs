@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Api, Field, OneOf, OneOfMember, Presence, Request, Type, TypeRef};
+use crate::model::{Api, Endpoint, Field, OneOf, OneOfMember, Presence, Request, Type, TypeRef};
+use crate::spec::ErrorRow;
 
 /// A member of a request, in table order: a plain field, or a one-of group at the place of its
 /// first member.
@@ -45,6 +46,15 @@ impl Request {
 }
 
 impl Api {
+    /// The public error codes (`shared/`) that `endpoint`'s page does not list: the spec assumes
+    /// them for it. The codes its page lists are its own `errors`.
+    pub fn assumed_errors<'a>(&'a self, endpoint: &Endpoint) -> Vec<&'a ErrorRow> {
+        self.common_errors
+            .iter()
+            .filter(|row| !endpoint.errors.iter().any(|own| own.code == row.code))
+            .collect()
+    }
+
     /// The one-of groups of other endpoints with the same shape as group `group` of endpoint
     /// `endpoint`: the same Rust name and the same variants holding the same types, as
     /// `(endpoint, group)` pairs. Their values convert into each other, so a choice made for one

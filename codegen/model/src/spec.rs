@@ -36,6 +36,10 @@ pub struct SharedFile {
     /// Public error codes that apply to every endpoint.
     #[serde(default)]
     pub errors: Vec<ErrorRow>,
+    /// Decisions taken in this file: a code applied beyond the pages that list it, a definition
+    /// merged from pages that disagree.
+    #[serde(default)]
+    pub errata: Vec<Erratum>,
 }
 
 /// One endpoint: one documentation page.
@@ -81,15 +85,31 @@ pub struct EndpointFile {
     pub errata: Vec<Erratum>,
 }
 
+/// Whose words a description is: the page's, copied (the default), or the spec author's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    /// Copied from the page.
+    #[default]
+    Page,
+    /// Written by whoever wrote the spec (a user's own endpoint, or a gap the page leaves).
+    Spec,
+}
+
 /// The page's provenance.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The saved page, a file name under `tests/data/seeds/`.
-    pub document: String,
+    /// The saved page, a file name under `tests/data/seeds/` (the project's specs).
+    #[serde(default)]
+    pub document: Option<String>,
     /// The page's address.
     #[serde(default)]
     pub url: Option<String>,
+    /// Where the spec comes from, in words, for a page that is neither saved nor online (a
+    /// user's own spec: "our integration guide, section 3").
+    #[serde(default)]
+    pub from: Option<String>,
     /// 适用对象 / 支持商户.
     #[serde(default)]
     pub applicable_to: Vec<String>,
@@ -105,6 +125,10 @@ pub struct Source {
     /// Anything else on the page that is not a table.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Whose words this file's descriptions are, unless one says otherwise: `spec` for a spec
+    /// written from scratch, so that each description need not say it.
+    #[serde(default)]
+    pub descriptions: TextSource,
 }
 
 /// One row of a page's version history.
@@ -156,6 +180,9 @@ pub struct OneOfDef {
     /// What the page says of the choice.
     #[serde(default)]
     pub description: Option<String>,
+    /// Whose words `description` is.
+    #[serde(default)]
+    pub description_source: Option<TextSource>,
 }
 
 /// The response table.
@@ -168,6 +195,9 @@ pub struct ResponseDef {
     /// What the response is.
     #[serde(default)]
     pub description: Option<String>,
+    /// Whose words `description` is.
+    #[serde(default)]
+    pub description_source: Option<TextSource>,
     /// Fields in table order.
     pub fields: Vec<FieldDef>,
     /// The field whose values say whether the resource is still in progress.
@@ -209,6 +239,9 @@ pub struct FieldDef {
     pub required: Required,
     /// As written.
     pub description: String,
+    /// Whose words `description` is.
+    #[serde(default)]
+    pub description_source: Option<TextSource>,
     /// 示例值, as written.
     #[serde(default, deserialize_with = "scalar_as_string")]
     pub example: Option<String>,
@@ -291,6 +324,9 @@ pub struct ObjectDef {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
+    /// Whose words `description` is.
+    #[serde(default)]
+    pub description_source: Option<TextSource>,
     /// Fields in table order.
     pub fields: Vec<FieldDef>,
 }
@@ -304,6 +340,9 @@ pub struct EnumDef {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
+    /// Whose words `description` is.
+    #[serde(default)]
+    pub description_source: Option<TextSource>,
     /// Values in table order.
     pub values: Vec<EnumValueDef>,
 }
@@ -381,6 +420,9 @@ pub struct Examples {
     /// The example request URL as printed.
     #[serde(default)]
     pub request_url: Option<String>,
+    /// The example request body (JSON) as printed; checked against the request's body fields.
+    #[serde(default)]
+    pub request_body: Option<String>,
     /// Example responses.
     #[serde(default)]
     pub responses: Vec<ResponseExample>,

@@ -191,12 +191,29 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, PositionIndex), Yaml
         });
         let (path, message) = split_serde_message(&error.to_string());
         YamlError {
-            message,
+            message: with_suggestion(message),
             path,
             position,
         }
     })?;
     Ok((value, positions))
+}
+
+/// serde's "unknown field `exmaple`, expected one of `name`, …" (or variant), with the likely
+/// fix: "; did you mean `example`?".
+fn with_suggestion(message: String) -> String {
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|start| message.strip_prefix(start));
+    let Some(rest) = unknown else {
+        return message;
+    };
+    let Some((name, rest)) = rest.split_once('`') else {
+        return message;
+    };
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let hint = crate::suggest::did_you_mean(name, expected);
+    format!("{message}{hint}")
 }
 
 /// serde_yaml writes `path.to.key: message at line L column C`; keep the path and the message.

@@ -94,7 +94,34 @@ fn unknown_key() {
         "{}",
         errors[0]
     );
+    assert!(
+        errors[0].message.ends_with("did you mean `description`?"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(errors[0].position.map(|p| p.line), Some(15));
+}
+
+/// In a user's directory, a misspelt name of the project's definitions gets the likely fix, and
+/// the message names the user's directory, not the project's.
+#[test]
+fn unknown_names_suggest_the_close_one_and_name_the_users_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ns")).unwrap();
+    let text = VALID.replace(
+        "      type: int\n",
+        "      type: string[1,32]\n      enum: return_order_failure_reason\n",
+    );
+    fs::write(dir.path().join("ns/query_things.yaml"), text).unwrap();
+    let errors = wechatpay_spec::load_user_api(dir.path()).err().unwrap();
+    let message = &errors.errors()[0].message;
+    assert!(
+        message.contains("did you mean `return_order_fail_reason`?"),
+        "{message}"
+    );
+    let shared = format!("{}/shared/", dir.path().display());
+    assert!(message.contains(&shared), "{message}");
+    assert!(!message.contains("spec/shared/"), "{message}");
 }
 
 #[test]
@@ -610,4 +637,108 @@ fn one_code_may_have_two_rows_but_not_the_same_row_twice() {
         "errors[1]",
         "same description and solution",
     );
+}
+
+const POST: &str = "\
+title: t
+method: POST
+path: /v3/things
+idempotent: false
+signed_response: true
+source:
+  from: our own integration guide
+request:
+  fields:
+    - name: a
+      title: A
+      in: body
+      type: string[1,8]
+      required: true
+      description: d
+    - name: n
+      title: N
+      in: body
+      type: int
+      required: false
+      description: d
+response:
+  fields: []
+examples:
+  request_body: '{\"a\": \"x\", \"n\": 1}'
+";
+
+#[test]
+fn a_request_body_example_fits_the_request_or_is_an_erratum() {
+    assert!(endpoint(POST).is_empty(), "{:#?}", endpoint(POST));
+    let example = r#"{"a": "x", "n": 1}"#;
+    for (body, needle) in [
+        (r#"{"a": "x", "m": 1}"#, "`m` is not a body field"),
+        (r#"{"n": 1}"#, "a is required"),
+        (r#"{"a": "x", "n": "one"}"#, "expected an integer"),
+        (r#"{"a": "xxxxxxxxx"}"#, "length 9"),
+        ("[1]", "a JSON body is an object"),
+        (r#"{"a": "#, "not valid JSON"),
+    ] {
+        let text = POST.replace(example, body);
+        assert_one(&endpoint(&text), 25, "examples.request_body", needle);
+    }
+    let excused = POST.replace(example, r#"{"a": "x", "n": "one"}"#)
+        + "errata:\n  - at: examples.request_body\n    doc_says: d\n    decision: d\n    reason: r\n";
+    assert!(endpoint(&excused).is_empty(), "{:#?}", endpoint(&excused));
+}
+
+#[test]
+fn a_spec_says_where_it_comes_from() {
+    let text = VALID.replace("source:\n  document: d\n", "source: {}\n");
+    assert_one(
+        &endpoint(&text),
+        6,
+        "source",
+        "say where this spec comes from",
+    );
+    let from = VALID.replace("  document: d\n", "  from: a partner's guide\n");
+    assert!(endpoint(&from).is_empty());
+}
+
+/// A shared file records its decisions as errata, and each must name something in that file.
+#[test]
+fn shared_errata_name_their_own_definitions() {
+    let shared = "errors:\n  - status: 429\n    code: FREQUENCY_LIMITED\n    description: d\n    solution: s\nerrata:\n  - at: errors.FREQUENCY_LIMITED\n    doc_says: d\n    decision: d\n    reason: r\n  - at: errors.FREQUENCY_LIMTED\n    doc_says: d\n    decision: d\n    reason: r\n";
+    let errors = errors_of(&[
+        ("shared/errors.yaml", shared),
+        ("ns/query_things.yaml", VALID),
+    ]);
+    assert_one(
+        &errors,
+        11,
+        "errata[1].at",
+        "the error table has no code `FREQUENCY_LIMTED`",
+    );
+}
+
+/// The codes an endpoint's page lists are its own rows; the public codes it does not list are
+/// the ones the spec assumes for it, and its docs say so.
+#[test]
+fn public_codes_a_page_does_not_list_are_assumed() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+    let api = load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
+    let assumed = |file: &str| -> Vec<&str> {
+        let endpoint = api.endpoints.iter().find(|e| e.spec_file == file).unwrap();
+        api.assumed_errors(endpoint)
+            .iter()
+            .map(|row| row.code.as_str())
+            .collect()
+    };
+    // Page 001 lists the four public codes and no 429.
+    assert_eq!(
+        assumed("brand/profitsharing/query_return_order.yaml"),
+        ["FREQUENCY_LIMITED"]
+    );
+    // Pages 000 and 002 list 429 but not the signature and request-shape codes.
+    for file in [
+        "ecommerce/profitsharing/query_return_order.yaml",
+        "ecommerce/profitsharing/query_order.yaml",
+    ] {
+        assert_eq!(assumed(file), ["INVALID_REQUEST", "SIGN_ERROR"], "{file}");
+    }
 }

@@ -104,6 +104,10 @@ fn expand(input: &Input) -> syn::Result<proc_macro2::TokenStream> {
             for error in errors.errors() {
                 let mut shown = error.clone();
                 shown.file = as_written(&input.path.value(), &spec_dir, &error.file);
+                // Messages may name directories of the tree (`…/shared/`); name them as written too.
+                shown.message = shown
+                    .message
+                    .replace(&spec_dir.display().to_string(), &input.path.value());
                 let next = syn::Error::new(span, format!("spec error: {shown}"));
                 match &mut combined {
                     Some(all) => all.combine(next),

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use super::errata::check_errata;
 use super::resolve::{Resolver, Side};
-use super::rules::{check_dates, check_error_rows, check_module_path, check_spec_name};
+use super::rules::{
+    check_dates, check_error_rows, check_module_path, check_source, check_spec_name,
+};
 use super::shared::{SharedNames, build_enum, enum_value};
 use crate::diagnostics::FileReporter;
 use crate::load::Parsed;
@@ -17,26 +19,38 @@ use crate::names;
 use crate::path::PathTemplate;
 use crate::spec::{EndpointFile, FieldDef, LengthUnit, Location, OneOfDef, PollDef, Required};
 
+/// What every endpoint of a tree is checked against.
+pub(super) struct Context<'a> {
+    /// What `shared/` defines.
+    pub(super) shared: &'a SharedNames<'a>,
+    /// How messages name the tree's shared directory.
+    pub(super) shared_dir: &'a str,
+    /// How lengths are counted unless a row says otherwise.
+    pub(super) default_unit: LengthUnit,
+}
+
 /// The model of one endpoint file; `index` is its place in the API's endpoints, which local
 /// definitions are referred to by.
 pub(super) fn build(
     index: usize,
     file: &Parsed<EndpointFile>,
-    shared: &SharedNames,
-    default_unit: LengthUnit,
+    context: &Context,
     report: &mut FileReporter,
 ) -> Endpoint {
     let spec = &file.value;
+    let shared = context.shared;
     let (namespace, operation) = split_relative(&file.relative);
     check_module_path(&namespace, &operation, report);
-    check_no_shadowing(spec, shared, report);
+    check_no_shadowing(spec, context, report);
     let resolver = Resolver {
         shared,
         local_enums: &spec.enums,
         local_objects: &spec.objects,
         local_scope: Scope::Endpoint(index),
-        default_unit,
+        default_unit: context.default_unit,
         errata: spec.errata.iter().map(|e| e.at.clone()).collect(),
+        shared_dir: context.shared_dir,
+        descriptions: spec.source.descriptions,
     };
     check_errata(spec, shared, report);
     let path = PathTemplate::parse(&spec.path);
@@ -53,6 +67,7 @@ pub(super) fn build(
     let definitions = build_definitions(spec, &resolver, report);
     check_error_rows(&spec.errors, report);
     check_dates(spec, report);
+    check_source(spec, report);
     check_examples(spec, report);
     Endpoint {
         spec_file: file.relative.clone(),
@@ -72,6 +87,7 @@ pub(super) fn build(
         definitions,
         errors: spec.errors.clone(),
         request_url_example: spec.examples.request_url.clone(),
+        request_body_example: spec.examples.request_body.clone(),
         response_examples: spec
             .examples
             .responses
@@ -83,7 +99,8 @@ pub(super) fn build(
 }
 
 /// An endpoint's own enums and objects may not take a shared definition's name.
-fn check_no_shadowing(spec: &EndpointFile, shared: &SharedNames, report: &mut FileReporter) {
+fn check_no_shadowing(spec: &EndpointFile, context: &Context, report: &mut FileReporter) {
+    let shared = context.shared;
     let enums = spec
         .enums
         .keys()
@@ -99,7 +116,8 @@ fn check_no_shadowing(spec: &EndpointFile, shared: &SharedNames, report: &mut Fi
         report.error(
             format!("{kind}.{name}"),
             format!(
-                "`{name}` is also defined in spec/shared/; use the shared one or rename this one"
+                "`{name}` is also defined in {}; use the shared one or rename this one",
+                context.shared_dir
             ),
         );
     }
@@ -147,6 +165,10 @@ fn build_response(
         name,
         title: spec.title.clone(),
         description: spec.response.description.clone(),
+        description_source: spec
+            .response
+            .description_source
+            .unwrap_or(spec.source.descriptions),
         fields: resolver.fields(
             &spec.response.fields,
             "response.fields",
@@ -165,9 +187,13 @@ fn build_definitions(
 ) -> Definitions {
     let mut definitions = Definitions::default();
     for (name, def) in &spec.enums {
-        definitions
-            .enums
-            .push(build_enum(name, def, &format!("enums.{name}"), report));
+        definitions.enums.push(build_enum(
+            name,
+            def,
+            &format!("enums.{name}"),
+            resolver.descriptions,
+            report,
+        ));
     }
     for (name, def) in &spec.objects {
         definitions
@@ -194,11 +220,13 @@ fn source(spec: &EndpointFile) -> Source {
     Source {
         document: source.document.clone(),
         url: source.url.clone(),
+        from: source.from.clone(),
         applicable_to: source.applicable_to.clone(),
         updated: source.updated.clone(),
         version: source.version.clone(),
         history: source.history.clone(),
         notes: source.notes.clone(),
+        descriptions: source.descriptions,
     }
 }
 
@@ -379,6 +407,7 @@ fn build_one_of(
             name: group.name.clone(),
             rust_name: names::camel(&group.name),
             description: group.description.clone(),
+            description_source: group.description_source.unwrap_or(spec.source.descriptions),
             members,
         });
     }

@@ -8,11 +8,13 @@
 //! - `resolve`: one table of fields resolved against the names a file can see;
 //! - `endpoint`: one endpoint file built into its model, request and response;
 //! - `errata`: every erratum names something in its file;
+//! - `examples`: request-body examples fit the request, checked on the built model;
 //! - `rules`: naming and table rules (snake_case names, unique Rust names per module, error
 //!   rows, dates).
 
 mod endpoint;
 mod errata;
+mod examples;
 mod resolve;
 mod rules;
 mod shared;
@@ -38,10 +40,11 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     let default_unit = settings.value.length_unit;
 
     let shared_names = SharedNames::collect(tree, base, &mut errors);
+    let tree_shared_dir = shared_dir(&tree.root);
     let (shared, mut common_errors) = build_shared(
         &tree.shared,
         &shared_names,
-        Scope::Shared,
+        (Scope::Shared, &tree_shared_dir),
         default_unit,
         &mut errors,
     );
@@ -51,7 +54,7 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
         Some(base) => build_shared(
             &base.shared,
             &shared_names,
-            Scope::Base,
+            (Scope::Base, &shared_dir(&base.root)),
             base_settings.map_or(default_unit, |s| s.value.length_unit),
             &mut errors,
         ),
@@ -72,22 +75,40 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
         .enumerate()
         .map(|(index, file)| {
             let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
-            endpoint::build(index, file, &shared_names, default_unit, &mut report)
+            let context = endpoint::Context {
+                shared: &shared_names,
+                shared_dir: &tree_shared_dir,
+                default_unit,
+            };
+            endpoint::build(index, file, &context, &mut report)
         })
         .collect();
     rules::check_namespace_names(tree, &endpoints, &mut errors);
 
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        return Err(SpecErrors(errors));
+    }
+    let api = Api {
+        length_unit: default_unit,
+        length_unit_reason: settings.value.length_unit_reason.clone(),
+        shared,
+        base: base_definitions,
+        common_errors,
+        endpoints,
+    };
+    // Examples are checked against the resolved model, once every name resolves.
+    examples::check_request_bodies(&api, tree, &mut errors);
     if errors.is_empty() {
-        Ok(Api {
-            length_unit: default_unit,
-            length_unit_reason: settings.value.length_unit_reason.clone(),
-            shared,
-            base: base_definitions,
-            common_errors,
-            endpoints,
-        })
+        Ok(api)
     } else {
         errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
         Err(SpecErrors(errors))
     }
+}
+
+/// How messages name a tree's shared definitions: `spec/shared/`, or a user's `my-specs/shared/`.
+fn shared_dir(root: &std::path::Path) -> String {
+    let root = root.display().to_string();
+    format!("{}/shared/", root.trim_end_matches('/'))
 }

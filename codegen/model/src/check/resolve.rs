@@ -10,11 +10,11 @@ use super::shared::SharedNames;
 use crate::diagnostics::FileReporter;
 use crate::doc_type::{self, Kind};
 use crate::model::{Field, Length, Object, Presence, Scope, Type, TypeRef};
-use crate::names;
 use crate::spec::{
     EnumDef, FieldDef, FormatBase, FormatDef, LengthUnit, Location, ObjectDef, Representation,
-    Required,
+    Required, TextSource,
 };
+use crate::{names, suggest};
 
 /// Resolves the names a field may reference, from one file's point of view.
 pub(super) struct Resolver<'a> {
@@ -30,6 +30,10 @@ pub(super) struct Resolver<'a> {
     pub(super) default_unit: LengthUnit,
     /// The `at` paths of this file's errata.
     pub(super) errata: HashSet<String>,
+    /// Where this tree's shared definitions go, as messages name it (`spec/shared/`).
+    pub(super) shared_dir: &'a str,
+    /// Whose words the file's descriptions are when one does not say.
+    pub(super) descriptions: TextSource,
 }
 
 /// Whether a field belongs to a request (which has locations and one-of groups) or not.
@@ -84,6 +88,7 @@ impl Resolver<'_> {
             rust_name: names::camel(name),
             title: def.title.clone(),
             description: def.description.clone(),
+            description_source: def.description_source.unwrap_or(self.descriptions),
             fields: self.fields(
                 &def.fields,
                 &format!("{at}.fields"),
@@ -182,6 +187,7 @@ impl Resolver<'_> {
             rust_name,
             title: def.title.clone(),
             description: def.description.clone(),
+            description_source: def.description_source.unwrap_or(self.descriptions),
             example: None,
             doc_type: def.ty.clone(),
             location,
@@ -199,9 +205,13 @@ impl Resolver<'_> {
         let name = def.format.as_deref()?;
         let found = self.shared.formats.get(name).copied();
         if found.is_none() {
+            let hint = suggest::did_you_mean(name, self.shared.formats.keys().copied());
             report.error(
                 format!("{at}.format"),
-                format!("unknown format `{name}`; define it under `formats:` in spec/shared/"),
+                format!(
+                    "unknown format `{name}`{hint}; define it under `formats:` in {}",
+                    self.shared_dir
+                ),
             );
         }
         found
@@ -324,10 +334,12 @@ impl Resolver<'_> {
             Some(name) => match self.enum_ref(name) {
                 Some((reference, _)) => Type::Enum(reference),
                 None => {
-                    report.error(
-                        format!("{at}.enum"),
-                        format!("unknown enum `{name}`; define it under `enums:` in this file or in spec/shared/"),
-                    );
+                    let known = self
+                        .local_enums
+                        .keys()
+                        .map(String::as_str)
+                        .chain(self.shared.enums.keys().copied());
+                    report.error(format!("{at}.enum"), self.unknown("enum", name, known));
                     Type::String
                 }
             },
@@ -336,14 +348,26 @@ impl Resolver<'_> {
         }
     }
 
+    /// "unknown enum `x`; did you mean `y`?; define it …": what to do about a name that
+    /// resolves to no definition of `kind`, given the names `known` of that kind.
+    fn unknown<'k>(&self, kind: &str, name: &str, known: impl Iterator<Item = &'k str>) -> String {
+        let hint = suggest::did_you_mean(name, known);
+        format!(
+            "unknown {kind} `{name}`{hint}; define it under `{kind}s:` in this file or in {}",
+            self.shared_dir
+        )
+    }
+
     fn object_type(&self, name: &str, at: &str, report: &mut FileReporter) -> Type {
         match self.object_ref(name) {
             Some(reference) => Type::Object(reference),
             None => {
-                report.error(
-                    at,
-                    format!("unknown object `{name}`; define it under `objects:` in this file or in spec/shared/"),
-                );
+                let known = self
+                    .local_objects
+                    .keys()
+                    .map(String::as_str)
+                    .chain(self.shared.objects.keys().copied());
+                report.error(at, self.unknown("object", name, known));
                 Type::String
             }
         }
@@ -382,11 +406,7 @@ impl Resolver<'_> {
                 .map(|_| "not an integer that fits in i64".to_owned()),
             Type::Bool => (example != "true" && example != "false")
                 .then(|| "not `true` or `false`".to_owned()),
-            Type::DateTime => {
-                time::OffsetDateTime::parse(example, &time::format_description::well_known::Rfc3339)
-                    .err()
-                    .map(|e| format!("not an RFC 3339 time: {e}"))
-            }
+            Type::DateTime => crate::values::datetime_problem(example),
             Type::Enum(_) => {
                 let name = enum_name?;
                 let (_, def) = self.enum_ref(name)?;

@@ -43,6 +43,18 @@ pub(super) fn check_module_path(namespace: &[String], operation: &str, report: &
     }
 }
 
+/// A spec says where it comes from: a saved page, its address, or words.
+pub(super) fn check_source(spec: &EndpointFile, report: &mut FileReporter) {
+    let source = &spec.source;
+    if source.document.is_none() && source.url.is_none() && source.from.is_none() {
+        report.error(
+            "source",
+            "say where this spec comes from: `document` (a page saved beside the specs), `url` \
+             (the page's address) or `from` (in words, for a page that is neither)",
+        );
+    }
+}
+
 /// Error rows: an error status, an UPPER_SNAKE_CASE code, and no row twice. One code may stand
 /// in several rows with different descriptions (pages list one code for two causes).
 pub(super) fn check_error_rows(rows: &[ErrorRow], report: &mut FileReporter) {

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use wechatpay_rules::Charset;
 
+use super::errata::check_shared_errata;
 use super::resolve::Resolver;
 use super::rules::{check_error_rows, check_spec_name};
 use crate::diagnostics::{FileReporter, SpecError};
@@ -13,7 +14,7 @@ use crate::model::{Definitions, Enum, EnumValue, Scope};
 use crate::names;
 use crate::spec::{
     EnumDef, EnumValueDef, ErrorRow, FormatBase, FormatDef, LengthUnit, ObjectDef, Representation,
-    SharedFile,
+    SharedFile, TextSource,
 };
 
 /// The variant every generated enum keeps for values it does not know.
@@ -24,7 +25,7 @@ const CATCH_ALL_VARIANT: &str = "Unknown";
 pub(super) fn build_shared(
     files: &[Parsed<SharedFile>],
     names: &SharedNames,
-    scope: Scope,
+    (scope, shared_dir): (Scope, &str),
     default_unit: LengthUnit,
     errors: &mut Vec<SpecError>,
 ) -> (Definitions, Vec<ErrorRow>) {
@@ -38,15 +39,22 @@ pub(super) fn build_shared(
             local_objects: &BTreeMap::new(),
             local_scope: scope.clone(),
             default_unit,
-            errata: HashSet::new(),
+            errata: file.value.errata.iter().map(|e| e.at.clone()).collect(),
+            shared_dir,
+            // Shared definitions are copied from the pages unless one says otherwise.
+            descriptions: TextSource::Page,
         };
         for (name, def) in &file.value.formats {
             check_format(name, def, &format!("formats.{name}"), &mut report);
         }
         for (name, def) in &file.value.enums {
-            definitions
-                .enums
-                .push(build_enum(name, def, &format!("enums.{name}"), &mut report));
+            definitions.enums.push(build_enum(
+                name,
+                def,
+                &format!("enums.{name}"),
+                TextSource::Page,
+                &mut report,
+            ));
         }
         for (name, def) in &file.value.objects {
             definitions.objects.push(resolver.object(
@@ -57,6 +65,7 @@ pub(super) fn build_shared(
             ));
         }
         check_error_rows(&file.value.errors, &mut report);
+        check_shared_errata(&file.value, &mut report);
         rows.extend(file.value.errors.iter().cloned());
     }
     definitions.enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -236,7 +245,13 @@ pub(super) fn enum_value(def: &EnumValueDef) -> EnumValue {
     }
 }
 
-pub(super) fn build_enum(name: &str, def: &EnumDef, at: &str, report: &mut FileReporter) -> Enum {
+pub(super) fn build_enum(
+    name: &str,
+    def: &EnumDef,
+    at: &str,
+    descriptions: TextSource,
+    report: &mut FileReporter,
+) -> Enum {
     check_spec_name(name, at, report);
     if def.values.is_empty() {
         report.error(format!("{at}.values"), "an enum needs at least one value");
@@ -291,6 +306,7 @@ pub(super) fn build_enum(name: &str, def: &EnumDef, at: &str, report: &mut FileR
         rust_name: names::camel(name),
         title: def.title.clone(),
         description: def.description.clone(),
+        description_source: def.description_source.unwrap_or(descriptions),
         values,
     }
 }

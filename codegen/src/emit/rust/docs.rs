@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence, Type};
+use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence, TextSource, Type};
 
 /// Lines of a doc comment, turned into `#[doc]` attributes at the end.
 #[derive(Default)]
@@ -20,6 +20,20 @@ impl Doc {
             self.break_paragraph();
             self.lines
                 .extend(text.lines().map(|line| escape(line.trim_end())));
+        }
+        self
+    }
+
+    /// Adds a description from the tables. One whose source differs from the module's `usual`
+    /// one says whose words it is; the module docs say what is usual, so a spec written from
+    /// scratch is not marked item by item.
+    pub fn description(&mut self, text: &str, source: TextSource, usual: TextSource) -> &mut Self {
+        self.text(text);
+        if source != usual && !text.trim().is_empty() {
+            self.markdown(match source {
+                TextSource::Spec => "*(This description is the spec's, not the page's.)*",
+                TextSource::Page => "*(This description is the page's text.)*",
+            });
         }
         self
     }
@@ -106,9 +120,10 @@ pub fn code(value: &str) -> String {
 }
 
 /// The documentation of one field: title, description, then the facts of its row.
-pub fn field_doc(field: &Field) -> Doc {
+pub fn field_doc(field: &Field, usual: TextSource) -> Doc {
     let mut doc = Doc::default();
-    doc.text(&field.title).text(&field.description);
+    doc.text(&field.title)
+        .description(&field.description, field.description_source, usual);
     doc.break_paragraph();
     let mut wire = format!("Wire name {}", code(&field.wire_name));
     if let Some(location) = field.location {
@@ -154,5 +169,33 @@ fn length_note(length: Option<Length>) -> &'static str {
         Some(LengthUnit::Chars) => ", length counted in characters",
         Some(LengthUnit::Bytes) => ", length counted in UTF-8 bytes",
         None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn described(text: &str, source: TextSource, usual: TextSource) -> String {
+        let mut doc = Doc::default();
+        doc.description(text, source, usual);
+        doc.lines.join("\n")
+    }
+
+    #[test]
+    fn a_description_says_whose_words_it_is_only_when_that_is_unusual() {
+        use TextSource::{Page, Spec};
+        assert_eq!(described("分账接收方", Page, Page), "分账接收方");
+        assert_eq!(described("分账接收方", Spec, Spec), "分账接收方");
+        assert_eq!(
+            described("分账接收方", Spec, Page),
+            "分账接收方\n\n*(This description is the spec's, not the page's.)*"
+        );
+        assert_eq!(
+            described("分账接收方", Page, Spec),
+            "分账接收方\n\n*(This description is the page's text.)*"
+        );
+        // Nothing to attribute.
+        assert_eq!(described("  ", Spec, Page), "");
     }
 }

@@ -18,18 +18,30 @@ pub fn endpoint_tokens(
     validated: &HashSet<TypeRef>,
 ) -> TokenStream {
     let endpoint = &api.endpoints[index];
-    let ctx = Context::new(Scope::Endpoint(index), options);
+    let ctx = Context::new(
+        Scope::Endpoint(index),
+        endpoint.source.descriptions,
+        options,
+    );
     let module_doc = module_docs::endpoint_doc(api, endpoint).inner_tokens();
     let request = request::request_tokens(&ctx, endpoint);
     let mut response_doc = Doc::default();
     response_doc.text(&endpoint.title);
     response_doc.markdown(format!("The response of {}.", code(&endpoint.route())));
     if let Some(description) = &endpoint.response.description {
-        response_doc.text(description);
+        response_doc.description(
+            description,
+            endpoint.response.description_source,
+            ctx.descriptions,
+        );
     }
     let response = structs::object_tokens(&ctx, &endpoint.response, response_doc, false);
     let objects = shared::definitions_objects(&ctx, &endpoint.definitions, validated);
-    let enums = endpoint.definitions.enums.iter().map(enums::enum_tokens);
+    let enums = endpoint
+        .definitions
+        .enums
+        .iter()
+        .map(|def| enums::enum_tokens(def, ctx.descriptions));
     let pollable = pollable_impl(&ctx, endpoint);
     let conversions = conversions::conversions(api, index, options);
     quote! {
@@ -51,9 +63,18 @@ fn pollable_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let response = ident(&endpoint.response.rust_name);
     let field = &endpoint.response.fields[poll.field];
     let field_name = ident(&field.rust_name);
-    let enum_path = ctx.reference(&poll.enum_ref);
+    let enum_name = ident(&poll.enum_ref.rust_name);
+    // An enum of another module is brought in by name: the pattern then reads
+    // `ReturnOrderResult::Processing`, and the formatter leaves a long path inside a macro
+    // call mis-spaced (`crate ::shared::…`).
+    let import = if poll.enum_ref.scope == ctx.scope {
+        quote!()
+    } else {
+        let path = ctx.reference(&poll.enum_ref);
+        quote!(use #path;)
+    };
     let variants = poll.pending.iter().map(|value| ident(&value.rust_name));
-    let pattern = quote!(#(#enum_path::#variants)|*);
+    let pattern = quote!(#(#enum_name::#variants)|*);
     let test = if field.presence == Presence::Optional {
         quote!(::core::matches!(self.#field_name, Some(#pattern)))
     } else {
@@ -72,6 +93,7 @@ fn pollable_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         impl ::wechatpay_runtime::Pollable for #response {
             #[doc = #doc]
             fn is_pending(&self) -> bool {
+                #import
                 #test
             }
         }

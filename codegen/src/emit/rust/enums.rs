@@ -5,14 +5,14 @@ use quote::quote;
 
 use super::docs::{Doc, code};
 use super::types::ident;
-use wechatpay_spec::model::{Enum, ErrorCode};
+use wechatpay_spec::model::{Enum, ErrorCode, TextSource};
 
 /// An enum with its documentation and the `WireEnum` derive.
-pub fn enum_tokens(def: &Enum) -> TokenStream {
+pub fn enum_tokens(def: &Enum, usual: TextSource) -> TokenStream {
     let mut doc = Doc::default();
     doc.text(&def.title);
     if let Some(description) = def.description.as_deref().filter(|d| *d != def.title) {
-        doc.text(description);
+        doc.description(description, def.description_source, usual);
     }
     doc.markdown(
         "Values this version does not know are kept in `Unknown` and written back unchanged.",

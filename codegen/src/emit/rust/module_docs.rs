@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use wechatpay_spec::model::{Api, Endpoint};
+use wechatpay_spec::model::{Api, Endpoint, TextSource};
+use wechatpay_spec::spec::ErrorRow;
 
 use super::docs::{self, Doc, code};
 
@@ -60,13 +61,18 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     if let Some(version) = &endpoint.source.version {
         doc.item(format!("Version: {}", docs::escape(version)));
     }
-    match &endpoint.source.url {
-        Some(url) => doc.item(format!("Documentation: <{url}>")),
-        None => doc.item(format!(
-            "Transcribed from {}",
-            code(&endpoint.source.document)
-        )),
-    };
+    let source = &endpoint.source;
+    if let Some(url) = &source.url {
+        doc.item(format!("Documentation: <{url}>"));
+    } else if let Some(document) = &source.document {
+        doc.item(format!("Transcribed from {}", code(document)));
+    }
+    if let Some(from) = &source.from {
+        doc.item(format!("From: {}", docs::escape(from)));
+    }
+    if source.descriptions == TextSource::Spec {
+        doc.item("Descriptions: the spec author's words, not copied from a page (unless one says it is the page's text)");
+    }
     doc.item(format!(
         "Spec: {}",
         code(&format!("spec/{}", endpoint.spec_file))
@@ -76,15 +82,19 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     } else {
         "Not idempotent: never retried automatically"
     });
-    let codes: Vec<String> = api
-        .common_errors
-        .iter()
-        .chain(&endpoint.errors)
-        .map(|row| format!("{} {}", row.status, code(&row.code)))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    doc.item(format!("Errors: {}", codes.join(", ")));
+    if !endpoint.errors.is_empty() {
+        doc.item(format!(
+            "Errors its page lists: {}",
+            error_list(endpoint.errors.iter())
+        ));
+    }
+    let assumed = api.assumed_errors(endpoint);
+    if !assumed.is_empty() {
+        doc.item(format!(
+            "Public errors the spec assumes for it (not on its page): {}",
+            error_list(assumed.into_iter())
+        ));
+    }
     if !endpoint.errata.is_empty() {
         doc.markdown(format!(
             "The page has {} recorded errata; the spec file lists each with its decision.",
@@ -92,4 +102,13 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
         ));
     }
     doc
+}
+
+/// `400 `PARAM_ERROR`, 404 `RESOURCE_NOT_EXISTS``: status and code, each pair once, sorted.
+fn error_list<'a>(rows: impl Iterator<Item = &'a ErrorRow>) -> String {
+    rows.map(|row| format!("{} {}", row.status, code(&row.code)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -49,7 +49,7 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         .into_iter()
         .map(|member| match member {
             Member::Field(field) => {
-                let doc = field_doc(field).tokens();
+                let doc = field_doc(field, ctx.descriptions).tokens();
                 let validate = validate_attr(field, &field.rust_name);
                 let field_name = ident(&field.rust_name);
                 let ty = ctx.field_type(field);
@@ -89,7 +89,7 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     let mut doc = Doc::default();
     doc.markdown("Exactly one of these is sent (二选一).");
     if let Some(description) = &group.description {
-        doc.text(description);
+        doc.description(description, group.description_source, ctx.descriptions);
     }
     let doc = doc.tokens();
     let mut variants = Vec::new();
@@ -97,7 +97,7 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     for (member, field) in endpoint.request.group_fields(group) {
         let variant = ident(&member.variant);
         let default_wire = wechatpay_rules::names::variant_wire_name(&member.variant);
-        let field_doc = field_doc(field).tokens();
+        let field_doc = field_doc(field, ctx.descriptions).tokens();
         let validate = validate_attr(field, &default_wire);
         let ty = ctx.value_type(&field.ty);
         variants.push(quote!(#field_doc #validate #variant(#ty),));

@@ -6,7 +6,7 @@ use quote::quote;
 use super::constructor::constructor;
 use super::docs::{Doc, field_doc};
 use super::types::{Context, ident, serde_attrs, validate_attr};
-use wechatpay_spec::model::Object;
+use wechatpay_spec::model::{Object, TextSource};
 use wechatpay_spec::queries::Member;
 
 /// A response or object struct. `validated` marks objects that travel inside a request body:
@@ -15,7 +15,7 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     let name = ident(&object.rust_name);
     let doc = doc.tokens();
     let fields = object.fields.iter().map(|field| {
-        let doc = field_doc(field).tokens();
+        let doc = field_doc(field, ctx.descriptions).tokens();
         let serde = serde_attrs(field);
         let validate = if validated {
             validate_attr(field, &field.rust_name)
@@ -61,11 +61,11 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
 }
 
 /// The doc comment of a nested object.
-pub fn object_doc(object: &Object) -> Doc {
+pub fn object_doc(object: &Object, usual: TextSource) -> Doc {
     let mut doc = Doc::default();
     doc.text(&object.title);
     if let Some(description) = &object.description {
-        doc.text(description);
+        doc.description(description, object.description_source, usual);
     }
     doc
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use wechatpay_spec::model::{Field, LengthUnit, Presence, Scope, Type, TypeRef};
+use wechatpay_spec::model::{Field, LengthUnit, Presence, Scope, TextSource, Type, TypeRef};
 
 /// What the emitter needs to know about where its output lands.
 #[derive(Clone)]
@@ -16,13 +16,16 @@ pub struct Context {
     pub base_shared_path: syn::Path,
     /// The error-code enum operations answer with.
     pub error_code: syn::Path,
+    /// Whose words the module's descriptions usually are (its spec file's `source.descriptions`).
+    pub descriptions: TextSource,
 }
 
 impl Context {
     /// The context of the module holding `scope`'s definitions.
-    pub fn new(scope: Scope, options: &super::Options) -> Self {
+    pub fn new(scope: Scope, descriptions: TextSource, options: &super::Options) -> Self {
         Self {
             scope,
+            descriptions,
             shared_path: options.shared_path.clone(),
             base_shared_path: options.base_shared_path.clone(),
             error_code: options.error_code(),

@@ -8,7 +8,8 @@
 //! - Transcribed from `tests/data/seeds/001_783cc1c18dbaa47a.txt`
 //! - Spec: `spec/brand/profitsharing/query_return_order.yaml`
 //! - Idempotent: the client may retry it with the same parameters
-//! - Errors: 400 `INVALID_REQUEST`, 400 `PARAM_ERROR`, 401 `SIGN_ERROR`, 429 `FREQUENCY_LIMITED`, 500 `SYSTEM_ERROR`
+//! - Errors its page lists: 400 `INVALID_REQUEST`, 400 `PARAM_ERROR`, 401 `SIGN_ERROR`, 500 `SYSTEM_ERROR`
+//! - Public errors the spec assumes for it (not on its page): 429 `FREQUENCY_LIMITED`
 //!
 //! The page has 18 recorded errata; the spec file lists each with its decision.
 
@@ -202,7 +203,7 @@ pub struct ReturnOrder {
     ///
     /// - Wire name `result`
     /// - Type `string`
-    pub result: ReturnOrderResult,
+    pub result: crate::shared::ReturnOrderResult,
     /// 失败原因
     ///
     /// 失败原因。包含以下枚举值:
@@ -235,30 +236,7 @@ pub struct ReturnOrder {
 impl ::wechatpay_runtime::Pollable for ReturnOrder {
     /// Pending while `result` is `PROCESSING`; any other value, unknown ones included, is final.
     fn is_pending(&self) -> bool {
+        use crate::shared::ReturnOrderResult;
         ::core::matches!(self.result, ReturnOrderResult::Processing)
     }
-}
-
-/// 回退结果
-///
-/// 如果查询到回退结果在处理中,请勿变更商户回退单号,使用相同的参数再次发起分账回退,否则会出现资金风险。在处理中状态的回退单如果5天没有成功,会因为超时被设置为已失败。
-///
-/// Values this version does not know are kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
-#[non_exhaustive]
-pub enum ReturnOrderResult {
-    /// `PROCESSING`: 处理中
-    #[wire("PROCESSING")]
-    Processing,
-    /// `SUCCESS`: 已成功
-    #[wire("SUCCESS")]
-    Success,
-    /// `FAIL`: 已失败
-    ///
-    /// Also read from `FAILED`.
-    #[wire("FAIL", alias = "FAILED")]
-    Fail,
-    /// A value this version does not know, kept as received.
-    #[wire(other)]
-    Unknown(::wechatpay_runtime::UnknownValue),
 }

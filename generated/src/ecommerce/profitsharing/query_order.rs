@@ -9,7 +9,8 @@
 //! - Transcribed from `tests/data/seeds/002_ddc00bb1490c5c2e.txt`
 //! - Spec: `spec/ecommerce/profitsharing/query_order.yaml`
 //! - Idempotent: the client may retry it with the same parameters
-//! - Errors: 400 `INVALID_REQUEST`, 400 `PARAM_ERROR`, 401 `SIGN_ERROR`, 404 `RESOURCE_NOT_EXISTS`, 429 `FREQUENCY_LIMITED`, 500 `SYSTEM_ERROR`
+//! - Errors its page lists: 400 `PARAM_ERROR`, 404 `RESOURCE_NOT_EXISTS`, 429 `FREQUENCY_LIMITED`, 500 `SYSTEM_ERROR`
+//! - Public errors the spec assumes for it (not on its page): 400 `INVALID_REQUEST`, 401 `SIGN_ERROR`
 //!
 //! The page has 19 recorded errata; the spec file lists each with its decision.
 
@@ -188,6 +189,8 @@ impl ::wechatpay_runtime::Pollable for ProfitSharingOrder {
 /// 分账接收方
 ///
 /// 分账接收方列表(receivers)中的一项
+///
+/// *(This description is the spec's, not the page's.)*
 #[derive(
     Debug,
     Clone,

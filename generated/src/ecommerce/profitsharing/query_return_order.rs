@@ -5,7 +5,8 @@
 //! - Transcribed from `tests/data/seeds/000_ab03ab4f631d3eb6.txt`
 //! - Spec: `spec/ecommerce/profitsharing/query_return_order.yaml`
 //! - Idempotent: the client may retry it with the same parameters
-//! - Errors: 400 `INVALID_REQUEST`, 400 `PARAM_ERROR`, 401 `SIGN_ERROR`, 404 `RESOURCE_NOT_EXISTS`, 429 `FREQUENCY_LIMITED`, 500 `SYSTEM_ERROR`
+//! - Errors its page lists: 400 `PARAM_ERROR`, 404 `RESOURCE_NOT_EXISTS`, 429 `FREQUENCY_LIMITED`, 500 `SYSTEM_ERROR`
+//! - Public errors the spec assumes for it (not on its page): 400 `INVALID_REQUEST`, 401 `SIGN_ERROR`
 //!
 //! The page has 17 recorded errata; the spec file lists each with its decision.
 
@@ -208,7 +209,7 @@ pub struct ReturnOrder {
     /// - Wire name `result`
     /// - Type `string[1,32]`
     /// - 示例值: `SUCCESS`
-    pub result: ReturnOrderResult,
+    pub result: crate::shared::ReturnOrderResult,
     /// 失败原因
     ///
     /// 回退失败的原因,此字段仅回退结果为FAIL时存在,枚举值: ACCOUNT_ABNORMAL:原分账接收方账户异常 TIME_OUT_CLOSED:超时关单 PAYER_ACCOUNT_ABNORMAL:原分账分出方账户异常 INVALID_REQUEST: 描述参数设置失败
@@ -238,30 +239,7 @@ pub struct ReturnOrder {
 impl ::wechatpay_runtime::Pollable for ReturnOrder {
     /// Pending while `result` is `PROCESSING`; any other value, unknown ones included, is final.
     fn is_pending(&self) -> bool {
+        use crate::shared::ReturnOrderResult;
         ::core::matches!(self.result, ReturnOrderResult::Processing)
     }
-}
-
-/// 回退结果
-///
-/// 注意:如果返回为处理中,请勿变更商户回退单号,使用相同的参数再次发起分账回退,否则会出现资金风险 在处理中状态的回退单如果5天没有成功,会因为超时被设置为已失败
-///
-/// Values this version does not know are kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
-#[non_exhaustive]
-pub enum ReturnOrderResult {
-    /// `PROCESSING`: 处理中
-    #[wire("PROCESSING")]
-    Processing,
-    /// `SUCCESS`: 已成功
-    #[wire("SUCCESS")]
-    Success,
-    /// `FAILED`: 已失败
-    ///
-    /// Also read from `FAIL`.
-    #[wire("FAILED", alias = "FAIL")]
-    Failed,
-    /// A value this version does not know, kept as received.
-    #[wire(other)]
-    Unknown(::wechatpay_runtime::UnknownValue),
 }

@@ -4,7 +4,8 @@
 //! - Transcribed from `sample`
 //! - Spec: `spec/profitsharing/create_order.yaml`
 //! - Not idempotent: never retried automatically
-//! - Errors: 400 `PARAM_ERROR`, 500 `SYSTEM_ERROR`
+//! - Errors its page lists: 400 `PARAM_ERROR`
+//! - Public errors the spec assumes for it (not on its page): 500 `SYSTEM_ERROR`
 
 /// 请求分账
 ///

@@ -4,7 +4,7 @@
 //! - Transcribed from `sample`
 //! - Spec: `spec/profitsharing/create_return_order.yaml`
 //! - Idempotent: the client may retry it with the same parameters
-//! - Errors: 500 `SYSTEM_ERROR`
+//! - Public errors the spec assumes for it (not on its page): 500 `SYSTEM_ERROR`
 
 /// 请求分账回退
 ///

@@ -1,0 +1,45 @@
+//! A page's request-body example against the request it illustrates, on the built model: a key
+//! the request does not have, a required field missing or a value that does not fit is an error,
+//! unless an erratum (`at: examples.request_body`) records that the page prints it so.
+
+use crate::diagnostics::{FileReporter, SpecError};
+use crate::load::SpecTree;
+use crate::model::Api;
+use crate::values;
+
+/// The erratum key that excuses a request-body example.
+const AT: &str = "examples.request_body";
+
+pub(super) fn check_request_bodies(api: &Api, tree: &SpecTree, errors: &mut Vec<SpecError>) {
+    for (endpoint, file) in api.endpoints.iter().zip(&tree.endpoints) {
+        let Some(example) = &endpoint.request_body_example else {
+            continue;
+        };
+        let mut report = FileReporter::new(&file.path, &file.positions, errors);
+        let excused = endpoint.errata.iter().any(|erratum| erratum.at == AT);
+        let body: serde_json::Value = match serde_json::from_str(example) {
+            Ok(body) => body,
+            Err(error) => {
+                report.error(AT, format!("the example is not valid JSON ({error})"));
+                continue;
+            }
+        };
+        if let Err(misfit) = values::check_request_body(api, endpoint, &body)
+            && !excused
+        {
+            let at = if misfit.path.is_empty() {
+                String::new()
+            } else {
+                format!(" at `{}`", misfit.path)
+            };
+            report.error(
+                AT,
+                format!(
+                    "the example does not fit the request{at}: {}; correct the transcription, or \
+                     keep it as printed and record an erratum with `at: {AT}`",
+                    misfit.issue
+                ),
+            );
+        }
+    }
+}

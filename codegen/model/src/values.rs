@@ -1,0 +1,200 @@
+//! Whether a JSON value fits the field that describes it: the one reading the mock applies to
+//! the requests it receives and the checker to the request examples of the pages.
+
+use serde_json::Value;
+
+use crate::model::{Api, Endpoint, Field, Location, Presence, Type};
+
+/// Where a value does not fit, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misfit {
+    /// The wire path (`receivers[0].amount`).
+    pub path: String,
+    /// The value (null when missing).
+    pub value: Value,
+    /// What is wrong.
+    pub issue: String,
+}
+
+/// Checks one value against its field. Query, path and header values arrive as text; body values
+/// are JSON, so a number must be a JSON number there.
+pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Result<(), Misfit> {
+    let misfit = |issue: String| {
+        Err(Misfit {
+            path: path.to_owned(),
+            value: value.clone(),
+            issue,
+        })
+    };
+    let from_text = field.location.is_some_and(|l| l != Location::Body);
+    match (&field.ty, value) {
+        (Type::String | Type::DateTime | Type::Enum(_), Value::String(text)) => {
+            match text_problem(api, field, text) {
+                Some(issue) => misfit(issue),
+                None => Ok(()),
+            }
+        }
+        (Type::Integer, Value::Number(number)) if number.is_i64() => Ok(()),
+        (Type::Integer, Value::String(text)) if from_text => text
+            .parse::<i64>()
+            .map(|_| ())
+            .or_else(|_| misfit(format!("{text:?} is not an integer"))),
+        (Type::Bool, Value::Bool(_)) => Ok(()),
+        (Type::Bool, Value::String(text)) if from_text && (text == "true" || text == "false") => {
+            Ok(())
+        }
+        (Type::Object(reference), Value::Object(_)) => match api.object_def(reference) {
+            Some(object) => check_fields(api, &object.fields, value, path),
+            None => Ok(()),
+        },
+        (Type::Array(item), Value::Array(items)) => {
+            let item_field = Field {
+                ty: (**item).clone(),
+                ..field.clone()
+            };
+            for (i, item_value) in items.iter().enumerate() {
+                check_value(api, &item_field, item_value, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ => misfit(format!(
+            "expected {} (`{}`)",
+            kind_name(&field.ty),
+            field.doc_type
+        )),
+    }
+}
+
+/// The fields of an object value: each required one present (and not null), each present one
+/// fitting.
+fn check_fields(api: &Api, fields: &[Field], object: &Value, path: &str) -> Result<(), Misfit> {
+    for field in fields {
+        let inner_path = if path.is_empty() {
+            field.wire_name.clone()
+        } else {
+            format!("{path}.{}", field.wire_name)
+        };
+        match object.get(&field.wire_name) {
+            Some(value) if !value.is_null() => check_value(api, field, value, &inner_path)?,
+            _ if field.presence == Presence::Required => {
+                return Err(Misfit {
+                    issue: format!("{} is required", field.wire_name),
+                    path: inner_path,
+                    value: Value::Null,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A request body, as a page's example prints it, against the endpoint's body fields: each
+/// required one present, each present one fitting, no other key, and exactly one member of each
+/// one-of group that travels in the body.
+pub fn check_request_body(api: &Api, endpoint: &Endpoint, body: &Value) -> Result<(), Misfit> {
+    let Some(object) = body.as_object() else {
+        return Err(Misfit {
+            path: String::new(),
+            value: body.clone(),
+            issue: "a JSON body is an object".to_owned(),
+        });
+    };
+    let in_body: Vec<&Field> = endpoint
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.location == Some(Location::Body))
+        .collect();
+    if let Some(unknown) = object
+        .keys()
+        .find(|key| !in_body.iter().any(|f| f.wire_name == **key))
+    {
+        return Err(Misfit {
+            path: unknown.clone(),
+            value: object[unknown].clone(),
+            issue: format!("`{unknown}` is not a body field of this request"),
+        });
+    }
+    for field in &in_body {
+        match object.get(&field.wire_name) {
+            Some(value) => check_value(api, field, value, &field.wire_name)?,
+            None if field.presence == Presence::Required => {
+                return Err(Misfit {
+                    path: field.wire_name.clone(),
+                    value: Value::Null,
+                    issue: format!("{} is required", field.wire_name),
+                });
+            }
+            None => {}
+        }
+    }
+    for group in &endpoint.request.one_of {
+        let sent: Vec<&str> = endpoint
+            .request
+            .group_fields(group)
+            .filter(|(_, f)| {
+                f.location == Some(Location::Body) && object.contains_key(&f.wire_name)
+            })
+            .map(|(_, f)| f.wire_name.as_str())
+            .collect();
+        if sent.len() != 1
+            && endpoint
+                .request
+                .group_fields(group)
+                .all(|(_, f)| f.location == Some(Location::Body))
+        {
+            return Err(Misfit {
+                path: group.name.clone(),
+                value: Value::Null,
+                issue: format!(
+                    "exactly one of the group `{}` is sent, not {}",
+                    group.name,
+                    sent.len()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::String | Type::DateTime | Type::Enum(_) => "a string",
+        Type::Integer => "an integer",
+        Type::Bool => "true or false",
+        Type::Object(_) => "an object",
+        Type::Array(_) => "an array",
+    }
+}
+
+/// Why `text` does not fit `field`: length, charset, enum membership, time format.
+pub fn text_problem(api: &Api, field: &Field, text: &str) -> Option<String> {
+    if let Some(problem) = field.text_problem(text) {
+        return Some(problem);
+    }
+    match &field.ty {
+        Type::Enum(reference) => {
+            let Some(def) = api.enum_def(reference) else {
+                return Some(format!(
+                    "the spec defines no enum `{}`",
+                    reference.rust_name
+                ));
+            };
+            let known = def
+                .values
+                .iter()
+                .any(|v| v.value == text || v.aliases.iter().any(|a| a == text));
+            (!known).then(|| format!("{text:?} is not a documented value"))
+        }
+        Type::DateTime => datetime_problem(text),
+        _ => None,
+    }
+}
+
+/// Why `text` is not an RFC 3339 time with an offset, as the service writes times.
+pub fn datetime_problem(text: &str) -> Option<String> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .err()
+        .map(|e| format!("not an RFC 3339 time: {e}"))
+}
