@@ -317,3 +317,160 @@ fn generic_containers() {
     };
     assert_eq!(fields(&page), ["items[1].account"]);
 }
+
+/// Patterns, alone and with the other string rules, and rules on every item of a list.
+#[derive(Debug, Clone, ::wechatpay_runtime::Validate)]
+struct BillRequest {
+    #[validate(required, pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}")]
+    bill_date: String,
+    #[validate(length(max = 10), charset = "0-9A-Z", pattern = r"[A-Z]+\d*")]
+    tar_type: Option<String>,
+    #[validate(
+        name = "sub_mchid_list",
+        each(length(min = 1, max = 4), charset = "0-9")
+    )]
+    sub_mchids: Vec<String>,
+    #[validate(each(pattern = "[A-Z]{2}"))]
+    regions: Option<Vec<String>>,
+    #[validate(each(pattern = "x+|y"))]
+    borrowed: &'static [&'static str],
+}
+
+fn bill_request() -> BillRequest {
+    BillRequest {
+        bill_date: "2024-01-31".to_owned(),
+        tar_type: Some("GZIP".to_owned()),
+        sub_mchids: vec!["1".to_owned(), "1234".to_owned()],
+        regions: None,
+        borrowed: &["xx", "y"],
+    }
+}
+
+#[test]
+fn a_pattern_must_match_the_whole_value() {
+    assert_eq!(bill_request().validate(), Ok(()));
+    let mut request = bill_request();
+    request.bill_date = "2024-01-31T00:00".to_owned();
+    let error = request.validate().unwrap_err();
+    assert_eq!(
+        error.violations(),
+        [Violation {
+            field: "bill_date".to_owned(),
+            rule: Rule::Pattern {
+                pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            },
+            value: "2024-01-31T00:00".to_owned(),
+        }]
+    );
+    assert_eq!(
+        error.to_string(),
+        "1 invalid field: bill_date: must match the pattern `[0-9]{4}-[0-9]{2}-[0-9]{2}` in \"2024-01-31T00:00\""
+    );
+}
+
+#[test]
+fn a_required_pattern_field_that_is_empty_is_only_missing() {
+    let mut request = bill_request();
+    request.bill_date.clear();
+    let error = request.validate().unwrap_err();
+    assert_eq!(error.violations()[0].rule, Rule::Required);
+    assert_eq!(error.violations().len(), 1);
+}
+
+#[test]
+fn an_optional_pattern_field_may_be_absent_and_is_checked_when_empty() {
+    let mut request = bill_request();
+    request.tar_type = None;
+    assert_eq!(request.validate(), Ok(()));
+    request.tar_type = Some(String::new());
+    assert_eq!(fields(&request), ["tar_type"]);
+}
+
+#[test]
+fn a_pattern_combines_with_length_and_charset() {
+    let mut request = bill_request();
+    request.tar_type = Some("gzip-compressed".to_owned());
+    let rules: Vec<Rule> = request
+        .validate()
+        .unwrap_err()
+        .into_violations()
+        .into_iter()
+        .map(|v| v.rule)
+        .collect();
+    assert!(matches!(
+        rules[..],
+        [
+            Rule::Length { actual: 15, .. },
+            Rule::Charset { found: 'g', .. },
+            Rule::Pattern {
+                pattern: r"[A-Z]+\d*"
+            }
+        ]
+    ));
+}
+
+#[test]
+fn each_checks_every_item_at_its_index() {
+    let mut request = bill_request();
+    request.sub_mchids = vec![
+        "1".to_owned(),
+        String::new(),
+        "12345".to_owned(),
+        "1a".to_owned(),
+    ];
+    request.regions = Some(vec!["CN".to_owned(), "cn".to_owned()]);
+    request.borrowed = &["xy", "y"];
+    let error = request.validate().unwrap_err();
+    assert_eq!(
+        fields(&request),
+        [
+            "sub_mchid_list[1]",
+            "sub_mchid_list[2]",
+            "sub_mchid_list[3]",
+            "regions[1]",
+            "borrowed[0]"
+        ]
+    );
+    assert_eq!(
+        error.to_string(),
+        "5 invalid fields: sub_mchid_list[1]: must be 1 to 4 characters long (found 0) in \"\"; \
+         sub_mchid_list[2]: must be 1 to 4 characters long (found 5) in \"12345\"; \
+         sub_mchid_list[3]: must contain only 0-9 (found 'a') in \"1a\"; \
+         regions[1]: must match the pattern `[A-Z]{2}` in \"cn\"; \
+         borrowed[0]: must match the pattern `x+|y` in \"xy\""
+    );
+}
+
+#[test]
+fn each_passes_an_empty_or_absent_list() {
+    let mut request = bill_request();
+    request.sub_mchids.clear();
+    request.regions = Some(Vec::new());
+    request.borrowed = &[];
+    assert_eq!(request.validate(), Ok(()));
+}
+
+/// A pattern and `each` on one-of members.
+#[derive(::wechatpay_runtime::Validate)]
+enum Lookup {
+    #[validate(required, pattern = "[0-9]{28}")]
+    TransactionId(String),
+    #[validate(each(length(max = 2)))]
+    Codes(Vec<String>),
+}
+
+#[test]
+fn one_of_members_take_patterns_and_each() {
+    assert_eq!(
+        fields(&Lookup::TransactionId("42".to_owned())),
+        ["transaction_id"]
+    );
+    assert_eq!(
+        fields(&Lookup::TransactionId("4".repeat(28))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        fields(&Lookup::Codes(vec!["ab".to_owned(), "abc".to_owned()])),
+        ["codes[1]"]
+    );
+}

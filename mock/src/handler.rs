@@ -186,6 +186,19 @@ async fn answer(
     };
     let sent =
         params::check(api, endpoint, &received, strictness).map_err(|e| reply.param_error(&e))?;
+    if endpoint.empty_response {
+        // The documented status, no body, still signed: the record a page's action changes is
+        // not modelled.
+        return Ok(reply.json(endpoint.success_status, Vec::new()));
+    }
+    if endpoint.paging.is_some() {
+        let page = app
+            .records
+            .page(&route.collection, (api, endpoint), &sent, now)
+            .unwrap_or_default();
+        let body = serde_json::to_vec(&page).unwrap_or_default();
+        return Ok(reply.json(endpoint.success_status, body));
+    }
     let mut record = app
         .records
         .find_or_create(
@@ -208,7 +221,10 @@ async fn answer(
             Value::String(UNKNOWN_ENUM_VALUE.to_owned()),
         );
     }
-    Ok(reply.json(200, serde_json::to_vec(&record).unwrap_or_default()))
+    Ok(reply.json(
+        endpoint.success_status,
+        serde_json::to_vec(&record).unwrap_or_default(),
+    ))
 }
 
 /// The protocol headers a careful server refuses: two `Authorization`s (which one would be

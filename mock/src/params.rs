@@ -43,33 +43,36 @@ pub fn check(
     let mut sent = Vec::new();
     let mut members_sent = vec![0usize; endpoint.request.one_of.len()];
     for field in &endpoint.request.fields {
-        let location = field.location.unwrap_or(Location::Query);
-        let value = lookup(received, field, location)
-            .filter(|value| field.presence == Presence::Optional || !is_missing_text(value));
-        let Some(value) = value else {
-            if field.presence == Presence::Required {
-                return Err(Box::new(ParamError {
-                    field: field.wire_name.clone(),
-                    value: Value::Null,
-                    issue: format!("{} is required", field.wire_name),
-                    location: location.as_str(),
-                }));
+        let mut first_text: Option<String> = None;
+        for location in field.location.iter().chain(&field.also_in).copied() {
+            let Some(value) = checked_value(api, field, location, received)? else {
+                continue;
+            };
+            if let Presence::OneOf(group) = field.presence {
+                members_sent[group] += 1;
             }
-            continue;
-        };
-        if let Presence::OneOf(group) = field.presence {
-            members_sent[group] += 1;
-        }
-        values::check_value(api, field, &value, &field.wire_name).map_err(|misfit| {
-            Box::new(ParamError {
-                field: misfit.path,
-                value: misfit.value,
-                issue: misfit.issue,
-                location: location.as_str(),
-            })
-        })?;
-        if let Some(text) = scalar_text(&value) {
-            sent.push((field.wire_name.clone(), text));
+            let Some(text) = scalar_text(&value) else {
+                continue;
+            };
+            // One value listed in two places (the path and the body) must be the same in both.
+            match &first_text {
+                Some(first) if *first != text => {
+                    return Err(Box::new(ParamError {
+                        field: field.wire_name.clone(),
+                        value,
+                        issue: format!(
+                            "{} differs between the places it is sent ({first:?} before)",
+                            field.wire_name
+                        ),
+                        location: location.as_str(),
+                    }));
+                }
+                Some(_) => {}
+                None => {
+                    first_text = Some(text.clone());
+                    sent.push((field.wire_name.clone(), text));
+                }
+            }
         }
     }
     for (group, count) in endpoint.request.one_of.iter().zip(members_sent) {
@@ -82,6 +85,49 @@ pub fn check(
         return Err(group_error(endpoint, group, refused));
     }
     Ok(sent)
+}
+
+/// The value of `field` sent at `location`, checked; `None` when an optional field is absent.
+fn checked_value(
+    api: &Api,
+    field: &Field,
+    location: Location,
+    received: &Received,
+) -> Result<Option<Value>, Box<ParamError>> {
+    let value = lookup(received, field, location)
+        .filter(|value| field.presence == Presence::Optional || !is_missing_text(value));
+    let Some(value) = value else {
+        if field.presence == Presence::Required {
+            return Err(Box::new(ParamError {
+                field: field.wire_name.clone(),
+                value: Value::Null,
+                issue: format!("{} is required", field.wire_name),
+                location: location.as_str(),
+            }));
+        }
+        return Ok(None);
+    };
+    // A field sent in two places is read as text in the one and as JSON in the other.
+    let here;
+    let field = if field.also_in.is_empty() {
+        field
+    } else {
+        here = Field {
+            location: Some(location),
+            also_in: Vec::new(),
+            ..field.clone()
+        };
+        &here
+    };
+    values::check_value(api, field, &value, &field.wire_name).map_err(|misfit| {
+        Box::new(ParamError {
+            field: misfit.path,
+            value: misfit.value,
+            issue: misfit.issue,
+            location: location.as_str(),
+        })
+    })?;
+    Ok(Some(value))
 }
 
 /// A required text value that counts as not sent: the rule the client validates with.
@@ -134,7 +180,7 @@ pub fn decode_query(
             .request
             .fields
             .iter()
-            .any(|f| f.location == Some(Location::Query) && f.wire_name == name);
+            .any(|f| f.is_in(Location::Query) && f.wire_name == name);
         if !defined {
             if strictness.unknown_query_parameters == Unknown::Ignore {
                 continue;

@@ -22,7 +22,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use wechatpay_spec::model::{Api, Endpoint, Method, Presence, Type};
+use wechatpay_spec::model::{Api, Endpoint, Method, OffsetUnit, Presence, Type};
 
 /// The fixtures the standalone server starts with: the seed pages' own examples.
 pub const DEFAULT_FIXTURES: &str = include_str!("../fixtures/default.yaml");
@@ -174,25 +174,43 @@ fn fill_now(value: &Value, now_text: &str) -> Value {
 
 /// The records while the mock runs, and when they were loaded: settling counts from then.
 pub(crate) struct Records {
-    state: Mutex<Fixtures>,
+    state: Mutex<State>,
     loaded_at: i64,
+}
+
+/// The records, and which request created which: a request that names no field of its record
+/// finds the record it created before when it is sent again with the same parameters.
+#[derive(Default)]
+struct State {
+    fixtures: Fixtures,
+    created: Vec<Creation>,
+}
+
+/// The scalar parameters of a creating request, and the record they made.
+struct Creation {
+    collection: String,
+    sent: Vec<(String, String)>,
+    fields: Map<String, Value>,
 }
 
 impl Records {
     pub(crate) fn new(fixtures: Fixtures, loaded_at: i64) -> Self {
         Self {
-            state: Mutex::new(fixtures),
+            state: Mutex::new(State {
+                fixtures,
+                created: Vec::new(),
+            }),
             loaded_at,
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Fixtures> {
+    fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Adds a record to `collection`.
     pub(crate) fn insert(&self, collection: &str, record: Record) {
-        self.lock().insert(collection, record);
+        self.lock().fixtures.insert(collection, record);
     }
 
     /// The record a request asks for: found by the parameters sent that are also response
@@ -218,7 +236,18 @@ impl Records {
             .cloned()
             .collect();
         let mut state = self.lock();
-        if let Some(records) = state.records_mut(collection)
+        // A request that changes state and names no field of the record (only objects, say)
+        // finds what the same request created before, or creates.
+        let identifies = !keys.is_empty() || endpoint.method == Method::Get;
+        if !identifies {
+            let again = state
+                .created
+                .iter()
+                .find(|c| c.collection == collection && c.sent == sent);
+            if let Some(creation) = again {
+                return Some(creation.fields.clone());
+            }
+        } else if let Some(records) = state.fixtures.records_mut(collection)
             && let Some(record) = records.iter_mut().find(|r| r.matches(&keys))
         {
             if record.settle.is_some() {
@@ -230,8 +259,106 @@ impl Records {
             return None;
         }
         let fields = created(api, endpoint, sent, body, &now_text(now));
-        state.insert(collection, Record::new(fields.clone()));
+        state
+            .fixtures
+            .insert(collection, Record::new(fields.clone()));
+        if !identifies {
+            state.created.push(Creation {
+                collection: collection.to_owned(),
+                sent: sent.to_vec(),
+                fields: fields.clone(),
+            });
+        }
         Some(fields)
+    }
+}
+
+/// The page size of a list whose request sends none.
+pub const DEFAULT_PAGE_SIZE: u64 = 10;
+
+impl Records {
+    /// One page of a paged list: the records of `collection` matching the scalar parameters the
+    /// request sent that are fields of the items, from the request's offset (in items or in
+    /// pages, as the spec says), with the total and the echoed offset and limit where the
+    /// response has such fields.
+    pub(crate) fn page(
+        &self,
+        collection: &str,
+        (api, endpoint): (&Api, &Endpoint),
+        sent: &[(String, String)],
+        now: i64,
+    ) -> Option<Map<String, Value>> {
+        let paging = endpoint.paging.as_ref()?;
+        let request = &endpoint.request.fields;
+        let number = |index: usize| {
+            let name = &request.get(index)?.wire_name;
+            let (_, text) = sent.iter().find(|(sent, _)| sent == name)?;
+            text.parse::<u64>().ok()
+        };
+        let offset = number(paging.offset).unwrap_or(0);
+        let limit = number(paging.limit).unwrap_or(DEFAULT_PAGE_SIZE).max(1);
+        let items_field = endpoint.response.fields.get(paging.items)?;
+        let item_fields = match &items_field.ty {
+            Type::Array(item) => match item.as_ref() {
+                Type::Object(reference) => api.object_def(reference).map(|o| o.fields.as_slice()),
+                _ => None,
+            },
+            _ => None,
+        }
+        .unwrap_or_default();
+        // Only scalar parameters that name a scalar field of the items filter the list.
+        let keys: Vec<(String, String)> = sent
+            .iter()
+            .filter(|(name, _)| {
+                item_fields.iter().any(|f| {
+                    f.wire_name == *name && !matches!(f.ty, Type::Object(_) | Type::Array(_))
+                })
+            })
+            .cloned()
+            .collect();
+        let start = match paging.offset_unit {
+            OffsetUnit::Items => offset,
+            OffsetUnit::Pages => offset.saturating_mul(limit),
+        };
+        let mut state = self.lock();
+        let now_text = now_text(now);
+        let matching: Vec<&mut Record> = state
+            .fixtures
+            .records_mut(collection)
+            .map(|records| records.iter_mut().filter(|r| r.matches(&keys)).collect())
+            .unwrap_or_default();
+        let total = matching.len();
+        let mut items = Vec::new();
+        for record in matching
+            .into_iter()
+            .skip(usize::try_from(start).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        {
+            record.settle_if_due(now - self.loaded_at, &now_text);
+            items.push(Value::Object(record.fields.clone()));
+        }
+        let mut body = Map::new();
+        body.insert(items_field.wire_name.clone(), Value::Array(items));
+        if let Some(total_field) = paging.total.and_then(|i| endpoint.response.fields.get(i)) {
+            body.insert(total_field.wire_name.clone(), Value::from(total));
+        }
+        for (index, value) in [(paging.offset, offset), (paging.limit, limit)] {
+            let name = &request[index].wire_name;
+            if endpoint
+                .response
+                .fields
+                .iter()
+                .any(|f| f.wire_name == *name)
+            {
+                body.insert(name.clone(), Value::from(value));
+            }
+        }
+        for field in &endpoint.response.fields {
+            if field.presence == Presence::Required && !body.contains_key(&field.wire_name) {
+                body.insert(field.wire_name.clone(), made_up(api, &field.ty, &now_text));
+            }
+        }
+        Some(body)
     }
 }
 
@@ -278,10 +405,16 @@ fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
             .enum_def(reference)
             .and_then(|def| def.values.first())
             .map_or(Value::Null, |v| Value::String(v.value.clone())),
-        Type::Integer => Value::from(0),
+        Type::IntegerEnum(reference) => api
+            .enum_def(reference)
+            .and_then(|def| def.values.first())
+            .and_then(|v| v.value.parse::<i64>().ok())
+            .map_or(Value::Null, Value::from),
+        Type::Integer | Type::UnsignedInteger => Value::from(0),
+        Type::Decimal => Value::from(0.0),
         Type::Bool => Value::Bool(false),
         Type::Array(_) => Value::Array(Vec::new()),
-        Type::Object(_) => Value::Object(Map::new()),
+        Type::Object(_) | Type::JsonObject => Value::Object(Map::new()),
     }
 }
 

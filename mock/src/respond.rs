@@ -79,8 +79,11 @@ pub(crate) fn signed(
 ) -> Response<Body> {
     let mut builder = Response::builder()
         .status(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
-        .header("Content-Type", "application/json")
         .header("Request-ID", request_id());
+    // An answer without a body (a 204) has no media type.
+    if !body.is_empty() {
+        builder = builder.header("Content-Type", "application/json");
+    }
     if let Some(wait) = faults.iter().find_map(|f| match f {
         Fault::RateLimited(Some(wait)) => Some(wait.as_secs()),
         _ => None,

@@ -9,7 +9,7 @@ use axum::extract::RawPathParams;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::http::{Method, Request, Response};
 use axum::routing::{MethodFilter, MethodRouter};
-use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod};
+use wechatpay_spec::model::{Api, Endpoint, Method as SpecMethod, Type};
 
 use crate::handler;
 use crate::log::ReceivedRequest;
@@ -24,7 +24,9 @@ pub(crate) struct Route {
     pub(crate) endpoint: usize,
     /// `METHOD /path/template`.
     pub(crate) name: String,
-    /// The records it reads and writes: `<namespace>/<response name>`.
+    /// The records it reads and writes: `<namespace>/<response name>`, or for a paged list
+    /// `<namespace>/<item object name>`, so that the endpoint creating such an item (whose
+    /// response bears the item's name) and the list share one collection.
     pub(crate) collection: String,
 }
 
@@ -43,13 +45,27 @@ pub(crate) fn table(apis: &[Api]) -> Result<Vec<Route>, MockError> {
                 collection: format!(
                     "{}/{}",
                     endpoint.namespace.join("/"),
-                    endpoint.response.name
+                    records_name(api, endpoint)
                 ),
                 name,
             });
         }
     }
     Ok(routes)
+}
+
+/// What an endpoint's records are called: the items of a paged list, or its response.
+fn records_name<'a>(api: &'a Api, endpoint: &'a Endpoint) -> &'a str {
+    let item = endpoint.paging.as_ref().and_then(|paging| {
+        match &endpoint.response.fields.get(paging.items)?.ty {
+            Type::Array(item) => match item.as_ref() {
+                Type::Object(reference) => api.object_def(reference),
+                _ => None,
+            },
+            _ => None,
+        }
+    });
+    item.map_or(&endpoint.response.name, |object| &object.name)
 }
 
 /// The axum router serving every route of `app`.

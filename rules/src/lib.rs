@@ -9,6 +9,8 @@
 //!   itself (so a spec may not list them as fields);
 //! - [`charset`]: the grammar of a documented character class such as `0-9A-Za-z_*@-` (the spec
 //!   checker, the `Validate` derive and the runtime's check share it);
+//! - [`pattern`]: how a field's regular expression is compiled (matched against the whole value,
+//!   its size capped), so the `Validate` derive and the runtime agree on every pattern;
 //! - [`names`]: the wire name the `Validate` derive assumes for a one-of variant, which the
 //!   generator relies on when it leaves the name out;
 //! - [`is_missing`]: when a required text value counts as not sent (the client's validation and
@@ -22,6 +24,7 @@ pub mod headers;
 mod length;
 mod method;
 pub mod names;
+pub mod pattern;
 
 pub use charset::Charset;
 

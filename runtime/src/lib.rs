@@ -11,20 +11,27 @@
 pub mod client;
 mod clip;
 pub mod datetime;
+pub mod json;
 pub mod operation;
 pub mod protocol;
 pub mod query;
 pub mod validate;
 pub mod wire_enum;
+pub mod wire_int_enum;
 
 pub use client::{Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
+pub use json::{Decimal, JsonObject};
 pub use operation::{Method, Operation};
+pub use operation::{NoContent, OffsetUnit, Page, Paged, ResponseBody};
 pub use query::QueryString;
 pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};
 /// Derive macros used by generated code (and available to hand-written types).
 pub use wechatpay_macros::{Validate, WireEnum};
 pub use wire_enum::{UnknownValue, WireEnum};
+pub use wire_int_enum::{UnknownInt, WireIntEnum};
 
+/// Re-exported: a paged list is read as a [`Stream`] of its items ([`Client::items`]).
+pub use futures_util::stream::Stream;
 /// Re-exported so generated code and its derives reach serde through this crate alone.
 pub use serde;
 /// Re-exported so generated code and its derives reach serde_json through this crate alone.

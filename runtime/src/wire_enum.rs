@@ -124,7 +124,7 @@ pub mod __private {
     #[diagnostic::on_unimplemented(
         message = "the #[wire(other)] variant must hold `wechatpay_runtime::UnknownValue`, not `{Self}`",
         label = "expected `::wechatpay_runtime::UnknownValue`",
-        note = "the catch-all keeps a value this version does not know exactly as received: `Unknown(::wechatpay_runtime::UnknownValue)`"
+        note = "the catch-all keeps a value this version does not know exactly as received: `Unknown(::wechatpay_runtime::UnknownValue)`; an enum whose values are integers (#[wire(3)]) holds `UnknownInt` instead"
     )]
     pub trait CatchAll {
         /// Wraps the raw value.

@@ -147,6 +147,53 @@ impl Harness {
     }
 }
 
+/// An answer as the wire carried it: status, headers, body.
+pub type RawAnswer = (u16, reqwest::header::HeaderMap, Vec<u8>);
+
+/// Sends a request the way any APIv3 client would, without the generated types: `target` and
+/// `body` as given, signed by the test merchant, with a mock fault when one is named.
+pub async fn raw_request(
+    h: &Harness,
+    method: &str,
+    target: &str,
+    body: &[u8],
+    fault: Option<&str>,
+) -> RawAnswer {
+    let key = PrivateKey::from_pkcs8_pem(keys::pem("merchant_test_key.pem")).expect("test key");
+    let signer = wechatpay_runtime::protocol::authorization::MerchantSigner::new(
+        MCHID,
+        MERCHANT_SERIAL,
+        key,
+    )
+    .expect("signer");
+    let authorization = signer
+        .authorize(
+            method,
+            target,
+            body,
+            wechatpay_runtime::protocol::clock::Clock::now_unix(&h.clock),
+        )
+        .expect("signs");
+    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{}{target}", h.mock.url()))
+        .header("Authorization", authorization)
+        .header("Accept", "application/json");
+    if !body.is_empty() {
+        request = request
+            .header("Content-Type", "application/json")
+            .body(body.to_vec());
+    }
+    if let Some(fault) = fault {
+        request = request.header(wechatpay_mock::FAULT_HEADER, fault);
+    }
+    let answer = request.send().await.expect("the mock answers");
+    let status = answer.status().as_u16();
+    let headers = answer.headers().clone();
+    let body = answer.bytes().await.expect("a body").to_vec();
+    (status, headers, body)
+}
+
 /// A base URL where nothing listens, so connecting fails at once.
 pub async fn refusing_url() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

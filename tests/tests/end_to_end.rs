@@ -8,13 +8,11 @@ use std::time::Duration;
 
 use wechatpay_apiv3::shared::{ErrorCode, ReturnOrderFailReason};
 use wechatpay_apiv3::{Apis as _, brand, ecommerce};
-use wechatpay_mock::{FAULT_HEADER, Fault};
-use wechatpay_runtime::protocol::authorization::MerchantSigner;
+use wechatpay_mock::Fault;
 use wechatpay_runtime::protocol::clock::Clock as _;
-use wechatpay_runtime::protocol::keys::PrivateKey;
 use wechatpay_runtime::{PollPolicy, Response};
 use wechatpay_tests::keys::{self, MCHID, MERCHANT_SERIAL, PUBLIC_KEY_ID};
-use wechatpay_tests::{Harness, NOW, SigningKey, client_builder};
+use wechatpay_tests::{Harness, NOW, RawAnswer, SigningKey, client_builder};
 
 fn return_order(out_return_no: &str) -> ecommerce::profitsharing::QueryReturnOrderRequest {
     ecommerce::profitsharing::QueryReturnOrderRequest::new(
@@ -259,27 +257,8 @@ async fn a_request_from_a_clock_far_off_is_401() {
 }
 
 /// Sends a GET the way any APIv3 client would: the target as given, signed by the test merchant.
-async fn raw_get(
-    h: &Harness,
-    target: &str,
-    fault: Option<&str>,
-) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
-    let key = PrivateKey::from_pkcs8_pem(keys::pem("merchant_test_key.pem")).unwrap();
-    let signer = MerchantSigner::new(MCHID, MERCHANT_SERIAL, key).unwrap();
-    let authorization = signer
-        .authorize("GET", target, b"", h.clock.now_unix())
-        .unwrap();
-    let mut request = reqwest::Client::new()
-        .get(format!("{}{target}", h.mock.url()))
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
-    if let Some(fault) = fault {
-        request = request.header(FAULT_HEADER, fault);
-    }
-    let answer = request.send().await.unwrap();
-    let status = answer.status().as_u16();
-    let headers = answer.headers().clone();
-    (status, headers, answer.bytes().await.unwrap().to_vec())
+async fn raw_get(h: &Harness, target: &str, fault: Option<&str>) -> RawAnswer {
+    wechatpay_tests::raw_request(h, "GET", target, b"", fault).await
 }
 
 /// Reads a raw answer as the generated client reads it.

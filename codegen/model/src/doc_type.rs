@@ -18,6 +18,10 @@ pub enum Kind {
     String,
     /// `int`, `integer`, `int64`
     Integer,
+    /// `uint64`
+    UnsignedInteger,
+    /// `number`: an integer or a decimal, as the spec decides (`number: integer | decimal`)
+    Number,
     /// `bool`, `boolean`
     Bool,
     /// `object`
@@ -27,7 +31,7 @@ pub enum Kind {
 }
 
 const EXPECTED: &str = "expected `string[MIN,MAX]`, `string(MAX)`, `string`, `int`, `integer`, \
-                        `int64`, `bool`, `object` or `array`";
+                        `int64`, `uint64`, `number`, `bool`, `object` or `array`";
 
 /// Parses a type column; the error says what was expected.
 pub fn parse(written: &str) -> Result<DocType, String> {
@@ -37,6 +41,8 @@ pub fn parse(written: &str) -> Result<DocType, String> {
     let kind = match base.trim() {
         "string" => Kind::String,
         "int" | "integer" | "int64" => Kind::Integer,
+        "uint64" => Kind::UnsignedInteger,
+        "number" => Kind::Number,
         "bool" | "boolean" => Kind::Bool,
         "object" => Kind::Object,
         "array" => Kind::Array,
@@ -95,6 +101,8 @@ mod tests {
         assert_eq!(parse("integer").unwrap().kind, Kind::Integer);
         assert_eq!(parse("int").unwrap().kind, Kind::Integer);
         assert_eq!(parse("array").unwrap().kind, Kind::Array);
+        assert_eq!(parse("uint64").unwrap().kind, Kind::UnsignedInteger);
+        assert_eq!(parse("number").unwrap().kind, Kind::Number);
         assert_eq!(parse(" string [ 1 , 8 ] ").unwrap().max, Some(8));
     }
 

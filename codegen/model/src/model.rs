@@ -5,7 +5,8 @@
 
 pub use crate::path::{PathTemplate, Segment};
 pub use crate::spec::{
-    Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, ProtocolHeader, TextSource,
+    EnumBase, Erratum, ErrorRow, HistoryEntry, LengthUnit, Location, Method, OffsetUnit,
+    ProtocolHeader, TextSource,
 };
 pub use wechatpay_rules::Charset;
 
@@ -76,8 +77,15 @@ pub struct Endpoint {
     pub protocol_headers: Vec<ProtocolHeader>,
     /// The request.
     pub request: Request,
+    /// The success status the page documents (200, 201, 202 or 204).
+    pub success_status: u16,
+    /// Whether a successful answer has no body (a 204, say): then `response` has no fields and
+    /// stands for nothing the caller decodes.
+    pub empty_response: bool,
     /// The response.
     pub response: Object,
+    /// How a list endpoint pages, when it does.
+    pub paging: Option<Paging>,
     /// How to tell that the resource is still in progress, when the spec says.
     pub poll: Option<Poll>,
     /// Local enums and objects.
@@ -103,6 +111,21 @@ pub struct Poll {
     pub enum_ref: TypeRef,
     /// The pending values, as the enum defines them.
     pub pending: Vec<EnumValue>,
+}
+
+/// How a list endpoint pages, by field indices.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// Index into the request's fields of the (query) offset.
+    pub offset: usize,
+    /// Index into the request's fields of the (query) page size.
+    pub limit: usize,
+    /// Index into the response's fields of the array holding a page of items.
+    pub items: usize,
+    /// Index into the response's fields of the total item count, when the answer has one.
+    pub total: Option<usize>,
+    /// What the offset counts.
+    pub offset_unit: OffsetUnit,
 }
 
 /// Provenance of an endpoint.
@@ -199,6 +222,9 @@ pub struct Field {
     pub doc_type: String,
     /// Location (requests only).
     pub location: Option<Location>,
+    /// Other places the same value is sent (a page listing one parameter in the path and in
+    /// the body): one Rust field, written at each.
+    pub also_in: Vec<Location>,
     /// Presence.
     pub presence: Presence,
     /// The value's type.
@@ -207,6 +233,30 @@ pub struct Field {
     pub length: Option<Length>,
     /// Allowed characters for strings.
     pub charset: Option<Charset>,
+    /// A regular expression the whole string must match, as written in the spec.
+    pub pattern: Option<String>,
+    /// The rules of each item, for an array of strings that has any.
+    pub items: Option<ItemRules>,
+    /// For a string holding JSON text: what that JSON is.
+    pub json: Option<JsonText>,
+}
+
+/// The string rules of each item of an array.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemRules {
+    /// Length limits.
+    pub length: Option<Length>,
+    /// Allowed characters.
+    pub charset: Option<Charset>,
+    /// A regular expression each whole item must match.
+    pub pattern: Option<String>,
+}
+
+/// A string field holding JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonText {
+    /// The type of the JSON, where the page gives one.
+    pub inner: Option<Type>,
 }
 
 /// Whether a field is always there.
@@ -232,20 +282,28 @@ pub struct Length {
 }
 
 /// A value type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     /// A string.
     String,
     /// An integer (`i64`).
     Integer,
+    /// A non-negative integer (`u64`), where the page says `uint64`.
+    UnsignedInteger,
+    /// A number with a fractional part.
+    Decimal,
     /// A boolean.
     Bool,
     /// An RFC 3339 time with offset.
     DateTime,
-    /// An enum.
+    /// An enum whose values are strings.
     Enum(TypeRef),
+    /// An enum whose values are integers on the wire.
+    IntegerEnum(TypeRef),
     /// An object.
     Object(TypeRef),
+    /// Any JSON object: an object whose page declares no properties.
+    JsonObject,
     /// An array.
     Array(Box<Type>),
 }
@@ -276,6 +334,8 @@ pub struct Enum {
     pub description: Option<String>,
     /// Whose words the description is.
     pub description_source: TextSource,
+    /// Whether the values travel as strings or as integers.
+    pub base: EnumBase,
     /// Values in table order.
     pub values: Vec<EnumValue>,
 }
@@ -283,7 +343,7 @@ pub struct Enum {
 /// A known enum value.
 #[derive(Debug, Clone)]
 pub struct EnumValue {
-    /// Canonical spelling.
+    /// Canonical spelling (an integer enum's value as decimal text).
     pub value: String,
     /// Rust variant name.
     pub rust_name: String,
@@ -386,20 +446,65 @@ impl Endpoint {
 }
 
 impl Field {
-    /// Why `text` breaks this field's length or charset, if it does: the one rule both the
-    /// spec checker (for examples) and the mock server (for requests) apply.
+    /// Why `text` breaks this field's length, charset or pattern, if it does: the one rule both
+    /// the spec checker (for examples) and the mock server (for requests) apply.
     pub fn text_problem(&self, text: &str) -> Option<String> {
-        if let Some(length) = self.length {
-            let actual = length.unit.count(text) as u64;
-            if length.min.is_some_and(|min| actual < min)
-                || length.max.is_some_and(|max| actual > max)
-            {
-                return Some(format!("length {actual} is outside `{}`", self.doc_type));
-            }
+        text_rules_problem(
+            text,
+            self.length,
+            self.charset.as_ref(),
+            self.pattern.as_deref(),
+            &self.doc_type,
+        )
+    }
+
+    /// Whether the value is sent at `location` (its own, or one it is also sent at).
+    pub fn is_in(&self, location: Location) -> bool {
+        self.location == Some(location) || self.also_in.contains(&location)
+    }
+
+    /// Whether `other`'s location is already one of this field's places.
+    pub fn is_in_any(&self, other: &Field) -> bool {
+        other.location.is_some_and(|location| self.is_in(location))
+    }
+}
+
+impl ItemRules {
+    /// Why one item breaks these rules, if it does; `doc_type` is the item's type as written.
+    pub fn text_problem(&self, text: &str, doc_type: &str) -> Option<String> {
+        text_rules_problem(
+            text,
+            self.length,
+            self.charset.as_ref(),
+            self.pattern.as_deref(),
+            doc_type,
+        )
+    }
+}
+
+fn text_rules_problem(
+    text: &str,
+    length: Option<Length>,
+    charset: Option<&Charset>,
+    pattern: Option<&str>,
+    doc_type: &str,
+) -> Option<String> {
+    if let Some(length) = length {
+        let actual = length.unit.count(text) as u64;
+        if length.min.is_some_and(|min| actual < min) || length.max.is_some_and(|max| actual > max)
+        {
+            return Some(format!("length {actual} is outside `{doc_type}`"));
         }
-        let charset = self.charset.as_ref()?;
-        charset
-            .first_outside(text)
-            .map(|c| format!("`{c}` is not allowed: only {}", charset.class()))
+    }
+    if let Some(charset) = charset
+        && let Some(c) = charset.first_outside(text)
+    {
+        return Some(format!("`{c}` is not allowed: only {}", charset.class()));
+    }
+    let pattern = pattern?;
+    match wechatpay_rules::pattern::compile(pattern) {
+        Ok(regex) if regex.is_match(text) => None,
+        Ok(_) => Some(format!("does not match the pattern `{pattern}`")),
+        Err(error) => Some(error.to_string()),
     }
 }

@@ -1,7 +1,7 @@
 //! Questions every reader of the model asks, answered once here: a request's members in table
 //! order, a group's fields, the objects a request reaches.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Api, Endpoint, Field, OneOf, OneOfMember, Presence, Request, Type, TypeRef};
 use crate::spec::ErrorRow;
@@ -55,26 +55,32 @@ impl Api {
             .collect()
     }
 
-    /// The one-of groups of other endpoints with the same shape as group `group` of endpoint
-    /// `endpoint`: the same Rust name and the same variants holding the same types, as
-    /// `(endpoint, group)` pairs. Their values convert into each other, so a choice made for one
-    /// endpoint serves the other.
-    pub fn same_shaped_groups(&self, endpoint: usize, group: usize) -> Vec<(usize, usize)> {
-        let Some(this) = self.group_shape(endpoint, group) else {
-            return Vec::new();
-        };
-        let mut found = Vec::new();
-        for (e, other) in self.endpoints.iter().enumerate() {
-            if e == endpoint {
-                continue;
-            }
-            for g in 0..other.request.one_of.len() {
-                if self.group_shape(e, g).as_ref() == Some(&this) {
-                    found.push((e, g));
+    /// The hub of every one-of group shaped like a group of an earlier endpoint: the first group
+    /// (in endpoint order) with the same Rust name and the same variants holding the same types,
+    /// keyed and valued as `(endpoint, group)`. Values convert between a group and its hub both
+    /// ways, so a choice made for one endpoint serves any other (directly, or through the hub).
+    /// Conversions through a hub grow with the number of groups; between every pair they would
+    /// grow with its square.
+    pub fn one_of_hubs(&self) -> HashMap<(usize, usize), (usize, usize)> {
+        type Shape<'a> = (&'a str, Vec<(&'a str, &'a Type)>);
+        let mut first: HashMap<Shape<'_>, (usize, usize)> = HashMap::new();
+        let mut hubs = HashMap::new();
+        for (e, endpoint) in self.endpoints.iter().enumerate() {
+            for g in 0..endpoint.request.one_of.len() {
+                let Some(shape) = self.group_shape(e, g) else {
+                    continue;
+                };
+                match first.get(&shape) {
+                    Some(&hub) => {
+                        hubs.insert((e, g), hub);
+                    }
+                    None => {
+                        first.insert(shape, (e, g));
+                    }
                 }
             }
         }
-        found
+        hubs
     }
 
     /// A group's Rust name and its variants with their types.
@@ -92,10 +98,15 @@ impl Api {
     /// constructors (callers build them).
     pub fn request_objects(&self) -> HashSet<TypeRef> {
         let mut found = HashSet::new();
+        // A request's fields, and the JSON their text holds: callers build both.
         let mut pending: Vec<&Type> = self
             .endpoints
             .iter()
-            .flat_map(|e| e.request.fields.iter().map(|f| &f.ty))
+            .flat_map(|e| &e.request.fields)
+            .flat_map(|f| {
+                let json = f.json.as_ref().and_then(|json| json.inner.as_ref());
+                std::iter::once(&f.ty).chain(json)
+            })
             .collect();
         while let Some(ty) = pending.pop() {
             match ty {

@@ -80,6 +80,9 @@ pub struct EndpointFile {
     /// The page's examples.
     #[serde(default)]
     pub examples: Examples,
+    /// How a list endpoint pages through its items (`offset` and `limit`).
+    #[serde(default)]
+    pub paging: Option<PagingDef>,
     /// Contradictions and gaps in the page, and what the spec decided.
     #[serde(default)]
     pub errata: Vec<Erratum>,
@@ -198,11 +201,44 @@ pub struct ResponseDef {
     /// Whose words `description` is.
     #[serde(default)]
     pub description_source: Option<TextSource>,
-    /// Fields in table order.
-    pub fields: Vec<FieldDef>,
+    /// The success status the page documents: 200 (the default), 201, 202 or 204.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Fields in table order; absent for an answer without a body (a 204, say).
+    #[serde(default)]
+    pub fields: Option<Vec<FieldDef>>,
     /// The field whose values say whether the resource is still in progress.
     #[serde(default)]
     pub poll: Option<PollDef>,
+}
+
+/// `paging`: how a list endpoint pages, by the wire names of the fields involved.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingDef {
+    /// The request's query field holding the offset.
+    pub offset: String,
+    /// The request's query field holding the page size.
+    pub limit: String,
+    /// The response's array field holding one page of items.
+    pub items: String,
+    /// The response's field holding the total number of items, when it has one.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// Whether the offset counts items (the default) or pages.
+    #[serde(default)]
+    pub offset_counts: OffsetUnit,
+}
+
+/// What a paging offset counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OffsetUnit {
+    /// The offset is the number of items before the page.
+    #[default]
+    Items,
+    /// The offset is the page's index (分页页码), from 0.
+    Pages,
 }
 
 /// `response.poll`: which field to watch and which of its values mean "not final yet".
@@ -254,9 +290,116 @@ pub struct FieldDef {
     /// Object name for `object` and `array` fields.
     #[serde(default)]
     pub object: Option<String>,
-    /// Scalar item type for arrays.
+    /// The type of an array's items when they are not objects: a type as written
+    /// (`string[1,32]`), or a mapping with the item's own rules (`{type, enum, pattern, ...}`).
     #[serde(default)]
-    pub items: Option<String>,
+    pub items: Option<ItemsDef>,
+    /// An `object` field whose page declares no properties: any JSON object.
+    #[serde(default)]
+    pub free_form: bool,
+    /// For a `number` type: whether the spec reads it as an integer or a decimal.
+    #[serde(default)]
+    pub number: Option<NumberKind>,
+    /// Allowed characters, given on the field itself (a format may give them too, not both).
+    #[serde(default)]
+    pub charset: Option<String>,
+    /// A regular expression the whole value must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// A string field holding JSON text, and the type of that JSON where the page gives it.
+    #[serde(default)]
+    pub json: Option<ValueDef>,
+}
+
+/// `number: integer | decimal`: what a `number` column means, decided by the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    /// A whole number (`i64`): what most `number` columns hold (amounts in fen, counts).
+    Integer,
+    /// A number with a fractional part.
+    Decimal,
+}
+
+/// An array's item type: `items: string[1,32]`, or `items: {type: string[1,32], enum: x}`.
+#[derive(Debug, Clone)]
+pub enum ItemsDef {
+    /// A type as written.
+    Type(String),
+    /// A type with its own keys.
+    Value(Box<ValueDef>),
+}
+
+impl ItemsDef {
+    /// The item as a value definition (a bare type has no other keys).
+    pub fn value(&self) -> ValueDef {
+        match self {
+            Self::Type(ty) => ValueDef {
+                ty: Some(ty.clone()),
+                ..ValueDef::default()
+            },
+            Self::Value(value) => (**value).clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemsDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemsVisitor;
+        impl<'de> Visitor<'de> for ItemsVisitor {
+            type Value = ItemsDef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a type such as `string[1,32]`, or a mapping with `type` and the item's rules",
+                )
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<ItemsDef, E> {
+                Ok(ItemsDef::Type(value.to_owned()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ItemsDef, A::Error> {
+                let value = ValueDef::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ItemsDef::Value(Box::new(value)))
+            }
+        }
+        deserializer.deserialize_any(ItemsVisitor)
+    }
+}
+
+/// A value's type and rules without a name or a place: an array's items, or the JSON a string
+/// holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueDef {
+    /// The type as written; for `json`, absent when the page does not say.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    /// Overrides the spec-wide length unit.
+    #[serde(default)]
+    pub length_unit: Option<LengthUnit>,
+    /// Enum name.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
+    /// Format name.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Object name for `object` and `array` values.
+    #[serde(default)]
+    pub object: Option<String>,
+    /// The items of an `array` value.
+    #[serde(default)]
+    pub items: Option<ItemsDef>,
+    /// An `object` without declared properties.
+    #[serde(default)]
+    pub free_form: bool,
+    /// For a `number` type: integer or decimal.
+    #[serde(default)]
+    pub number: Option<NumberKind>,
+    /// Allowed characters.
+    #[serde(default)]
+    pub charset: Option<String>,
+    /// A regular expression the whole value must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
 }
 
 /// Where a request parameter goes.
@@ -343,20 +486,35 @@ pub struct EnumDef {
     /// Whose words `description` is.
     #[serde(default)]
     pub description_source: Option<TextSource>,
+    /// What the values are on the wire: strings (the default) or integers.
+    #[serde(default, rename = "type")]
+    pub base: EnumBase,
     /// Values in table order.
     pub values: Vec<EnumValueDef>,
+}
+
+/// How an enum's values travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumBase {
+    /// JSON strings.
+    #[default]
+    String,
+    /// JSON numbers (`3`, `124`); each value needs a `rust_name`.
+    Integer,
 }
 
 /// One enum value.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueDef {
-    /// Canonical spelling.
+    /// Canonical spelling (a number for an integer enum, kept as written).
+    #[serde(deserialize_with = "scalar_as_text")]
     pub value: String,
     /// Chinese meaning.
     pub meaning: String,
     /// Other spellings read as this value.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "scalars_as_text")]
     pub aliases: Vec<String>,
     /// Variant name override.
     #[serde(default)]
@@ -450,6 +608,23 @@ pub struct Erratum {
     pub decision: String,
     /// Why.
     pub reason: String,
+}
+
+/// A required scalar kept as text: integer enum values are written as numbers.
+fn scalar_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    scalar_as_string(deserializer)?.ok_or_else(|| de::Error::custom("expected a value, not null"))
+}
+
+/// A list of scalars kept as text.
+fn scalars_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct Scalar(String);
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            scalar_as_text(deserializer).map(Scalar)
+        }
+    }
+    let items: Vec<Scalar> = Vec::deserialize(deserializer)?;
+    Ok(items.into_iter().map(|Scalar(text)| text).collect())
 }
 
 /// Examples are written as strings, but a bare number is accepted and kept as written.

@@ -27,11 +27,26 @@ pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Resul
         })
     };
     let from_text = field.location.is_some_and(|l| l != Location::Body);
+    if let Type::IntegerEnum(_) = &field.ty {
+        return match value {
+            Value::Number(number) if number.is_i64() => {
+                match text_problem(api, field, &number.to_string()) {
+                    Some(issue) => misfit(issue),
+                    None => Ok(()),
+                }
+            }
+            Value::String(text) if from_text => match text_problem(api, field, text) {
+                Some(issue) => misfit(issue),
+                None => Ok(()),
+            },
+            _ => misfit(format!("expected an integer (`{}`)", field.doc_type)),
+        };
+    }
     match (&field.ty, value) {
         (Type::String | Type::DateTime | Type::Enum(_), Value::String(text)) => {
             match text_problem(api, field, text) {
                 Some(issue) => misfit(issue),
-                None => Ok(()),
+                None => json_text_fits(api, field, text, path),
             }
         }
         (Type::Integer, Value::Number(number)) if number.is_i64() => Ok(()),
@@ -39,6 +54,18 @@ pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Resul
             .parse::<i64>()
             .map(|_| ())
             .or_else(|_| misfit(format!("{text:?} is not an integer"))),
+        (Type::UnsignedInteger, Value::Number(number)) if number.is_u64() => Ok(()),
+        (Type::UnsignedInteger, Value::String(text)) if from_text => text
+            .parse::<u64>()
+            .map(|_| ())
+            .or_else(|_| misfit(format!("{text:?} is not a non-negative integer"))),
+        (Type::Decimal, Value::Number(_)) => Ok(()),
+        (Type::Decimal, Value::String(text))
+            if from_text && text.parse::<f64>().is_ok_and(f64::is_finite) =>
+        {
+            Ok(())
+        }
+        (Type::JsonObject, Value::Object(_)) => Ok(()),
         (Type::Bool, Value::Bool(_)) => Ok(()),
         (Type::Bool, Value::String(text)) if from_text && (text == "true" || text == "false") => {
             Ok(())
@@ -48,8 +75,14 @@ pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Resul
             None => Ok(()),
         },
         (Type::Array(item), Value::Array(items)) => {
+            let rules = field.items.clone().unwrap_or_default();
             let item_field = Field {
                 ty: (**item).clone(),
+                length: rules.length,
+                charset: rules.charset,
+                pattern: rules.pattern,
+                items: None,
+                json: None,
                 ..field.clone()
             };
             for (i, item_value) in items.iter().enumerate() {
@@ -104,7 +137,7 @@ pub fn check_request_body(api: &Api, endpoint: &Endpoint, body: &Value) -> Resul
         .request
         .fields
         .iter()
-        .filter(|f| f.location == Some(Location::Body))
+        .filter(|f| f.is_in(Location::Body))
         .collect();
     if let Some(unknown) = object
         .keys()
@@ -133,16 +166,14 @@ pub fn check_request_body(api: &Api, endpoint: &Endpoint, body: &Value) -> Resul
         let sent: Vec<&str> = endpoint
             .request
             .group_fields(group)
-            .filter(|(_, f)| {
-                f.location == Some(Location::Body) && object.contains_key(&f.wire_name)
-            })
+            .filter(|(_, f)| f.is_in(Location::Body) && object.contains_key(&f.wire_name))
             .map(|(_, f)| f.wire_name.as_str())
             .collect();
         if sent.len() != 1
             && endpoint
                 .request
                 .group_fields(group)
-                .all(|(_, f)| f.location == Some(Location::Body))
+                .all(|(_, f)| f.is_in(Location::Body))
         {
             return Err(Misfit {
                 path: group.name.clone(),
@@ -161,11 +192,41 @@ pub fn check_request_body(api: &Api, endpoint: &Endpoint, body: &Value) -> Resul
 fn kind_name(ty: &Type) -> &'static str {
     match ty {
         Type::String | Type::DateTime | Type::Enum(_) => "a string",
-        Type::Integer => "an integer",
+        Type::Integer | Type::IntegerEnum(_) => "an integer",
+        Type::UnsignedInteger => "a non-negative integer",
+        Type::Decimal => "a number",
         Type::Bool => "true or false",
-        Type::Object(_) => "an object",
+        Type::Object(_) | Type::JsonObject => "an object",
         Type::Array(_) => "an array",
     }
+}
+
+/// A string holding JSON text: the text is JSON, and fits the type the spec gives it.
+fn json_text_fits(api: &Api, field: &Field, text: &str, path: &str) -> Result<(), Misfit> {
+    let Some(json) = &field.json else {
+        return Ok(());
+    };
+    let parsed: Value = serde_json::from_str(text).map_err(|error| Misfit {
+        path: path.to_owned(),
+        value: Value::String(text.to_owned()),
+        issue: format!("the text is not JSON: {error}"),
+    })?;
+    let Some(inner) = &json.inner else {
+        return Ok(());
+    };
+    let inner_field = Field {
+        ty: inner.clone(),
+        // Inside the JSON, values are JSON again, not text.
+        location: None,
+        also_in: Vec::new(),
+        length: None,
+        charset: None,
+        pattern: None,
+        items: None,
+        json: None,
+        ..field.clone()
+    };
+    check_value(api, &inner_field, &parsed, path)
 }
 
 /// Why `text` does not fit `field`: length, charset, enum membership, time format.
@@ -174,7 +235,7 @@ pub fn text_problem(api: &Api, field: &Field, text: &str) -> Option<String> {
         return Some(problem);
     }
     match &field.ty {
-        Type::Enum(reference) => {
+        Type::Enum(reference) | Type::IntegerEnum(reference) => {
             let Some(def) = api.enum_def(reference) else {
                 return Some(format!(
                     "the spec defines no enum `{}`",

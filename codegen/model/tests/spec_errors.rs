@@ -5,76 +5,11 @@
 use std::fs;
 use std::path::Path;
 
-use wechatpay_spec::{SpecError, load_api};
+use wechatpay_spec::load_api;
 
-const SETTINGS: &str = "length_unit: chars\nlength_unit_reason: test\n";
+mod common;
 
-const VALID: &str = "\
-title: t
-method: GET
-path: /v3/things
-idempotent: true
-signed_response: true
-source:
-  document: d
-request:
-  fields:
-    - name: a
-      title: A
-      in: query
-      type: string[1,8]
-      required: true
-      description: d
-response:
-  fields:
-    - name: b
-      title: B
-      type: int
-      required: true
-      description: d
-";
-
-/// Loads a spec tree made of `settings.yaml` and the given files; returns its errors.
-fn errors_of(files: &[(&str, &str)]) -> Vec<SpecError> {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("settings.yaml"), SETTINGS).unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    match load_api(dir.path()) {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors
-            .errors()
-            .iter()
-            .cloned()
-            .map(|mut e| {
-                e.file = e.file.strip_prefix(dir.path()).unwrap().to_path_buf();
-                e
-            })
-            .collect(),
-    }
-}
-
-/// Asserts exactly one error, at `line`, naming `key_path`, whose message contains `needle`.
-#[track_caller]
-fn assert_one(errors: &[SpecError], line: usize, key_path: &str, needle: &str) {
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    let error = &errors[0];
-    assert_eq!(error.position.map(|p| p.line), Some(line), "{error}");
-    assert_eq!(error.key_path, key_path, "{error}");
-    assert!(error.message.contains(needle), "`{needle}` not in: {error}");
-    let shown = error.to_string();
-    assert!(
-        shown.starts_with(&format!("{}:{line}:", error.file.display())),
-        "{shown}"
-    );
-}
-
-fn endpoint(text: &str) -> Vec<SpecError> {
-    errors_of(&[("ns/query_things.yaml", text)])
-}
+use common::{SETTINGS, VALID, assert_one, endpoint, errors_of};
 
 #[test]
 fn the_valid_base_loads() {

@@ -8,7 +8,10 @@ use crate::errors::Errors;
 use crate::lit;
 use wechatpay_rules::LengthUnit;
 
-const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`";
+const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)` or `nested`";
+const ITEM_KEYS: &str =
+    "expected `length(min = N, max = N)`, `charset = \"…\"` or `pattern = \"…\"`";
+const EACH_USAGE: &str = "expected `each(...)` holding the rules every item of a list of strings must follow: `length(min = N, max = N)`, `charset = \"…\"` or `pattern = \"…\"`";
 const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound may be left out, and `unit = \"bytes\"` counts UTF-8 bytes instead of characters";
 
 /// What the attributes on one field say.
@@ -17,10 +20,28 @@ pub(crate) struct Rules {
     /// The wire name, when it is not the default.
     pub(crate) name: Option<LitStr>,
     pub(crate) required: bool,
-    pub(crate) length: Option<Length>,
-    pub(crate) charset: Option<Charset>,
+    /// `length`, `charset` and `pattern` on the value itself.
+    pub(crate) strings: StringRules,
     /// The `nested` key, when present.
     pub(crate) nested: Option<Ident>,
+    /// `each(...)`, when present.
+    pub(crate) each: Option<Each>,
+}
+
+/// The rules that check one string, on a field or inside `each(...)`.
+#[derive(Default)]
+pub(crate) struct StringRules {
+    pub(crate) length: Option<Length>,
+    pub(crate) charset: Option<Charset>,
+    /// `pattern = "…"`, already compiled once to prove it valid.
+    pub(crate) pattern: Option<LitStr>,
+}
+
+/// `each(...)`: string rules for every item of a list.
+pub(crate) struct Each {
+    /// The `each` keyword, for messages.
+    pub(crate) key: Ident,
+    pub(crate) rules: StringRules,
 }
 
 /// `length(...)`.
@@ -58,9 +79,10 @@ impl Rules {
         Ok(found.map(|(rules, _)| rules))
     }
 
-    /// Whether any rule applies to strings, as opposed to `nested`.
-    fn has_string_rule(&self) -> bool {
-        self.required || self.length.is_some() || self.charset.is_some()
+    /// The rules on the value itself that check a string, by key.
+    fn string_rules(&self) -> impl Iterator<Item = &'static str> {
+        let required = self.required.then_some("required");
+        required.into_iter().chain(self.strings.keys())
     }
 
     fn parse_key(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
@@ -89,23 +111,17 @@ impl Rules {
                 flag(meta, key)?;
                 self.nested = Some(key.clone());
             }
-            "length" => {
-                unique(self.length.is_some(), key)?;
-                self.length = Some(Length::parse(meta, key)?);
-            }
-            "charset" => {
-                unique(self.charset.is_some(), key)?;
-                let class = lit::string(meta.value()?, "charset")?;
-                let ranges = wechatpay_rules::Charset::parse(&class.value())
-                    .map(|parsed| parsed.ranges().to_vec())
-                    .map_err(|error| syn::Error::new(class.span(), error.to_string()))?;
-                self.charset = Some(Charset { class, ranges });
+            "each" => {
+                unique(self.each.is_some(), key)?;
+                self.each = Some(Each::parse(meta, key)?);
             }
             _ => {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!("unknown key `{key}` in #[validate]; {KEYS}"),
-                ));
+                if !self.strings.parse_key(meta, key, "#[validate]")? {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown key `{key}` in #[validate]; {KEYS}"),
+                    ));
+                }
             }
         }
         Ok(())
@@ -114,12 +130,7 @@ impl Rules {
     /// The rules that can only be judged together.
     fn check(&self, attr: &Attribute, errors: &mut Errors) {
         if let Some(nested) = &self.nested {
-            let strings = [
-                self.required.then_some("required"),
-                self.length.as_ref().map(|_| "length"),
-                self.charset.as_ref().map(|_| "charset"),
-            ];
-            for rule in strings.into_iter().flatten() {
+            for rule in self.string_rules() {
                 errors.spanned(
                     nested,
                     format!(
@@ -127,12 +138,113 @@ impl Rules {
                     ),
                 );
             }
-        } else if !self.has_string_rule() {
+            if let Some(each) = &self.each {
+                errors.spanned(
+                    &each.key,
+                    "`each(...)` cannot be combined with `nested`: `each` checks the items of a list of strings, `nested` a type that implements Validate (a list of them too)",
+                );
+            }
+        } else if let Some(each) = &self.each {
+            for rule in self.string_rules() {
+                errors.spanned(&each.key, each_conflict(rule));
+            }
+        } else if self.string_rules().next().is_none() {
             errors.spanned(
                 attr,
-                "#[validate] without a rule checks nothing; add `required`, `length(min = N, max = N)`, `charset = \"…\"` or `nested`",
+                "#[validate] without a rule checks nothing; add `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)` or `nested`",
             );
         }
+    }
+}
+
+/// Why the string rule `rule` beside `each(...)` is refused, and what to write instead.
+fn each_conflict(rule: &str) -> String {
+    let inside = match rule {
+        "required" => {
+            return "`each(...)` cannot be combined with `required`: `required` checks one string, and an item of a list is always present; to refuse empty items write `each(length(min = 1))`".to_owned();
+        }
+        "length" => "each(length(...))",
+        "charset" => "each(charset = \"…\")",
+        _ => "each(pattern = \"…\")",
+    };
+    format!(
+        "`each(...)` cannot be combined with `{rule}` outside it: there `{rule}` would check the list as one string; to check every item, put it inside: `{inside}`"
+    )
+}
+
+impl StringRules {
+    /// Reads `key` when it is one of the string rules; `false` when it is not.
+    fn parse_key(
+        &mut self,
+        meta: &ParseNestedMeta<'_>,
+        key: &Ident,
+        place: &str,
+    ) -> syn::Result<bool> {
+        match key.to_string().as_str() {
+            "length" => {
+                unique_in(self.length.is_some(), key, place)?;
+                self.length = Some(Length::parse(meta, key)?);
+            }
+            "charset" => {
+                unique_in(self.charset.is_some(), key, place)?;
+                let class = lit::string(meta.value()?, "charset")?;
+                let ranges = wechatpay_rules::Charset::parse(&class.value())
+                    .map(|parsed| parsed.ranges().to_vec())
+                    .map_err(|error| syn::Error::new(class.span(), error.to_string()))?;
+                self.charset = Some(Charset { class, ranges });
+            }
+            "pattern" => {
+                unique_in(self.pattern.is_some(), key, place)?;
+                let source = lit::string(meta.value()?, "pattern")?;
+                // Compiled here, with the rule the runtime uses, so a bad pattern fails the build
+                // at its literal instead of the first request.
+                wechatpay_rules::pattern::compile(&source.value())
+                    .map_err(|error| syn::Error::new(source.span(), error.to_string()))?;
+                self.pattern = Some(source);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The keys given, in the order `length`, `charset`, `pattern`.
+    fn keys(&self) -> impl Iterator<Item = &'static str> {
+        let keys = [
+            self.length.as_ref().map(|_| "length"),
+            self.charset.as_ref().map(|_| "charset"),
+            self.pattern.as_ref().map(|_| "pattern"),
+        ];
+        keys.into_iter().flatten()
+    }
+}
+
+impl Each {
+    fn parse(meta: &ParseNestedMeta<'_>, key: &Ident) -> syn::Result<Self> {
+        if !meta.input.peek(token::Paren) || is_empty_group(meta)? {
+            return Err(syn::Error::new(key.span(), EACH_USAGE));
+        }
+        let mut rules = StringRules::default();
+        meta.parse_nested_meta(|inner| {
+            let Some(item_key) = inner.path.get_ident() else {
+                let message = format!("unknown key in `each(...)`; {ITEM_KEYS}");
+                return Err(syn::Error::new_spanned(&inner.path, message));
+            };
+            if rules.parse_key(&inner, item_key, "`each(...)`")? {
+                return Ok(());
+            }
+            let message = match item_key.to_string().as_str() {
+                "required" => "`required` cannot go inside `each(...)`: an item of a list is always present; to refuse empty items write `length(min = 1)`".to_owned(),
+                "nested" => "`nested` cannot go inside `each(...)`: for a list of types that implement Validate write `#[validate(nested)]` on the field, and each item is checked at `field[i]`".to_owned(),
+                "name" => "`name` names the field, not its items: put it beside `each(...)`, not inside".to_owned(),
+                "each" => format!("`each(...)` cannot be nested; inside it, {ITEM_KEYS}"),
+                _ => format!("unknown key `{item_key}` in `each(...)`; {ITEM_KEYS}"),
+            };
+            Err(syn::Error::new(item_key.span(), message))
+        })?;
+        Ok(Each {
+            key: key.clone(),
+            rules,
+        })
     }
 }
 
@@ -228,10 +340,15 @@ fn flag(meta: &ParseNestedMeta<'_>, key: &Ident) -> syn::Result<()> {
 }
 
 fn unique(seen: bool, key: &Ident) -> syn::Result<()> {
+    unique_in(seen, key, "#[validate]")
+}
+
+/// Rejects a key given twice in `place`.
+fn unique_in(seen: bool, key: &Ident, place: &str) -> syn::Result<()> {
     if seen {
         return Err(syn::Error::new(
             key.span(),
-            format!("duplicate `{key}` in #[validate]"),
+            format!("duplicate `{key}` in {place}"),
         ));
     }
     Ok(())

@@ -1,12 +1,12 @@
 //! The code `#[derive(Validate)]` emits: one call into the runtime per checked value, with the
-//! rules built as a constant.
+//! rules built as a constant (and a `static` per pattern, so it is compiled once, not per call).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned};
 
 use wechatpay_rules::LengthUnit;
 
-use super::attr::Rules;
+use super::attr::StringRules;
 use super::model::{Check, Shape, ValidateDef};
 
 pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
@@ -77,21 +77,38 @@ fn statement(check: &Check<'_>, value: &TokenStream) -> TokenStream {
             ::wechatpay_runtime::Validate::validate_field(#value, path, #name, out);
         };
     }
-    let rules = string_rules(&check.rules);
-    quote! {
-        ::wechatpay_runtime::validate::StrRules::check(
-            &const { #rules },
+    // `each(...)` checks the items of a list at `name[i]`; the other rules the value itself.
+    let (check_fn, required, rules) = match &check.rules.each {
+        Some(each) => (quote!(check_each), false, &each.rules),
+        None => (quote!(check), check.rules.required, &check.rules.strings),
+    };
+    let rules_const = string_rules(required, rules);
+    let call = quote! {
+        ::wechatpay_runtime::validate::StrRules::#check_fn(
+            &const { #rules_const },
             #value,
             &path.field(#name),
             out,
         );
+    };
+    match &rules.pattern {
+        // A block of its own, so every pattern's `static` may have the same name.
+        Some(pattern) => quote! {
+            {
+                static PATTERN: ::wechatpay_runtime::validate::Pattern =
+                    ::wechatpay_runtime::validate::Pattern::new(#pattern);
+                #call
+            }
+        },
+        None => call,
     }
 }
 
-/// `StrRules::new().required().length(...).charset(...)`, evaluated at compile time.
-fn string_rules(rules: &Rules) -> TokenStream {
+/// `StrRules::new().required().length(...).charset(...).pattern(&PATTERN)`, evaluated at
+/// compile time; `PATTERN` is the `static` that [`statement`] declares beside it.
+fn string_rules(required: bool, rules: &StringRules) -> TokenStream {
     let mut tokens = quote!(::wechatpay_runtime::validate::StrRules::new());
-    if rules.required {
+    if required {
         tokens.extend(quote!(.required()));
     }
     if let Some(length) = &rules.length {
@@ -110,6 +127,9 @@ fn string_rules(rules: &Rules) -> TokenStream {
             .iter()
             .map(|(low, high)| quote!((#low, #high)));
         tokens.extend(quote!(.charset(#class, &[#(#ranges),*])));
+    }
+    if rules.pattern.is_some() {
+        tokens.extend(quote!(.pattern(&PATTERN)));
     }
     tokens
 }

@@ -82,6 +82,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
+    max_pages: Option<u64>,
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
     clock: Option<Arc<dyn Clock>>,
@@ -252,6 +253,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The most pages [`Client::pages`] and [`Client::items`] read from one list (default
+    /// [`super::DEFAULT_MAX_PAGES`], 10,000): past it, the stream ends with
+    /// [`crate::client::PagingError::TooManyPages`], so that a service ignoring the offset cannot
+    /// keep a stream busy forever. At least 1.
+    #[must_use]
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = Some(pages.max(1));
+        self
+    }
+
     /// The time limit for connecting (default 3 s). Ignored with [`ClientBuilder::http_client`].
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
@@ -337,6 +348,7 @@ impl ClientBuilder {
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(super::DEFAULT_MAX_RESPONSE_BYTES),
+                max_pages: self.max_pages.unwrap_or(super::DEFAULT_MAX_PAGES),
             }),
             timeout: self.timeout.unwrap_or(Duration::from_secs(10)),
         })

@@ -63,6 +63,18 @@ pub enum Error<C> {
         /// The answer's `Request-ID`.
         request_id: Option<String>,
     },
+    /// A verified 2xx answer of an endpoint that documents no body
+    /// ([`crate::ResponseBody::Empty`]) has one: it is not what the endpoint answers, and is not
+    /// guessed at.
+    #[error("expected no response body, got {len} bytes (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
+    UnexpectedBody {
+        /// The body's length in bytes.
+        len: u64,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The answer's `Request-ID`.
+        request_id: Option<String>,
+    },
     /// A 2xx answer's body is larger than the client reads ([`crate::ClientBuilder::max_response_bytes`]);
     /// it was not read past the limit, nor decoded.
     #[error("the response body is over {limit} bytes, more than this client reads (HTTP {status}, Request-ID {})", request_id.as_deref().unwrap_or("none"))]
@@ -72,6 +84,17 @@ pub enum Error<C> {
         /// The HTTP status of the answer.
         status: u16,
         /// The answer's `Request-ID`.
+        request_id: Option<String>,
+    },
+    /// Reading a paged list stopped: its answers do not make one consistent list (the source
+    /// says how), or it ran past [`crate::ClientBuilder::max_pages`]. The items before were
+    /// yielded; none is dropped silently.
+    #[error("cannot read the list to its end{}", request_id.as_deref().map(|id| format!(" (Request-ID {id})")).unwrap_or_default())]
+    Paging {
+        /// What is wrong with the pages.
+        #[source]
+        error: super::paging::PagingError,
+        /// The `Request-ID` of the page that showed it, when a page did.
         request_id: Option<String>,
     },
     /// Polling gave up: the deadline passed while the resource was still pending.
@@ -89,7 +112,9 @@ impl<C> Error<C> {
             Self::Api(error) => error.request_id.as_deref(),
             Self::Verification { request_id, .. }
             | Self::Decode { request_id, .. }
-            | Self::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
+            | Self::UnexpectedBody { request_id, .. }
+            | Self::ResponseTooLarge { request_id, .. }
+            | Self::Paging { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -1,21 +1,27 @@
 //! Checking a request against the documented rules before it is sent.
 //!
-//! The rules come from the documentation tables (必填, `string[1,32]`, allowed characters) and
-//! reach a type through [`#[derive(Validate)]`](macro@crate::Validate).
-//! Validation reports every violation at once, each naming the field by its wire path
-//! (`receivers[1].amount`), so one failed call tells the whole story.
+//! The rules come from the documentation tables (必填, `string[1,32]`, allowed characters, a
+//! pattern such as `[0-9]{8}`) and reach a type through
+//! [`#[derive(Validate)]`](macro@crate::Validate); a list of strings has its rules checked on
+//! every item ([`StrRules::check_each`]). Validation reports every violation at once, each naming
+//! the field by its wire path (`receivers[1].amount`, `sub_mchids[2]`), so one failed call tells
+//! the whole story.
 //!
 //! The success path does not allocate: paths are borrowed chains that are rendered only when a
-//! violation is recorded.
+//! violation is recorded. A [`Pattern`] allocates only while warming up: it is compiled on its
+//! first check, and regex-lite makes a matching cache when no free one is pooled (one per
+//! concurrent check), then reuses it.
 
 mod path;
+mod pattern;
 mod str_rules;
 #[cfg(test)]
 mod tests;
 mod violation;
 
 pub use self::path::FieldPath;
-pub use self::str_rules::{StrRules, StrValue};
+pub use self::pattern::Pattern;
+pub use self::str_rules::{StrItems, StrRules, StrValue};
 pub use self::violation::{LengthUnit, Rule, ValidationError, Violation};
 
 /// A value that can be checked against the documented rules.

@@ -1,17 +1,18 @@
-//! The string rules (`required`, `length`, `charset`) and the values they check.
+//! The string rules (`required`, `length`, `charset`, `pattern`) and the values they check:
+//! one string, or each item of a list of strings.
 
 use std::borrow::Cow;
 
-use super::{FieldPath, LengthUnit, Rule, Violation};
+use super::{FieldPath, LengthUnit, Pattern, Rule, Violation};
 
-/// A field the string rules (`required`, `length`, `charset`) can check.
+/// A field the string rules (`required`, `length`, `charset`, `pattern`) can check.
 ///
 /// Implemented for the string types and for `Option` of them, so one rule set serves a required
 /// `String` and an optional `Option<String>` alike.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a string, so `required`, `length` and `charset` cannot check it",
+    message = "`{Self}` is not a string, so `required`, `length`, `charset` and `pattern` cannot check it",
     label = "not a string field",
-    note = "the string rules apply to `String`, `&str`, `Box<str>`, `Cow<str>` and `Option` of those; use `#[validate(nested)]` for a type that implements `Validate`"
+    note = "the string rules apply to `String`, `&str`, `Box<str>`, `Cow<str>` and `Option` of those; use `each(...)` for a list of strings and `#[validate(nested)]` for a type that implements `Validate`"
 )]
 pub trait StrValue {
     /// The string, or `None` when the field is absent.
@@ -54,6 +55,57 @@ impl<T: StrValue> StrValue for Option<T> {
     }
 }
 
+/// A list whose items the string rules can check one by one: `#[validate(each(...))]`.
+///
+/// Implemented for `Vec`, slices, arrays and `Box<[…]>` of any [`StrValue`] (so `Vec<String>`,
+/// `&[&str]`, `Vec<Option<String>>`), and for `Option` and references of those; an absent list
+/// has no items to break a rule.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of strings, so `each(...)` cannot check its items",
+    label = "not a list of strings",
+    note = "`each(...)` applies to `Vec`, slices, arrays and `Box<[…]>` of `String`, `&str`, `Box<str>`, `Cow<str>` (or `Option` of those), and to `Option` of such a list; use the string rules without `each` on one string, and `#[validate(nested)]` on a list of types that implement `Validate`"
+)]
+pub trait StrItems {
+    /// Each item's string, in order; `None` for an absent item.
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>>;
+}
+
+impl<T: StrValue> StrItems for [T] {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        self.iter().map(StrValue::str_value)
+    }
+}
+
+impl<T: StrValue, const N: usize> StrItems for [T; N] {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        self.as_slice().str_items()
+    }
+}
+
+impl<T: StrValue> StrItems for Vec<T> {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        self.as_slice().str_items()
+    }
+}
+
+impl<L: StrItems + ?Sized> StrItems for Box<L> {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        (**self).str_items()
+    }
+}
+
+impl<L: StrItems + ?Sized> StrItems for &L {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        (**self).str_items()
+    }
+}
+
+impl<L: StrItems> StrItems for Option<L> {
+    fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
+        self.iter().flat_map(StrItems::str_items)
+    }
+}
+
 /// The string rules of one field, built at compile time by the derive.
 ///
 /// ```
@@ -76,6 +128,7 @@ pub struct StrRules {
     required: bool,
     length: Option<LengthRule>,
     charset: Option<CharsetRule>,
+    pattern: Option<&'static Pattern>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +151,7 @@ impl StrRules {
             required: false,
             length: None,
             charset: None,
+            pattern: None,
         }
     }
 
@@ -127,6 +181,14 @@ impl StrRules {
         self
     }
 
+    /// The whole value must match `pattern` (see [`Pattern`]). The derive emits the pattern as a
+    /// `static` beside the rules, having compiled it at build time, so a malformed one never
+    /// reaches here from it (one written by hand makes the first check panic).
+    pub const fn pattern(mut self, pattern: &'static Pattern) -> Self {
+        self.pattern = Some(pattern);
+        self
+    }
+
     /// Checks `value` at `path`, appending one violation per broken rule to `out`.
     pub fn check<V: StrValue + ?Sized>(
         &self,
@@ -134,7 +196,37 @@ impl StrRules {
         path: &FieldPath<'_>,
         out: &mut Vec<Violation>,
     ) {
-        let value = value.str_value();
+        self.check_str(value.str_value(), path, out);
+    }
+
+    /// Checks every item of `items` at `path[i]`, as [`StrRules::check`] checks one value,
+    /// appending one violation per broken rule to `out`. An absent list has no items; the derive
+    /// never sets `required` for items (an item of a list is always present), so there an absent
+    /// item (`Vec<Option<String>>`) breaks no rule and an empty one is checked as it is.
+    ///
+    /// ```
+    /// use wechatpay_runtime::validate::{FieldPath, LengthUnit, StrRules};
+    ///
+    /// let mut out = Vec::new();
+    /// StrRules::new().length(Some(1), Some(2), LengthUnit::Chars).check_each(
+    ///     &vec!["ab".to_owned(), "abc".to_owned()],
+    ///     &FieldPath::Root.field("tags"),
+    ///     &mut out,
+    /// );
+    /// assert_eq!(out[0].to_string(), r#"tags[1]: must be 1 to 2 characters long (found 3) in "abc""#);
+    /// ```
+    pub fn check_each<L: StrItems + ?Sized>(
+        &self,
+        items: &L,
+        path: &FieldPath<'_>,
+        out: &mut Vec<Violation>,
+    ) {
+        for (index, item) in items.str_items().enumerate() {
+            self.check_str(item, &path.index(index), out);
+        }
+    }
+
+    fn check_str(&self, value: Option<&str>, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
         if self.required && wechatpay_rules::is_missing(value) {
             out.push(Violation::new(path, Rule::Required, ""));
             return;
@@ -163,6 +255,14 @@ impl StrRules {
                 Rule::Charset { allowed, found },
                 value,
             ));
+        }
+        if let Some(pattern) = self.pattern
+            && !pattern.is_match(value)
+        {
+            let rule = Rule::Pattern {
+                pattern: pattern.source(),
+            };
+            out.push(Violation::new(path, rule, value));
         }
     }
 }

@@ -318,3 +318,126 @@ fn display_counts_fields_not_rules() {
          code: must contain only 0-9 (found 'a') in \"ab\""
     );
 }
+
+static DATE: Pattern = Pattern::new("[0-9]{8}");
+
+#[test]
+fn pattern_matches_the_whole_value() {
+    let date = StrRules::new().pattern(&DATE);
+    assert!(check(date, "20240101").is_empty());
+    let out = check(date, "202401011");
+    assert_eq!(
+        rules(&out),
+        [&Rule::Pattern {
+            pattern: "[0-9]{8}"
+        }]
+    );
+    assert_eq!(
+        out[0].to_string(),
+        r#"f: must match the pattern `[0-9]{8}` in "202401011""#
+    );
+    assert_eq!(check(date, "x20240101").len(), 1);
+}
+
+#[test]
+fn pattern_follows_the_other_rules_on_absent_and_empty_values() {
+    let optional = StrRules::new().pattern(&DATE);
+    // Absent: no rule broken.
+    assert!(check(optional, &None::<String>).is_empty());
+    // Empty but present: checked as it is, like `length` and `charset`.
+    assert_eq!(check(optional, &Some(String::new())).len(), 1);
+    static DIGITS: Pattern = Pattern::new("[0-9]*");
+    assert!(check(StrRules::new().pattern(&DIGITS), "").is_empty());
+    // Required and empty: reported as missing only.
+    let required = StrRules::new().required().pattern(&DATE);
+    assert_eq!(rules(&check(required, "")), [&Rule::Required]);
+}
+
+#[test]
+fn pattern_is_reported_after_length_and_charset() {
+    let all = StrRules::new()
+        .length(None, Some(8), LengthUnit::Chars)
+        .charset("0-9", &[('0', '9')])
+        .pattern(&DATE);
+    let out = check(all, "2024-01-01");
+    assert!(matches!(
+        rules(&out)[..],
+        [
+            Rule::Length { actual: 10, .. },
+            Rule::Charset { found: '-', .. },
+            Rule::Pattern { .. }
+        ]
+    ));
+}
+
+#[test]
+fn pattern_compiles_once_and_compares_by_source() {
+    static WORD: Pattern = Pattern::new(r"\w+");
+    assert_eq!(WORD.source(), r"\w+");
+    assert!(WORD.is_match("a_1"));
+    assert!(!WORD.is_match("分"));
+    assert_eq!(WORD, Pattern::new(r"\w+"));
+    assert_ne!(WORD, DATE);
+    assert_eq!(format!("{WORD:?}"), r#"Pattern("\\w+")"#);
+}
+
+#[test]
+#[should_panic(expected = "the pattern `[0-9` is not a valid regular expression")]
+fn a_malformed_hand_written_pattern_panics_naming_it() {
+    let broken = Pattern::new("[0-9");
+    let _ = broken.is_match("1");
+}
+
+fn check_each<L: StrItems + ?Sized>(rules: StrRules, items: &L) -> Vec<Violation> {
+    let mut out = Vec::new();
+    rules.check_each(items, &FieldPath::Root.field("f"), &mut out);
+    out
+}
+
+fn fields_of(out: &[Violation]) -> Vec<&str> {
+    out.iter().map(|v| v.field.as_str()).collect()
+}
+
+#[test]
+fn each_item_is_checked_at_its_index() {
+    let rules = StrRules::new()
+        .length(Some(1), Some(3), LengthUnit::Chars)
+        .charset("a-z", &[('a', 'z')]);
+    let items = vec![
+        "ab".to_owned(),
+        "abcd".to_owned(),
+        String::new(),
+        "A".to_owned(),
+    ];
+    let out = check_each(rules, &items);
+    assert_eq!(fields_of(&out), ["f[1]", "f[2]", "f[3]"]);
+    assert_eq!(
+        out[0].to_string(),
+        r#"f[1]: must be 1 to 3 characters long (found 4) in "abcd""#
+    );
+    assert_eq!(
+        out[2].to_string(),
+        r#"f[3]: must contain only a-z (found 'A') in "A""#
+    );
+    let out = check_each(StrRules::new().pattern(&DATE), &["20240101", "2024"][..]);
+    assert_eq!(fields_of(&out), ["f[1]"]);
+}
+
+#[test]
+fn each_accepts_every_list_of_strings() {
+    let rules = StrRules::new().length(None, Some(1), LengthUnit::Chars);
+    assert_eq!(check_each(rules, &vec!["ab"]).len(), 1);
+    assert_eq!(check_each(rules, &["ab", "c"][..]).len(), 1);
+    assert_eq!(check_each(rules, &["ab", "cd"]).len(), 2);
+    assert_eq!(
+        check_each(rules, &Box::<[String]>::from(["ab".to_owned()])).len(),
+        1
+    );
+    assert_eq!(check_each(rules, &Some(vec![Cow::Borrowed("ab")])).len(), 1);
+    assert_eq!(check_each(rules, &vec![Some("ab"), None]).len(), 1);
+    assert_eq!(check_each(rules, &&vec!["ab".to_owned()]).len(), 1);
+    // An absent list and an absent item have nothing to check.
+    assert!(check_each(rules, &None::<Vec<String>>).is_empty());
+    assert!(check_each(rules, &vec![None::<String>]).is_empty());
+    assert!(check_each(rules, &Vec::<String>::new()).is_empty());
+}

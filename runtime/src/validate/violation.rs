@@ -32,6 +32,12 @@ pub enum Rule {
         /// The first character outside the set.
         found: char,
     },
+    /// The whole string must match a regular expression.
+    Pattern {
+        /// The pattern as documented, e.g. `[0-9]{8}`, without the anchors that make it match
+        /// the whole value.
+        pattern: &'static str,
+    },
 }
 
 impl fmt::Display for Rule {
@@ -64,6 +70,7 @@ impl fmt::Display for Rule {
             Rule::Charset { allowed, found } => {
                 write!(f, "must contain only {allowed} (found {found:?})")
             }
+            Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
         }
     }
 }

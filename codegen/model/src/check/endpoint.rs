@@ -59,11 +59,15 @@ pub(super) fn build(
     }
     let request = build_request(spec, &operation, path.as_ref().ok(), &resolver, report);
     let response = build_response(spec, &operation, &resolver, report);
-    let poll = spec
-        .response
-        .poll
+    let (success_status, empty_response) = check_success(spec, report);
+    let poll = spec.response.poll.as_ref().and_then(|poll| {
+        let defs = spec.response.fields.as_deref().unwrap_or_default();
+        check_poll(poll, defs, &response, &resolver, report)
+    });
+    let paging = spec
+        .paging
         .as_ref()
-        .and_then(|poll| check_poll(poll, &spec.response.fields, &response, &resolver, report));
+        .and_then(|paging| super::paging::check(paging, &request, &response, report));
     let definitions = build_definitions(spec, &resolver, report);
     check_error_rows(&spec.errors, report);
     check_dates(spec, report);
@@ -82,7 +86,10 @@ pub(super) fn build(
         signed_response: spec.signed_response,
         source: source(spec),
         protocol_headers: spec.protocol_headers.clone(),
+        success_status,
+        empty_response,
         response,
+        paging,
         poll,
         definitions,
         errors: spec.errors.clone(),
@@ -170,13 +177,68 @@ fn build_response(
             .description_source
             .unwrap_or(spec.source.descriptions),
         fields: resolver.fields(
-            &spec.response.fields,
+            spec.response.fields.as_deref().unwrap_or_default(),
             "response.fields",
             "response.fields",
             Side::Data,
             report,
         ),
     }
+}
+
+/// The documented success status, and whether the answer has no body: a 204 never has one, and
+/// a response listing no `fields` has none either.
+fn check_success(spec: &EndpointFile, report: &mut FileReporter) -> (u16, bool) {
+    let response = &spec.response;
+    let status = response.status.unwrap_or(200);
+    if !matches!(status, 200 | 201 | 202 | 204) {
+        report.error(
+            "response.status",
+            format!(
+                "{status} is not a success status this format describes (200, 201, 202 or 204)"
+            ),
+        );
+    }
+    let empty = response.fields.is_none();
+    if status == 204 && !empty {
+        report.error(
+            "response.fields",
+            "a 204 answer has no body; drop `fields` (or correct the status)",
+        );
+    }
+    if empty {
+        let needs_body = [
+            (
+                response.name.is_some(),
+                "response.name",
+                "an answer without a body has no type to name; drop `name`",
+            ),
+            (
+                response.poll.is_some(),
+                "response.poll",
+                "polling reads a field of the answer, and this answer has no body",
+            ),
+            (
+                spec.paging.is_some(),
+                "paging",
+                "paging reads the items of the answer, and this answer has no body",
+            ),
+        ];
+        for (wrong, at, message) in needs_body {
+            if wrong {
+                report.error(at, message);
+            }
+        }
+        for (i, example) in spec.examples.responses.iter().enumerate() {
+            if (200..300).contains(&example.status) && !example.body.trim().is_empty() {
+                report.error(
+                    format!("examples.responses[{i}].body"),
+                    "the answer has no body (the response lists no `fields`), yet this success example has one",
+                );
+            }
+        }
+    }
+    (status, empty)
 }
 
 /// The endpoint's own enums and objects, in name order (the order their indices count in).
@@ -206,6 +268,9 @@ fn build_definitions(
 /// Example responses are kept as printed, so they must at least be JSON.
 fn check_examples(spec: &EndpointFile, report: &mut FileReporter) {
     for (i, example) in spec.examples.responses.iter().enumerate() {
+        if example.body.trim().is_empty() && spec.response.fields.is_none() {
+            continue;
+        }
         if let Err(error) = serde_json::from_str::<serde_json::Value>(&example.body) {
             report.error(
                 format!("examples.responses[{i}].body"),
@@ -250,7 +315,9 @@ fn check_poll(
         return None;
     };
     let enum_name = defs.get(index).and_then(|def| def.enum_name.as_deref());
-    let (Type::Enum(enum_ref), Some(name)) = (&response.fields[index].ty, enum_name) else {
+    let (Type::Enum(enum_ref) | Type::IntegerEnum(enum_ref), Some(name)) =
+        (&response.fields[index].ty, enum_name)
+    else {
         report.error(
             "response.poll.field",
             format!(
@@ -303,7 +370,7 @@ fn check_locations(
     for name in path.into_iter().flat_map(PathTemplate::params) {
         if !fields
             .iter()
-            .any(|f| f.wire_name == *name && f.location == Some(Location::Path))
+            .any(|f| f.wire_name == *name && f.is_in(Location::Path))
         {
             report.error(
                 "path",
@@ -311,62 +378,106 @@ fn check_locations(
             );
         }
     }
-    for (i, field) in fields.iter().enumerate() {
-        let at = format!("request.fields[{i}]");
-        match field.location {
-            Some(Location::Path) => {
-                if path.is_some_and(|path| !path.has_param(&field.wire_name)) {
-                    report.error(
-                        format!("{at}.in"),
-                        format!(
-                            "`{}` is a path parameter, but the path has no `{{{}}}`",
-                            field.wire_name, field.wire_name
-                        ),
-                    );
-                }
-                if field.presence != Presence::Required {
-                    report.error(
-                        format!("{at}.required"),
-                        "a path parameter is always required",
-                    );
-                }
-            }
-            Some(Location::Body) if spec.method.has_no_body() => {
-                report.error(
-                    format!("{at}.in"),
-                    format!(
-                        "a {} request has no body; send this field in the query",
-                        spec.method.as_str()
-                    ),
-                );
-            }
-            Some(Location::Query | Location::Header)
-                if !matches!(
-                    field.ty,
-                    Type::String | Type::Integer | Type::Bool | Type::Enum(_)
-                ) =>
-            {
-                report.error(
-                    format!("{at}.type"),
-                    "only strings, integers, booleans and enums can travel in a query or a header",
-                );
-            }
-            _ => {}
+    for field in fields {
+        for location in field.location.iter().chain(&field.also_in) {
+            let row = spec
+                .request
+                .fields
+                .iter()
+                .position(|def| def.name == field.wire_name && def.location == Some(*location));
+            let at = format!("request.fields[{}]", row.unwrap_or_default());
+            check_location(spec, path, field, *location, &at, report);
         }
     }
 }
 
+/// One place a request field is sent: the path needs it there and requires it, a GET has no
+/// body, and a query or header carries scalars and times only.
+fn check_location(
+    spec: &EndpointFile,
+    path: Option<&PathTemplate>,
+    field: &Field,
+    location: Location,
+    at: &str,
+    report: &mut FileReporter,
+) {
+    match location {
+        Location::Path => {
+            if path.is_some_and(|path| !path.has_param(&field.wire_name)) {
+                report.error(
+                    format!("{at}.in"),
+                    format!(
+                        "`{}` is a path parameter, but the path has no `{{{}}}`",
+                        field.wire_name, field.wire_name
+                    ),
+                );
+            }
+            if field.presence != Presence::Required {
+                report.error(
+                    format!("{at}.required"),
+                    "a path parameter is always required",
+                );
+            }
+            if !matches!(
+                field.ty,
+                Type::String
+                    | Type::Integer
+                    | Type::UnsignedInteger
+                    | Type::Enum(_)
+                    | Type::IntegerEnum(_)
+            ) {
+                report.error(
+                    format!("{at}.type"),
+                    "a path parameter is a string, an integer or an enum",
+                );
+            }
+        }
+        Location::Body if spec.method.has_no_body() => {
+            report.error(
+                format!("{at}.in"),
+                format!(
+                    "a {} request has no body; send this field in the query",
+                    spec.method.as_str()
+                ),
+            );
+        }
+        Location::Query | Location::Header if !travels_as_text(&field.ty, location) => {
+            report.error(
+                format!("{at}.type"),
+                "only strings, integers, booleans and enums can travel in a query or a header \
+                 (and times, as RFC 3339 text, in a query)",
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Whether a value of `ty` can be written as the text of a query parameter or a header: a
+/// scalar, or (in the query only) a time.
+fn travels_as_text(ty: &Type, location: Location) -> bool {
+    match ty {
+        Type::String
+        | Type::Integer
+        | Type::UnsignedInteger
+        | Type::Bool
+        | Type::Enum(_)
+        | Type::IntegerEnum(_) => true,
+        Type::DateTime => location == Location::Query,
+        _ => false,
+    }
+}
+
 /// Builds the request's one-of groups and makes each member's presence [`Presence::OneOf`].
-/// `fields` are the request's fields in the order of `spec.request.fields`.
+/// `fields` are the request's fields, one per wire name, in the order their first rows stand.
 fn build_one_of(
     spec: &EndpointFile,
     fields: &mut [Field],
     report: &mut FileReporter,
 ) -> Vec<OneOf> {
-    let says_one_of = |index: usize| {
-        spec.request
-            .fields
-            .get(index)
+    let row_of = |wire: &str| spec.request.fields.iter().position(|def| def.name == wire);
+    let says_one_of = |wire: &str| {
+        row_of(wire)
+            .and_then(|row| spec.request.fields.get(row))
             .is_some_and(|def| def.required == Required::OneOf)
     };
     let mut groups = Vec::new();
@@ -389,7 +500,7 @@ fn build_one_of(
                     member_at,
                     format!("`{member}` is already a member of another group"),
                 );
-            } else if says_one_of(index) {
+            } else if says_one_of(member) {
                 fields[index].presence = Presence::OneOf(g);
                 members.push(OneOfMember {
                     field: index,
@@ -411,10 +522,13 @@ fn build_one_of(
             members,
         });
     }
-    for (i, field) in fields.iter().enumerate() {
-        if says_one_of(i) && !matches!(field.presence, Presence::OneOf(_)) {
+    for field in fields.iter() {
+        if says_one_of(&field.wire_name) && !matches!(field.presence, Presence::OneOf(_)) {
             report.error(
-                format!("request.fields[{i}].required"),
+                format!(
+                    "request.fields[{}].required",
+                    row_of(&field.wire_name).unwrap_or_default()
+                ),
                 format!(
                     "`{}` says `required: one_of` but no group in `request.one_of` names it",
                     field.wire_name

@@ -20,6 +20,11 @@ const FIELD_KEYS: &[&str] = &[
     "format",
     "object",
     "items",
+    "free_form",
+    "number",
+    "charset",
+    "pattern",
+    "json",
 ];
 
 /// Every erratum's `at` must name something in this file (or a shared definition it uses).
@@ -68,8 +73,10 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
             .any(|g| g.name == *name)
             .then_some(())
             .ok_or_else(|| format!("there is no one-of group `{name}`")),
-        ["response", "fields", rest @ ..] => field_target(&spec.response.fields, rest),
-        ["response", "name" | "description"] => Ok(()),
+        ["response", "fields", rest @ ..] => {
+            field_target(spec.response.fields.as_deref().unwrap_or_default(), rest)
+        }
+        ["response", "name" | "description" | "status"] | ["paging", ..] => Ok(()),
         ["objects", name] => (spec.objects.contains_key(*name)
             || shared.objects.contains_key(name))
         .then_some(())

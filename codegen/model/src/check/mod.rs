@@ -15,9 +15,11 @@
 mod endpoint;
 mod errata;
 mod examples;
+mod paging;
 mod resolve;
 mod rules;
 mod shared;
+mod value;
 
 use crate::diagnostics::{FileReporter, SpecError, SpecErrors};
 use crate::load::SpecTree;

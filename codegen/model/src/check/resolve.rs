@@ -3,17 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use wechatpay_rules::{Charset, headers};
+use wechatpay_rules::headers;
 
 use super::rules::check_spec_name;
 use super::shared::SharedNames;
+use super::value::value_of;
 use crate::diagnostics::FileReporter;
-use crate::doc_type::{self, Kind};
-use crate::model::{Field, Length, Object, Presence, Scope, Type, TypeRef};
-use crate::spec::{
-    EnumDef, FieldDef, FormatBase, FormatDef, LengthUnit, Location, ObjectDef, Representation,
-    Required, TextSource,
-};
+use crate::model::{Field, Object, Presence, Scope, Type, TypeRef};
+use crate::spec::{EnumDef, FieldDef, LengthUnit, Location, ObjectDef, Required, TextSource};
 use crate::{names, suggest};
 
 /// Resolves the names a field may reference, from one file's point of view.
@@ -111,16 +108,10 @@ impl Resolver<'_> {
     ) -> Vec<Field> {
         let mut wire_seen = HashSet::new();
         let mut rust_seen: HashMap<String, &str> = HashMap::new();
-        let mut fields = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
         for (i, def) in defs.iter().enumerate() {
             let key = format!("{at}[{i}]");
             let repeated = !wire_seen.insert(def.name.as_str());
-            if repeated {
-                report.error(
-                    format!("{key}.name"),
-                    format!("`{}` is listed twice in this table; keep one row", def.name),
-                );
-            }
             let field = self.field(
                 def,
                 &key,
@@ -128,9 +119,26 @@ impl Resolver<'_> {
                 side,
                 report,
             );
-            if let Some(other) = rust_seen.insert(field.rust_name.clone(), &def.name)
-                && !repeated
-            {
+            if repeated {
+                // A request may send one value in two places (the path and the body, say):
+                // the rows become one field, written at each.
+                let first = fields.iter_mut().find(|f| f.wire_name == def.name);
+                match (side, first) {
+                    (Side::Request, Some(first)) if !first.is_in_any(&field) => {
+                        merge_places(first, &field, &key, report);
+                    }
+                    _ => report.error(
+                        format!("{key}.name"),
+                        format!(
+                            "`{}` is listed twice in this table; keep one row (a request may list \
+                             one name again only in another place, `in`)",
+                            def.name
+                        ),
+                    ),
+                }
+                continue;
+            }
+            if let Some(other) = rust_seen.insert(field.rust_name.clone(), &def.name) {
                 report.error(
                     format!("{key}.name"),
                     format!(
@@ -156,32 +164,11 @@ impl Resolver<'_> {
         let rust_name = rust_field_name(def, at, report);
         let location = location(def, side, at, report);
         let presence = presence(def, side, at, report);
-        let parsed = match doc_type::parse(&def.ty) {
-            Ok(parsed) => Some(parsed),
-            Err(message) => {
-                report.error(format!("{at}.type"), message);
-                None
-            }
-        };
-        let format = self.format(def, at, report);
-        let ty = self.value_type(def, parsed.map(|p| p.kind), format, at, report);
-        let length = parsed
-            .filter(|p| p.min.is_some() || p.max.is_some())
-            .map(|p| Length {
-                min: p.min,
-                max: p.max,
-                unit: def.length_unit.unwrap_or(self.default_unit),
-            });
-        if def.length_unit.is_some() && length.is_none() {
-            report.error(
-                format!("{at}.length_unit"),
-                "`length_unit` applies to limited strings only (`string[MIN,MAX]`, `string(MAX)`)",
-            );
-        }
-        // Formats' charsets were checked with the formats; a bad one is already reported.
-        let charset = format
-            .and_then(|f| f.charset.as_deref())
-            .and_then(|class| Charset::parse(class).ok());
+        let resolved = self.value(&value_of(def), at, report);
+        let json = def
+            .json
+            .as_ref()
+            .map(|json| self.json_text(json, &resolved.ty, &format!("{at}.json"), report));
         let mut field = Field {
             wire_name: def.name.clone(),
             rust_name,
@@ -191,30 +178,17 @@ impl Resolver<'_> {
             example: None,
             doc_type: def.ty.clone(),
             location,
+            also_in: Vec::new(),
             presence,
-            ty,
-            length,
-            charset,
+            ty: resolved.ty,
+            length: resolved.length,
+            charset: resolved.charset,
+            pattern: resolved.pattern,
+            items: resolved.items,
+            json,
         };
         field.example = self.example(&field, def, at, errata_at, report);
         field
-    }
-
-    /// The format a row names, when it names one that exists.
-    fn format(&self, def: &FieldDef, at: &str, report: &mut FileReporter) -> Option<&FormatDef> {
-        let name = def.format.as_deref()?;
-        let found = self.shared.formats.get(name).copied();
-        if found.is_none() {
-            let hint = suggest::did_you_mean(name, self.shared.formats.keys().copied());
-            report.error(
-                format!("{at}.format"),
-                format!(
-                    "unknown format `{name}`{hint}; define it under `formats:` in {}",
-                    self.shared_dir
-                ),
-            );
-        }
-        found
     }
 
     /// The row's example, kept when it fits the field; one that does not is an error unless an
@@ -245,112 +219,14 @@ impl Resolver<'_> {
         }
     }
 
-    fn value_type(
-        &self,
-        def: &FieldDef,
-        kind: Option<Kind>,
-        format: Option<&FormatDef>,
-        at: &str,
-        report: &mut FileReporter,
-    ) -> Type {
-        if let (Some(kind), Some(format)) = (kind, format) {
-            let fits = matches!(
-                (format.base, kind),
-                (FormatBase::String, Kind::String) | (FormatBase::Int, Kind::Integer)
-            );
-            if !fits {
-                report.error(
-                    format!("{at}.format"),
-                    format!(
-                        "the format is for {:?} values, but this field's type is `{}`",
-                        format.base, def.ty
-                    ),
-                );
-            }
-        }
-        if def.enum_name.is_some() && kind != Some(Kind::String) && kind.is_some() {
-            report.error(format!("{at}.enum"), "only string fields take an `enum`");
-        }
-        if def.object.is_some() && !matches!(kind, Some(Kind::Object | Kind::Array) | None) {
-            report.error(
-                format!("{at}.object"),
-                "`object` names the type of an `object` or `array` field only",
-            );
-        }
-        if def.items.is_some() && !matches!(kind, Some(Kind::Array) | None) {
-            report.error(
-                format!("{at}.items"),
-                "`items` applies to `array` fields only",
-            );
-        }
-        match kind {
-            None | Some(Kind::String) => self.string_type(def, format, at, report),
-            Some(Kind::Integer) => Type::Integer,
-            Some(Kind::Bool) => Type::Bool,
-            Some(Kind::Object) => match &def.object {
-                Some(name) => self.object_type(name, &format!("{at}.object"), report),
-                None => {
-                    report.error(
-                        format!("{at}.type"),
-                        "an `object` field needs `object: <name>`",
-                    );
-                    Type::String
-                }
-            },
-            Some(Kind::Array) => match (&def.object, &def.items) {
-                (Some(name), None) => Type::Array(Box::new(self.object_type(
-                    name,
-                    &format!("{at}.object"),
-                    report,
-                ))),
-                (None, Some(items)) => Type::Array(Box::new(self.items_type(items, at, report))),
-                _ => {
-                    report.error(
-                        format!("{at}.type"),
-                        "an `array` field needs exactly one of `object: <name>` (an array of objects) or `items: <type>`",
-                    );
-                    Type::Array(Box::new(Type::String))
-                }
-            },
-        }
-    }
-
-    fn string_type(
-        &self,
-        def: &FieldDef,
-        format: Option<&FormatDef>,
-        at: &str,
-        report: &mut FileReporter,
-    ) -> Type {
-        let datetime = format.is_some_and(|f| f.representation == Representation::Datetime);
-        match &def.enum_name {
-            Some(_) if datetime => {
-                report.error(
-                    format!("{at}.enum"),
-                    "a field is either an enum or a time, not both",
-                );
-                Type::String
-            }
-            Some(name) => match self.enum_ref(name) {
-                Some((reference, _)) => Type::Enum(reference),
-                None => {
-                    let known = self
-                        .local_enums
-                        .keys()
-                        .map(String::as_str)
-                        .chain(self.shared.enums.keys().copied());
-                    report.error(format!("{at}.enum"), self.unknown("enum", name, known));
-                    Type::String
-                }
-            },
-            None if datetime => Type::DateTime,
-            None => Type::String,
-        }
-    }
-
     /// "unknown enum `x`; did you mean `y`?; define it …": what to do about a name that
     /// resolves to no definition of `kind`, given the names `known` of that kind.
-    fn unknown<'k>(&self, kind: &str, name: &str, known: impl Iterator<Item = &'k str>) -> String {
+    pub(super) fn unknown<'k>(
+        &self,
+        kind: &str,
+        name: &str,
+        known: impl Iterator<Item = &'k str>,
+    ) -> String {
         let hint = suggest::did_you_mean(name, known);
         format!(
             "unknown {kind} `{name}`{hint}; define it under `{kind}s:` in this file or in {}",
@@ -358,7 +234,7 @@ impl Resolver<'_> {
         )
     }
 
-    fn object_type(&self, name: &str, at: &str, report: &mut FileReporter) -> Type {
+    pub(super) fn object_type(&self, name: &str, at: &str, report: &mut FileReporter) -> Type {
         match self.object_ref(name) {
             Some(reference) => Type::Object(reference),
             None => {
@@ -368,25 +244,6 @@ impl Resolver<'_> {
                     .map(String::as_str)
                     .chain(self.shared.objects.keys().copied());
                 report.error(at, self.unknown("object", name, known));
-                Type::String
-            }
-        }
-    }
-
-    fn items_type(&self, items: &str, at: &str, report: &mut FileReporter) -> Type {
-        match doc_type::parse(items).map(|t| t.kind) {
-            Ok(Kind::String) => Type::String,
-            Ok(Kind::Integer) => Type::Integer,
-            Ok(Kind::Bool) => Type::Bool,
-            Ok(_) => {
-                report.error(
-                    format!("{at}.items"),
-                    "`items` is for scalar items; for objects write `object: <name>` instead",
-                );
-                Type::String
-            }
-            Err(message) => {
-                report.error(format!("{at}.items"), message);
                 Type::String
             }
         }
@@ -407,7 +264,7 @@ impl Resolver<'_> {
             Type::Bool => (example != "true" && example != "false")
                 .then(|| "not `true` or `false`".to_owned()),
             Type::DateTime => crate::values::datetime_problem(example),
-            Type::Enum(_) => {
+            Type::Enum(_) | Type::IntegerEnum(_) => {
                 let name = enum_name?;
                 let (_, def) = self.enum_ref(name)?;
                 let known = def
@@ -416,10 +273,51 @@ impl Resolver<'_> {
                     .any(|v| v.value == example || v.aliases.iter().any(|a| a == example));
                 (!known).then(|| format!("not a value of the enum `{name}`"))
             }
-            Type::String => field.text_problem(example),
+            Type::UnsignedInteger => example
+                .parse::<u64>()
+                .err()
+                .map(|_| "not a non-negative integer that fits in u64".to_owned()),
+            Type::Decimal => (!example.parse::<f64>().is_ok_and(f64::is_finite))
+                .then(|| "not a decimal number".to_owned()),
+            Type::String => field.text_problem(example).or_else(|| {
+                let json = field.json.as_ref()?;
+                serde_json::from_str::<serde_json::Value>(example)
+                    .err()
+                    .map(|e| format!("the field holds JSON text, and this is not JSON: {e}"))
+                    .filter(|_| json.inner.is_some() || !example.is_empty())
+            }),
+            Type::JsonObject => {
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(example)
+                    .err()
+                    .map(|_| "not a JSON object".to_owned())
+            }
             Type::Object(_) | Type::Array(_) => None,
         }
     }
+}
+
+/// A second row of the same request parameter, in another place: the value is the same, so its
+/// type and presence must be too.
+fn merge_places(first: &mut Field, again: &Field, at: &str, report: &mut FileReporter) {
+    if first.ty != again.ty || first.doc_type != again.doc_type {
+        report.error(
+            format!("{at}.type"),
+            format!(
+                "`{}` is sent in two places as one value, so both rows need the same type (`{}` here, `{}` before)",
+                again.wire_name, again.doc_type, first.doc_type
+            ),
+        );
+    }
+    if first.presence != again.presence {
+        report.error(
+            format!("{at}.required"),
+            format!(
+                "`{}` is sent in two places as one value, so both rows need the same `required`",
+                again.wire_name
+            ),
+        );
+    }
+    first.also_in.extend(again.location);
 }
 
 /// The Rust name of a row: its `rust_name`, or the one derived from its wire name.

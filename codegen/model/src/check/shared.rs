@@ -13,8 +13,8 @@ use crate::load::{Parsed, SpecTree};
 use crate::model::{Definitions, Enum, EnumValue, Scope};
 use crate::names;
 use crate::spec::{
-    EnumDef, EnumValueDef, ErrorRow, FormatBase, FormatDef, LengthUnit, ObjectDef, Representation,
-    SharedFile, TextSource,
+    EnumBase, EnumDef, EnumValueDef, ErrorRow, FormatBase, FormatDef, LengthUnit, ObjectDef,
+    Representation, SharedFile, TextSource,
 };
 
 /// The variant every generated enum keeps for values it does not know.
@@ -265,6 +265,17 @@ pub(super) fn build_enum(
             if spelling.is_empty() {
                 report.error(format!("{key}.value"), "an enum value cannot be empty");
             }
+            let is_integer = spelling
+                .parse::<i64>()
+                .is_ok_and(|number| number.to_string() == *spelling);
+            if def.base == EnumBase::Integer && !is_integer {
+                report.error(
+                    key.clone(),
+                    format!(
+                        "`{spelling}` is not an integer written plainly (`3`, `-1`), as every value of an integer enum is"
+                    ),
+                );
+            }
             if let Some(owner) = spellings.insert(spelling, &value.value) {
                 report.error(
                     key.clone(),
@@ -274,7 +285,16 @@ pub(super) fn build_enum(
         }
         let built = enum_value(value);
         let rust_name = built.rust_name.clone();
-        if !names::is_identifier(&rust_name) {
+        if def.base == EnumBase::Integer && value.rust_name.is_none() {
+            report.error(
+                format!("{key}.rust_name"),
+                format!(
+                    "`{}` is a number, which makes no variant name; give it a `rust_name` saying \
+                     what it means (`canteen` for 食堂)",
+                    value.value
+                ),
+            );
+        } else if !names::is_identifier(&rust_name) {
             report.error(
                 key.clone(),
                 format!(
@@ -307,6 +327,7 @@ pub(super) fn build_enum(
         title: def.title.clone(),
         description: def.description.clone(),
         description_source: def.description_source.unwrap_or(descriptions),
+        base: def.base,
         values,
     }
 }

@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::Options;
 use super::docs::{Doc, code, escape};
-use super::types::ident;
-use wechatpay_spec::model::Api;
+use super::types::{Context, ident, response_type};
+use wechatpay_spec::model::{Api, Endpoint, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
@@ -47,7 +47,6 @@ pub fn namespace_handle(
     endpoints: &[usize],
     options: &Options,
 ) -> TokenStream {
-    let error = &options.error_alias;
     let prefix = namespace.join("/");
     let children = submodules.iter().map(|name| {
         let module = ident(name);
@@ -59,52 +58,9 @@ pub fn namespace_handle(
             }
         }
     });
-    let calls = endpoints.iter().map(|&index| {
-        let endpoint = &api.endpoints[index];
-        let method = ident(&endpoint.operation);
-        let request = ident(&endpoint.request.rust_name);
-        let response = ident(&endpoint.response.rust_name);
-        let route = code(&endpoint.route());
-        let mut doc = Doc::default();
-        doc.markdown(format!("{}: {route}", escape(&endpoint.title)));
-        doc.markdown(if endpoint.idempotent {
-            "Validated before it is sent; retried on rate limits, server faults and connection failures."
-        } else {
-            "Validated before it is sent; never retried automatically."
-        });
-        let doc = doc.tokens();
-        let call = quote! {
-            #doc
-            pub async fn #method(
-                &self,
-                request: &#request,
-            ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
-                self.client.execute(request).await
-            }
-        };
-        let Some(poll) = &endpoint.poll else {
-            return call;
-        };
-        let until = ident(&format!("{}_until_final", endpoint.operation));
-        let pending: Vec<String> = poll.pending.iter().map(|value| code(&value.value)).collect();
-        let doc = format!(
-            " {route}, repeated while the answer is {}, waiting longer each time, until the \
-             policy's deadline.",
-            pending.join(" or ")
-        );
-        quote! {
-            #call
-
-            #[doc = #doc]
-            pub async fn #until(
-                &self,
-                request: &#request,
-                policy: &::wechatpay_runtime::PollPolicy,
-            ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
-                self.client.poll_until_final(request, policy).await
-            }
-        }
-    });
+    let calls = endpoints
+        .iter()
+        .map(|&index| endpoint_methods(api, index, options));
     let doc = format!(" The endpoints under `/v3/{prefix}/`, on a client.");
     quote! {
         #[doc = #doc]
@@ -121,6 +77,106 @@ pub fn namespace_handle(
 
             #(#children)*
             #(#calls)*
+        }
+    }
+}
+
+/// An endpoint's methods on its namespace handle: the call, and the stream of a paged list's
+/// items or the polling of a resource in progress where the spec says.
+fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
+    let endpoint = &api.endpoints[index];
+    let error = &options.error_alias;
+    let method = ident(&endpoint.operation);
+    let request = ident(&endpoint.request.rust_name);
+    let response = response_type(endpoint);
+    let mut doc = Doc::default();
+    doc.markdown(format!(
+        "{}: {}",
+        escape(&endpoint.title),
+        code(&endpoint.route())
+    ));
+    doc.markdown(if endpoint.idempotent {
+        "Validated before it is sent; retried on rate limits, server faults and connection failures."
+    } else {
+        "Validated before it is sent; never retried automatically."
+    });
+    let doc = doc.tokens();
+    let items = items_method(api, index, options);
+    let until = until_final_method(endpoint, options);
+    quote! {
+        #doc
+        pub async fn #method(
+            &self,
+            request: &#request,
+        ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
+            self.client.execute(request).await
+        }
+        #items
+        #until
+    }
+}
+
+/// `<operation>_items`: every item of a paged list, as a stream.
+fn items_method(api: &Api, index: usize, options: &Options) -> TokenStream {
+    let endpoint = &api.endpoints[index];
+    let Some(paging) = &endpoint.paging else {
+        return quote!();
+    };
+    let error = &options.error_alias;
+    let request = ident(&endpoint.request.rust_name);
+    let items = ident(&format!("{}_items", endpoint.operation));
+    // The namespace module re-exports the endpoint's items, so its names resolve here as in the
+    // endpoint's own module.
+    let ctx = Context::new(Scope::Endpoint(index), TextSource::Page, options);
+    let item = match &endpoint.response.fields[paging.items].ty {
+        Type::Array(item) => ctx.value_type(item),
+        _ => quote!(()),
+    };
+    let doc = format!(
+        " Every item of {}, page after page from the request's offset, as a stream: a page is \
+         asked for once the items before it are taken, each as a call of its own (validated, \
+         signed, verified, retried). The stream ends after the last item or its first error.",
+        code(&endpoint.route())
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #items(
+            &self,
+            request: #request,
+        ) -> impl ::wechatpay_runtime::Stream<Item = Result<#item, #error>> + Send + use<> {
+            self.client.items(request)
+        }
+    }
+}
+
+/// `<operation>_until_final`: the call repeated while the resource is pending.
+fn until_final_method(endpoint: &Endpoint, options: &Options) -> TokenStream {
+    let Some(poll) = &endpoint.poll else {
+        return quote!();
+    };
+    let error = &options.error_alias;
+    let request = ident(&endpoint.request.rust_name);
+    let response = response_type(endpoint);
+    let until = ident(&format!("{}_until_final", endpoint.operation));
+    let pending: Vec<String> = poll
+        .pending
+        .iter()
+        .map(|value| code(&value.value))
+        .collect();
+    let doc = format!(
+        " {}, repeated while the answer is {}, waiting longer each time, until the policy's \
+         deadline.",
+        code(&endpoint.route()),
+        pending.join(" or ")
+    );
+    quote! {
+        #[doc = #doc]
+        pub async fn #until(
+            &self,
+            request: &#request,
+            policy: &::wechatpay_runtime::PollPolicy,
+        ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
+            self.client.poll_until_final(request, policy).await
         }
     }
 }

@@ -1,6 +1,9 @@
 //! Conversions between same-shaped one-of groups of different endpoints (an `OrderRef` chosen for
-//! the e-commerce return order serves the brand one): `From` in both directions, so a caller
-//! writes a choice once.
+//! the e-commerce return order serves the brand one): `From` in both directions between each
+//! group and its hub, the first endpoint's group of that shape ([`Api::one_of_hubs`]), so a
+//! caller writes a choice once.
+
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,40 +12,60 @@ use wechatpay_spec::model::Api;
 use super::Options;
 use super::types::ident;
 
-/// `impl From<Other> for Group` for each group of endpoint `index` and each same-shaped group
-/// elsewhere.
-pub fn conversions(api: &Api, index: usize, options: &Options) -> TokenStream {
+/// For each group of endpoint `index` that has a hub: `From<Hub> for Group` and
+/// `From<Group> for Hub`, both here (both types are this crate's).
+pub fn conversions(
+    api: &Api,
+    index: usize,
+    options: &Options,
+    hubs: &HashMap<(usize, usize), (usize, usize)>,
+) -> TokenStream {
     let Some(endpoint) = api.endpoints.get(index) else {
         return quote!();
     };
     let root = &options.root;
     let mut impls = Vec::new();
     for (g, group) in endpoint.request.one_of.iter().enumerate() {
+        let Some(&(hub_endpoint, hub_group)) = hubs.get(&(index, g)) else {
+            continue;
+        };
+        let hub = &api.endpoints[hub_endpoint];
+        let namespace = hub.namespace.iter().map(|segment| ident(segment));
+        let hub_type = ident(&hub.request.one_of[hub_group].rust_name);
+        let hub_path = quote!(#root #(::#namespace)*::#hub_type);
         let this = ident(&group.rust_name);
-        for (e, other_group) in api.same_shaped_groups(index, g) {
-            let other = &api.endpoints[e];
-            let namespace = other.namespace.iter().map(|segment| ident(segment));
-            let other_type = ident(&other.request.one_of[other_group].rust_name);
-            let path = quote!(#root #(::#namespace)*::#other_type);
-            let arms = endpoint.request.group_fields(group).map(|(member, _)| {
-                let variant = ident(&member.variant);
-                quote!(#path::#variant(value) => Self::#variant(value),)
-            });
-            let doc = format!(
-                " The same choice, as {} takes it.",
-                super::docs::code(&endpoint.route())
-            );
-            impls.push(quote! {
-                impl ::core::convert::From<#path> for #this {
-                    #[doc = #doc]
-                    fn from(value: #path) -> Self {
-                        match value {
-                            #(#arms)*
-                        }
+        let variants: Vec<_> = endpoint
+            .request
+            .group_fields(group)
+            .map(|(member, _)| ident(&member.variant))
+            .collect();
+        let to_this = format!(
+            " The same choice, as {} takes it.",
+            super::docs::code(&endpoint.route())
+        );
+        let to_hub = format!(
+            " The same choice, as {} takes it.",
+            super::docs::code(&hub.route())
+        );
+        impls.push(quote! {
+            impl ::core::convert::From<#hub_path> for #this {
+                #[doc = #to_this]
+                fn from(value: #hub_path) -> Self {
+                    match value {
+                        #(#hub_path::#variants(value) => Self::#variants(value),)*
                     }
                 }
-            });
-        }
+            }
+
+            impl ::core::convert::From<#this> for #hub_path {
+                #[doc = #to_hub]
+                fn from(value: #this) -> Self {
+                    match value {
+                        #(#this::#variants(value) => Self::#variants(value),)*
+                    }
+                }
+            }
+        });
     }
     quote!(#(#impls)*)
 }

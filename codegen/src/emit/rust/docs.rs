@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use wechatpay_spec::model::{Field, Length, LengthUnit, Location, Presence, TextSource, Type};
+use wechatpay_spec::model::{
+    Field, ItemRules, Length, LengthUnit, Location, Presence, TextSource, Type,
+};
 
 /// Lines of a doc comment, turned into `#[doc]` attributes at the end.
 #[derive(Default)]
@@ -126,13 +128,20 @@ pub fn field_doc(field: &Field, usual: TextSource) -> Doc {
         .description(&field.description, field.description_source, usual);
     doc.break_paragraph();
     let mut wire = format!("Wire name {}", code(&field.wire_name));
-    if let Some(location) = field.location {
-        wire.push_str(match location {
-            Location::Path => ", in the path",
-            Location::Query => ", in the query string",
-            Location::Header => ", a request header",
-            Location::Body => ", in the JSON body",
-        });
+    let places: Vec<&str> = field
+        .location
+        .iter()
+        .chain(&field.also_in)
+        .map(|location| match location {
+            Location::Path => "in the path",
+            Location::Query => "in the query string",
+            Location::Header => "a request header",
+            Location::Body => "in the JSON body",
+        })
+        .collect();
+    if !places.is_empty() {
+        wire.push_str(", ");
+        wire.push_str(&places.join(" and "));
     }
     doc.item(wire);
     // An enum's values are listed; how its length would be counted says nothing more.
@@ -149,6 +158,22 @@ pub fn field_doc(field: &Field, usual: TextSource) -> Doc {
     if let Some(charset) = &field.charset {
         doc.item(format!("Characters allowed: {}", code(charset.class())));
     }
+    if let Some(pattern) = &field.pattern {
+        doc.item(format!("The whole value matches {}", code(pattern)));
+    }
+    if let Some(items) = &field.items {
+        doc.item(format!("Each item: {}", item_rules_note(items)));
+    }
+    if let Some(json) = &field.json {
+        doc.item(if json.inner.is_some() {
+            format!(
+                "Holds JSON text; [`Self::{}`] reads it as its type",
+                json_reader_name(field)
+            )
+        } else {
+            "Holds JSON text (the page does not say of what)".to_owned()
+        });
+    }
     match field.presence {
         Presence::Required => {}
         Presence::Optional => {
@@ -162,6 +187,35 @@ pub fn field_doc(field: &Field, usual: TextSource) -> Doc {
         doc.item(format!("示例值: {}", code(example)));
     }
     doc
+}
+
+/// The name of the method reading a JSON-text field as its type.
+pub fn json_reader_name(field: &Field) -> String {
+    format!("parse_{}", field.rust_name.trim_start_matches("r#"))
+}
+
+/// `length 1 to 512 characters; characters 0-9; matches \d+`.
+fn item_rules_note(items: &ItemRules) -> String {
+    let mut parts = Vec::new();
+    if let Some(length) = items.length {
+        let unit = match length.unit {
+            LengthUnit::Chars => "characters",
+            LengthUnit::Bytes => "UTF-8 bytes",
+        };
+        parts.push(match (length.min, length.max) {
+            (Some(min), Some(max)) => format!("length {min} to {max} {unit}"),
+            (None, Some(max)) => format!("at most {max} {unit}"),
+            (Some(min), None) => format!("at least {min} {unit}"),
+            (None, None) => String::new(),
+        });
+    }
+    if let Some(charset) = &items.charset {
+        parts.push(format!("characters {}", code(charset.class())));
+    }
+    if let Some(pattern) = &items.pattern {
+        parts.push(format!("matches {}", code(pattern)));
+    }
+    parts.join("; ")
 }
 
 fn length_note(length: Option<Length>) -> &'static str {

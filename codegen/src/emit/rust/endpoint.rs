@@ -1,6 +1,6 @@
 //! One endpoint's module: request, response, polling, local objects and enums.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,15 +8,25 @@ use wechatpay_spec::model::{Api, Endpoint, Presence, Scope, TypeRef};
 
 use super::docs::{Doc, code};
 use super::types::{Context, ident};
-use super::{Options, conversions, enums, module_docs, request, shared, structs};
+use super::{Options, conversions, enums, module_docs, paging, request, shared, structs};
 
-/// One endpoint's items. `validated` is [`Api::request_objects`], computed once.
+/// What every endpoint's emission reads of the whole API: computed once per generation, since
+/// each is a walk over all endpoints.
+pub struct WholeApi {
+    /// [`Api::request_objects`].
+    pub validated: HashSet<TypeRef>,
+    /// [`Api::one_of_hubs`].
+    pub hubs: HashMap<(usize, usize), (usize, usize)>,
+}
+
+/// One endpoint's items.
 pub fn endpoint_tokens(
     api: &Api,
     index: usize,
     options: &Options,
-    validated: &HashSet<TypeRef>,
+    whole: &WholeApi,
 ) -> TokenStream {
+    let validated = &whole.validated;
     let endpoint = &api.endpoints[index];
     let ctx = Context::new(
         Scope::Endpoint(index),
@@ -35,7 +45,12 @@ pub fn endpoint_tokens(
             ctx.descriptions,
         );
     }
-    let response = structs::object_tokens(&ctx, &endpoint.response, response_doc, false);
+    // An answer without a body is the runtime's `NoContent`: no struct of its own.
+    let response = if endpoint.empty_response {
+        quote!()
+    } else {
+        structs::object_tokens(&ctx, &endpoint.response, response_doc, false)
+    };
     let objects = shared::definitions_objects(&ctx, &endpoint.definitions, validated);
     let enums = endpoint
         .definitions
@@ -43,13 +58,15 @@ pub fn endpoint_tokens(
         .iter()
         .map(|def| enums::enum_tokens(def, ctx.descriptions));
     let pollable = pollable_impl(&ctx, endpoint);
-    let conversions = conversions::conversions(api, index, options);
+    let paged = paging::paged_impl(&ctx, endpoint);
+    let conversions = conversions::conversions(api, index, options, &whole.hubs);
     quote! {
         #module_doc
         #request
         #conversions
         #response
         #pollable
+        #paged
         #(#objects)*
         #(#enums)*
     }

@@ -1,11 +1,11 @@
 //! Enums: known values as variants, a catch-all that keeps what it does not know.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{Doc, code};
 use super::types::ident;
-use wechatpay_spec::model::{Enum, ErrorCode, TextSource};
+use wechatpay_spec::model::{Enum, EnumBase, ErrorCode, TextSource};
 
 /// An enum with its documentation and the `WireEnum` derive.
 pub fn enum_tokens(def: &Enum, usual: TextSource) -> TokenStream {
@@ -29,14 +29,29 @@ pub fn enum_tokens(def: &Enum, usual: TextSource) -> TokenStream {
             variant_doc.markdown(format!("Also read from {}.", aliases.join(", ")));
         }
         let name = ident(&value.rust_name);
-        let wire = &value.value;
-        let aliases = &value.aliases;
+        let (wire, aliases) = match def.base {
+            EnumBase::String => (
+                Literal::string(&value.value),
+                value.aliases.iter().map(|a| Literal::string(a)).collect(),
+            ),
+            // The checker made sure each integer value is plain decimal text of an `i64`.
+            EnumBase::Integer => (
+                integer_literal(&value.value),
+                value.aliases.iter().map(|a| integer_literal(a)).collect(),
+            ),
+        };
+        let aliases: Vec<Literal> = aliases;
         (
             variant_doc.tokens(),
             quote!(#[wire(#wire #(, alias = #aliases)*)] #name),
         )
     });
-    wire_enum(&def.rust_name, doc, variants.collect())
+    wire_enum(&def.rust_name, def.base, doc, variants.collect())
+}
+
+/// An integer enum value as a literal (`124`, `-1`), from the text the checker vetted.
+fn integer_literal(text: &str) -> Literal {
+    Literal::i64_unsuffixed(text.parse().unwrap_or_default())
 }
 
 /// The error codes every endpoint may answer with, as one enum.
@@ -65,12 +80,21 @@ pub fn error_code_tokens(codes: &[ErrorCode]) -> TokenStream {
             (variant_doc.tokens(), quote!(#[wire(#wire)] #name))
         })
         .collect();
-    wire_enum("ErrorCode", doc, variants)
+    wire_enum("ErrorCode", EnumBase::String, doc, variants)
 }
 
-fn wire_enum(rust_name: &str, doc: Doc, variants: Vec<(TokenStream, TokenStream)>) -> TokenStream {
+fn wire_enum(
+    rust_name: &str,
+    base: EnumBase,
+    doc: Doc,
+    variants: Vec<(TokenStream, TokenStream)>,
+) -> TokenStream {
     let name = ident(rust_name);
     let doc = doc.tokens();
+    let unknown = match base {
+        EnumBase::String => quote!(::wechatpay_runtime::UnknownValue),
+        EnumBase::Integer => quote!(::wechatpay_runtime::UnknownInt),
+    };
     let variants = variants
         .into_iter()
         .map(|(doc, variant)| quote!(#doc #variant,));
@@ -82,7 +106,7 @@ fn wire_enum(rust_name: &str, doc: Doc, variants: Vec<(TokenStream, TokenStream)
             #(#variants)*
             /// A value this version does not know, kept as received.
             #[wire(other)]
-            Unknown(::wechatpay_runtime::UnknownValue),
+            Unknown(#unknown),
         }
     }
 }

@@ -14,8 +14,10 @@ mod conversions;
 mod docs;
 mod endpoint;
 mod enums;
+mod json_text;
 mod layout;
 mod module_docs;
+mod paging;
 #[cfg(feature = "files")]
 mod print;
 mod request;

@@ -82,6 +82,15 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     } else {
         "Not idempotent: never retried automatically"
     });
+    if endpoint.empty_response {
+        doc.item(format!(
+            "Success: HTTP {} with no body; a call answers [`wechatpay_runtime::NoContent`] with \
+             the status and Request-ID (a signed answer's signature is still verified)",
+            endpoint.success_status
+        ));
+    } else if endpoint.success_status != 200 {
+        doc.item(format!("Success: HTTP {}", endpoint.success_status));
+    }
     if !endpoint.errors.is_empty() {
         doc.item(format!(
             "Errors its page lists: {}",

@@ -3,12 +3,13 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use wechatpay_spec::model::{Endpoint, Location, OneOf, Presence, Type};
+use wechatpay_spec::model::{Endpoint, Field, Location, OneOf, Presence, Type};
 use wechatpay_spec::queries::Member;
 
 use super::constructor::constructor;
 use super::docs::{Doc, code, field_doc};
-use super::types::{Context, ident, validate_attr};
+use super::json_text;
+use super::types::{Context, ident, response_type, validate_attr};
 
 /// The request struct, its one-of enums, its constructor and its `Operation` impl.
 pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
@@ -24,9 +25,20 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         &endpoint.request.members(),
     );
     let operation = operation_impl(ctx, endpoint);
+    let fields: Vec<&Field> = endpoint
+        .request
+        .members()
+        .into_iter()
+        .filter_map(|member| match member {
+            Member::Field(field) => Some(field),
+            Member::Group(_) => None,
+        })
+        .collect();
+    let json = json_text::accessors(ctx, &endpoint.request.rust_name, &fields, true);
     quote! {
         #request
         #constructor
+        #json
         #operation
         #(#one_of)*
     }
@@ -136,7 +148,13 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
 fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let name = ident(&endpoint.request.rust_name);
     // The response stands in the request's own module.
-    let response = ident(&endpoint.response.rust_name);
+    let response = response_type(endpoint);
+    let empty = endpoint.empty_response.then(|| {
+        quote!(
+            const RESPONSE_BODY: ::wechatpay_runtime::ResponseBody =
+                ::wechatpay_runtime::ResponseBody::Empty;
+        )
+    });
     let method = ident(endpoint.method.variant_name());
     let path = endpoint.path.as_str();
     let idempotent = endpoint.idempotent;
@@ -155,6 +173,7 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             const PATH_TEMPLATE: &'static str = #path;
             const IDEMPOTENT: bool = #idempotent;
             const SIGNED_RESPONSE: bool = #signed;
+            #empty
             #not_found
             #path_fn
             #query_fn
@@ -178,65 +197,126 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
     if endpoint.path.params().next().is_none() {
         return quote!();
     }
-    let mut args = Vec::new();
-    // A literal segment holds no `{` or `}` (the template parser refuses them), so the path is a
-    // format string once each parameter is `{}`.
+    // Each parameter is bound to a local named after its field, then named in the format
+    // string: a literal segment holds no `{` or `}` (the template parser refuses them).
+    let mut bindings = Vec::new();
     let format = endpoint.path.render(|name| {
         let field = endpoint
             .request
             .fields
             .iter()
-            .find(|f| f.location == Some(Location::Path) && f.wire_name == name);
+            .find(|f| f.is_in(Location::Path) && f.wire_name == name);
         // The checker matched every parameter with a path field.
-        if let Some(field) = field {
+        let Some(field) = field else {
+            return String::new();
+        };
+        // A keyword field (`r#type`) cannot be named in a format string: `type_` can.
+        let local = match field.rust_name.strip_prefix("r#") {
+            Some(keyword) => format!("{keyword}_"),
+            None => field.rust_name.clone(),
+        };
+        if !bindings.iter().any(|(bound, _)| *bound == local) {
             let field_name = ident(&field.rust_name);
-            args.push(match field.ty {
-                Type::String => quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name)),
-                Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(self.#field_name.as_str())),
-                _ => quote!(self.#field_name),
-            });
+            let value = match field.ty {
+                Type::String => {
+                    quote!(::wechatpay_runtime::query::encode_path_segment(&self.#field_name))
+                }
+                Type::Enum(_) => quote!(::wechatpay_runtime::query::encode_path_segment(
+                    self.#field_name.as_str()
+                )),
+                // Numbers print as digits, which need no encoding.
+                _ => quote!(&self.#field_name),
+            };
+            bindings.push((local.clone(), value));
         }
-        "{}".to_owned()
+        format!("{{{local}}}")
     });
     let format = Literal::string(&format);
+    let lets = bindings.iter().map(|(local, value)| {
+        let local = quote::format_ident!("{}", local);
+        quote!(let #local = #value;)
+    });
     quote! {
         fn path(&self) -> ::std::borrow::Cow<'static, str> {
-            ::std::borrow::Cow::Owned(format!(#format, #(#args),*))
+            #(#lets)*
+            ::std::borrow::Cow::Owned(format!(#format))
         }
     }
 }
 
-/// How a scalar becomes the text of a query parameter or a header.
-fn text_of(ty: &Type, value: TokenStream) -> (TokenStream, bool) {
-    match ty {
-        Type::String => (value, true),
-        Type::Enum(_) => (quote!(#value.as_str()), true),
-        _ => (value, false),
+/// A value to write: a field's place (`self.limit`), or a reference bound by a pattern
+/// (`value` in `if let Some(value) = &self.limit`).
+enum Value {
+    Place(TokenStream),
+    Ref(TokenStream),
+}
+
+impl Value {
+    /// The value as a reference.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Self::Place(place) => quote!(&#place),
+            Self::Ref(reference) => reference.clone(),
+        }
+    }
+
+    /// The value itself, for `Copy` types.
+    fn by_copy(&self) -> TokenStream {
+        match self {
+            Self::Place(place) => place.clone(),
+            Self::Ref(reference) => quote!(*#reference),
+        }
+    }
+
+    /// The expression methods are called on.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Self::Place(place) => place.clone(),
+            Self::Ref(reference) => reference.clone(),
+        }
     }
 }
 
 /// `write_query` or `write_headers`: the fields at `location`, in table order.
 fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
-    let push = |wire: &str, ty: &Type, value: TokenStream| -> TokenStream {
-        let (text, is_str) = text_of(ty, value);
-        match (location, is_str) {
-            (Location::Query, true) => quote!(query.push(#wire, #text);),
-            (Location::Query, false) => quote!(query.push_display(#wire, #text);),
-            (_, true) => quote!(headers.push((#wire, #text.to_owned()));),
-            (_, false) => quote!(headers.push((#wire, #text.to_string()));),
+    let push = |wire: &str, ty: &Type, value: Value| -> TokenStream {
+        let receiver = value.receiver();
+        match (location, ty) {
+            // Times are `Copy`; the checker lets them into the query only.
+            (Location::Query, Type::DateTime) => {
+                let time = value.by_copy();
+                quote!(query.push_time(#wire, #time);)
+            }
+            (Location::Query, Type::String) => {
+                let text = value.by_ref();
+                quote!(query.push(#wire, #text);)
+            }
+            (Location::Query, Type::Enum(_)) => quote!(query.push(#wire, #receiver.as_str());),
+            (Location::Query, Type::IntegerEnum(_)) => {
+                let shown = value.by_ref();
+                quote!(query.push_display(#wire, #shown);)
+            }
+            // Numbers and booleans are `Copy`: shown by value.
+            (Location::Query, _) => {
+                let shown = value.by_copy();
+                quote!(query.push_display(#wire, #shown);)
+            }
+            (_, Type::String) => quote!(headers.push((#wire, #receiver.clone()));),
+            (_, Type::Enum(_)) => quote!(headers.push((#wire, #receiver.as_str().to_owned()));),
+            (_, _) => quote!(headers.push((#wire, #receiver.to_string()));),
         }
     };
     let mut statements = Vec::new();
     for member in endpoint.request.members() {
         match member {
-            Member::Field(field) if field.location == Some(location) => {
+            Member::Field(field) if field.is_in(location) => {
                 let wire = &field.wire_name;
                 let name = ident(&field.rust_name);
                 statements.push(if field.presence == Presence::Optional {
-                    let push = push(wire, &field.ty, quote!(value));
+                    let push = push(wire, &field.ty, Value::Ref(quote!(value)));
                     quote!(if let Some(value) = &self.#name { #push })
                 } else {
-                    push(wire, &field.ty, quote!(&self.#name))
+                    push(wire, &field.ty, Value::Place(quote!(self.#name)))
                 });
             }
             Member::Group(group) => {
@@ -245,10 +325,10 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
                 let arms: Vec<TokenStream> = endpoint
                     .request
                     .group_fields(group)
-                    .filter(|(_, f)| f.location == Some(location))
+                    .filter(|(_, f)| f.is_in(location))
                     .map(|(member, field)| {
                         let variant = ident(&member.variant);
-                        let push = push(&field.wire_name, &field.ty, quote!(value));
+                        let push = push(&field.wire_name, &field.ty, Value::Ref(quote!(value)));
                         quote!(#group_type::#variant(value) => { #push })
                     })
                     .collect();
@@ -285,7 +365,7 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let mut values = Vec::new();
     for member in endpoint.request.members() {
         match member {
-            Member::Field(field) if field.location == Some(Location::Body) => {
+            Member::Field(field) if field.is_in(Location::Body) => {
                 let name = ident(&field.rust_name);
                 let ty = ctx.field_type(field);
                 let optional = field.presence == Presence::Optional;
@@ -322,7 +402,7 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
                 let in_body = endpoint
                     .request
                     .group_fields(group)
-                    .filter(|(_, f)| f.location == Some(Location::Body));
+                    .filter(|(_, f)| f.is_in(Location::Body));
                 for (member, field) in in_body {
                     let name = ident(&field.rust_name);
                     let rename = (field.rust_name != field.wire_name).then(|| {

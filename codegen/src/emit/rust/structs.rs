@@ -5,8 +5,9 @@ use quote::quote;
 
 use super::constructor::constructor;
 use super::docs::{Doc, field_doc};
+use super::json_text;
 use super::types::{Context, ident, serde_attrs, validate_attr};
-use wechatpay_spec::model::{Object, TextSource};
+use wechatpay_spec::model::{Field, Object, TextSource};
 use wechatpay_spec::queries::Member;
 
 /// A response or object struct. `validated` marks objects that travel inside a request body:
@@ -42,6 +43,8 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     } else {
         quote!()
     };
+    let all_fields: Vec<&Field> = object.fields.iter().collect();
+    let json = json_text::accessors(ctx, &object.rust_name, &all_fields, validated);
     quote! {
         #doc
         #[derive(
@@ -57,6 +60,7 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
         }
 
         #constructor
+        #json
     }
 }
 

@@ -1,10 +1,10 @@
 //! The module tree of the generated code: the root with the client trait, `shared`, and a
 //! module per namespace, whose endpoint modules are private and re-exported.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
-use wechatpay_spec::model::{Api, TypeRef};
+use wechatpay_spec::model::Api;
 
 use super::layout::{Module, ModuleDoc};
 use super::{Options, client, endpoint, module_docs, shared};
@@ -12,7 +12,7 @@ use super::{Options, client, endpoint, module_docs, shared};
 /// The whole tree for `api`.
 pub fn module_tree(api: &Api, options: &Options) -> Module {
     let builder = TreeBuilder::new(api, options);
-    let shared = shared::shared_tokens(api, options, &builder.validated);
+    let shared = shared::shared_tokens(api, options, &builder.whole.validated);
     let top: Vec<&str> = builder.children(&[]).map(String::as_str).collect();
     let mut root = Module::root(
         module_docs::lib_doc(api, !shared.is_empty()),
@@ -36,8 +36,8 @@ pub fn module_tree(api: &Api, options: &Options) -> Module {
 struct TreeBuilder<'a> {
     api: &'a Api,
     options: &'a Options,
-    /// [`Api::request_objects`], computed once.
-    validated: HashSet<TypeRef>,
+    /// What the endpoints need of the whole API, computed once.
+    whole: endpoint::WholeApi,
     /// For each namespace path: its sub-namespaces and the indices of its endpoints.
     namespaces: BTreeMap<Vec<String>, (BTreeSet<String>, Vec<usize>)>,
 }
@@ -62,7 +62,10 @@ impl<'a> TreeBuilder<'a> {
         Self {
             api,
             options,
-            validated: api.request_objects(),
+            whole: endpoint::WholeApi {
+                validated: api.request_objects(),
+                hubs: api.one_of_hubs(),
+            },
             namespaces,
         }
     }
@@ -91,7 +94,7 @@ impl<'a> TreeBuilder<'a> {
         for &index in endpoints {
             module.children.push(Module::reexported(
                 &self.api.endpoints[index].operation,
-                endpoint::endpoint_tokens(self.api, index, self.options, &self.validated),
+                endpoint::endpoint_tokens(self.api, index, self.options, &self.whole),
             ));
         }
         module

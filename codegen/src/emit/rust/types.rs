@@ -3,7 +3,9 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use wechatpay_spec::model::{Field, LengthUnit, Presence, Scope, TextSource, Type, TypeRef};
+use wechatpay_spec::model::{
+    Charset, Endpoint, Field, Length, LengthUnit, Presence, Scope, TextSource, Type, TypeRef,
+};
 
 /// What the emitter needs to know about where its output lands.
 #[derive(Clone)]
@@ -53,9 +55,14 @@ impl Context {
         match ty {
             Type::String => quote!(String),
             Type::Integer => quote!(i64),
+            Type::UnsignedInteger => quote!(u64),
+            Type::Decimal => quote!(::wechatpay_runtime::Decimal),
             Type::Bool => quote!(bool),
             Type::DateTime => quote!(::wechatpay_runtime::time::OffsetDateTime),
-            Type::Enum(reference) | Type::Object(reference) => self.reference(reference),
+            Type::JsonObject => quote!(::wechatpay_runtime::JsonObject),
+            Type::Enum(reference) | Type::IntegerEnum(reference) | Type::Object(reference) => {
+                self.reference(reference)
+            }
             Type::Array(item) => {
                 let item = self.value_type(item);
                 quote!(Vec<#item>)
@@ -71,6 +78,17 @@ impl Context {
         } else {
             value
         }
+    }
+}
+
+/// The type a successful call answers with: the endpoint's response struct, or the runtime's
+/// `NoContent` when the answer has no body. Named as seen from the endpoint's namespace.
+pub fn response_type(endpoint: &Endpoint) -> TokenStream {
+    if endpoint.empty_response {
+        quote!(::wechatpay_runtime::NoContent)
+    } else {
+        let name = ident(&endpoint.response.rust_name);
+        quote!(#name)
     }
 }
 
@@ -128,25 +146,18 @@ pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
         if field.presence != Presence::Optional {
             args.push(quote!(required));
         }
-        if let Some(length) = field.length {
-            let mut limits = Vec::new();
-            if let Some(min) = length.min {
-                let min = proc_macro2::Literal::u64_unsuffixed(min);
-                limits.push(quote!(min = #min));
-            }
-            if let Some(max) = length.max {
-                let max = proc_macro2::Literal::u64_unsuffixed(max);
-                limits.push(quote!(max = #max));
-            }
-            if length.unit == LengthUnit::Bytes {
-                limits.push(quote!(unit = "bytes"));
-            }
-            args.push(quote!(length(#(#limits),*)));
-        }
-        if let Some(charset) = &field.charset {
-            let class = charset.class();
-            args.push(quote!(charset = #class));
-        }
+        args.extend(string_rules(
+            field.length,
+            field.charset.as_ref(),
+            field.pattern.as_deref(),
+        ));
+    } else if let (Type::Array(_), Some(items)) = (&field.ty, &field.items) {
+        let rules = string_rules(
+            items.length,
+            items.charset.as_ref(),
+            items.pattern.as_deref(),
+        );
+        args.push(quote!(each(#(#rules),*)));
     }
     let has_rule = args.len() > usize::from(field.wire_name != wire_name_default);
     if has_rule {
@@ -154,4 +165,36 @@ pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
     } else {
         quote!()
     }
+}
+
+/// `length(...)`, `charset = "…"` and `pattern = "…"`, for those the value has.
+fn string_rules(
+    length: Option<Length>,
+    charset: Option<&Charset>,
+    pattern: Option<&str>,
+) -> Vec<TokenStream> {
+    let mut rules = Vec::new();
+    if let Some(length) = length {
+        let mut limits = Vec::new();
+        if let Some(min) = length.min {
+            let min = proc_macro2::Literal::u64_unsuffixed(min);
+            limits.push(quote!(min = #min));
+        }
+        if let Some(max) = length.max {
+            let max = proc_macro2::Literal::u64_unsuffixed(max);
+            limits.push(quote!(max = #max));
+        }
+        if length.unit == LengthUnit::Bytes {
+            limits.push(quote!(unit = "bytes"));
+        }
+        rules.push(quote!(length(#(#limits),*)));
+    }
+    if let Some(charset) = charset {
+        let class = charset.class();
+        rules.push(quote!(charset = #class));
+    }
+    if let Some(pattern) = pattern {
+        rules.push(quote!(pattern = #pattern));
+    }
+    rules
 }

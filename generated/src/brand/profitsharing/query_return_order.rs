@@ -116,20 +116,6 @@ impl OrderRef {
     }
 }
 
-impl ::core::convert::From<crate::ecommerce::profitsharing::OrderRef> for OrderRef {
-    /// The same choice, as `GET /v3/brand/profitsharing/returnorders` takes it.
-    fn from(value: crate::ecommerce::profitsharing::OrderRef) -> Self {
-        match value {
-            crate::ecommerce::profitsharing::OrderRef::OrderId(value) => {
-                Self::OrderId(value)
-            }
-            crate::ecommerce::profitsharing::OrderRef::OutOrderNo(value) => {
-                Self::OutOrderNo(value)
-            }
-        }
-    }
-}
-
 /// 查询分账回退结果
 ///
 /// The response of `GET /v3/brand/profitsharing/returnorders`.

@@ -131,6 +131,16 @@ impl ::core::convert::From<crate::brand::profitsharing::OrderRef> for OrderRef {
     }
 }
 
+impl ::core::convert::From<OrderRef> for crate::brand::profitsharing::OrderRef {
+    /// The same choice, as `GET /v3/brand/profitsharing/returnorders` takes it.
+    fn from(value: OrderRef) -> Self {
+        match value {
+            OrderRef::OrderId(value) => Self::OrderId(value),
+            OrderRef::OutOrderNo(value) => Self::OutOrderNo(value),
+        }
+    }
+}
+
 /// 查询分账回退结果
 ///
 /// The response of `GET /v3/ecommerce/profitsharing/returnorders`.

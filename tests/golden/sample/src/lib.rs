@@ -5,6 +5,17 @@
 //!
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
+//! | `GET /v3/applyment4sub/applyment/applyment_id/{applyment_id}` | [`QueryApplymentRequest`](applyment::QueryApplymentRequest) | 查询申请单状态 |
+//! | `DELETE /v3/brand/partner/store/brandstores/{store_id}` | [`DeleteStoreRequest`](brand::DeleteStoreRequest) | 删除门店 |
+//! | `POST /v3/catering/orders/sync-status` | [`SyncOrderStatusRequest`](catering::SyncOrderStatusRequest) | 同步订单状态 |
+//! | `PATCH /v3/global/merchants/{sub_mchid}` | [`UpdateMerchantRequest`](global::UpdateMerchantRequest) | 修改子商户 |
+//! | `POST /v3/marketing/partnerships/build` | [`BuildPartnershipRequest`](marketing::BuildPartnershipRequest) | 建立合作关系 |
+//! | `GET /v3/marketing/favor/stocks` | [`ListFavorStocksRequest`](marketing::ListFavorStocksRequest) | 条件查询批次列表 |
+//! | `GET /v3/marketing/partnerships` | [`ListPartnershipsRequest`](marketing::ListPartnershipsRequest) | 查询合作关系列表 |
+//! | `POST /v3/offlineface/transactions` | [`CreateTransactionRequest`](offlineface::CreateTransactionRequest) | 刷脸支付下单 |
+//! | `POST /v3/parking/reminders/application` | [`ApplyReminderRequest`](parking::ApplyReminderRequest) | 申请停车提醒 |
+//! | `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close` | [`CloseOrderRequest`](pay::CloseOrderRequest) | 关闭订单 |
+//! | `POST /v3/payscore/payafter-orders` | [`CreateOrderRequest`](payscore::CreateOrderRequest) | 创建支付分订单 |
 //! | `POST /v3/profitsharing/orders` | [`CreateOrderRequest`](profitsharing::CreateOrderRequest) | 请求分账 |
 //! | `POST /v3/profitsharing/return-orders` | [`CreateReturnOrderRequest`](profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
 //! | `GET /v3/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](profitsharing::QueryOrderRequest) | 查询分账结果 |
@@ -16,6 +27,33 @@
 pub mod shared;
 
 #[rustfmt::skip]
+pub mod applyment;
+
+#[rustfmt::skip]
+pub mod brand;
+
+#[rustfmt::skip]
+pub mod catering;
+
+#[rustfmt::skip]
+pub mod global;
+
+#[rustfmt::skip]
+pub mod marketing;
+
+#[rustfmt::skip]
+pub mod offlineface;
+
+#[rustfmt::skip]
+pub mod parking;
+
+#[rustfmt::skip]
+pub mod pay;
+
+#[rustfmt::skip]
+pub mod payscore;
+
+#[rustfmt::skip]
 pub mod profitsharing;
 
 /// The error of every call: the runtime's error with this crate's error codes.
@@ -24,11 +62,56 @@ pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
 /// Adds the API namespaces to a [`wechatpay_runtime::Client`], so that each endpoint is a
 /// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
 pub trait Apis {
+    /// The endpoints under `/v3/applyment/`.
+    fn applyment(&self) -> applyment::Api<'_>;
+    /// The endpoints under `/v3/brand/`.
+    fn brand(&self) -> brand::Api<'_>;
+    /// The endpoints under `/v3/catering/`.
+    fn catering(&self) -> catering::Api<'_>;
+    /// The endpoints under `/v3/global/`.
+    fn global(&self) -> global::Api<'_>;
+    /// The endpoints under `/v3/marketing/`.
+    fn marketing(&self) -> marketing::Api<'_>;
+    /// The endpoints under `/v3/offlineface/`.
+    fn offlineface(&self) -> offlineface::Api<'_>;
+    /// The endpoints under `/v3/parking/`.
+    fn parking(&self) -> parking::Api<'_>;
+    /// The endpoints under `/v3/pay/`.
+    fn pay(&self) -> pay::Api<'_>;
+    /// The endpoints under `/v3/payscore/`.
+    fn payscore(&self) -> payscore::Api<'_>;
     /// The endpoints under `/v3/profitsharing/`.
     fn profitsharing(&self) -> profitsharing::Api<'_>;
 }
 
 impl Apis for ::wechatpay_runtime::Client {
+    fn applyment(&self) -> applyment::Api<'_> {
+        applyment::Api::new(self)
+    }
+    fn brand(&self) -> brand::Api<'_> {
+        brand::Api::new(self)
+    }
+    fn catering(&self) -> catering::Api<'_> {
+        catering::Api::new(self)
+    }
+    fn global(&self) -> global::Api<'_> {
+        global::Api::new(self)
+    }
+    fn marketing(&self) -> marketing::Api<'_> {
+        marketing::Api::new(self)
+    }
+    fn offlineface(&self) -> offlineface::Api<'_> {
+        offlineface::Api::new(self)
+    }
+    fn parking(&self) -> parking::Api<'_> {
+        parking::Api::new(self)
+    }
+    fn pay(&self) -> pay::Api<'_> {
+        pay::Api::new(self)
+    }
+    fn payscore(&self) -> payscore::Api<'_> {
+        payscore::Api::new(self)
+    }
     fn profitsharing(&self) -> profitsharing::Api<'_> {
         profitsharing::Api::new(self)
     }

@@ -18,6 +18,57 @@ pub enum ErrorCode {
     Unknown(::wechatpay_runtime::UnknownValue),
 }
 
+/// 授权业务类别
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum BusinessType {
+    /// `FAVOR_STOCK`: 代金券批次
+    #[wire("FAVOR_STOCK")]
+    FavorStock,
+    /// `BUSIFAVOR_STOCK`: 商家券批次
+    #[wire("BUSIFAVOR_STOCK")]
+    BusifavorStock,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 合作方类别
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum PartnerType {
+    /// `APPID`: 合作方为AppID
+    #[wire("APPID")]
+    Appid,
+    /// `MERCHANT`: 合作方为商户
+    #[wire("MERCHANT")]
+    Merchant,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 合作状态
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum PartnershipState {
+    /// `ESTABLISHED`: 已建立
+    #[wire("ESTABLISHED")]
+    Established,
+    /// `TERMINATED`: 已终止
+    #[wire("TERMINATED")]
+    Terminated,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
 /// 分账接收方类型
 ///
 /// Values this version does not know are kept in `Unknown` and written back unchanged.
@@ -35,4 +86,195 @@ pub enum ReceiverType {
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 被授权数据
+///
+/// 授权给合作方的数据
+///
+/// *(This description is the spec's, not the page's.)*
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::wechatpay_runtime::serde::Serialize,
+    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::Validate
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+#[non_exhaustive]
+pub struct AuthorizedData {
+    /// 授权业务类别
+    ///
+    /// 授权的是哪类批次
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `business_type`
+    /// - Type `string[1,32]`
+    pub business_type: BusinessType,
+    /// 授权批次ID
+    ///
+    /// 授权的批次
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `stock_id`
+    /// - Type `string[1,32]`, length counted in characters
+    /// - Optional
+    /// - 示例值: `2433405`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 32))]
+    pub stock_id: Option<String>,
+}
+
+impl AuthorizedData {
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
+    pub fn new(business_type: BusinessType) -> Self {
+        Self {
+            business_type,
+            stock_id: None,
+        }
+    }
+    /// Sets 授权批次ID (`stock_id`).
+    #[must_use]
+    pub fn stock_id(mut self, value: impl Into<String>) -> Self {
+        self.stock_id = Some(value.into());
+        self
+    }
+}
+
+/// 合作方
+///
+/// 与谁合作
+///
+/// *(This description is the spec's, not the page's.)*
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::wechatpay_runtime::serde::Serialize,
+    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::Validate
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+#[non_exhaustive]
+pub struct Partner {
+    /// 合作方类别
+    ///
+    /// 合作方是AppID还是商户
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `type`
+    /// - Type `string[1,32]`
+    #[serde(rename = "type")]
+    pub partner_type: PartnerType,
+    /// 合作方AppID
+    ///
+    /// 合作方为AppID时填写
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `appid`
+    /// - Type `string[1,32]`, length counted in characters
+    /// - Optional
+    /// - 示例值: `wx4e1916a585d1f4e9`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 32))]
+    pub appid: Option<String>,
+    /// 合作方商户ID
+    ///
+    /// 合作方为商户时填写
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `merchant_id`
+    /// - Type `string[1,32]`, length counted in characters
+    /// - Optional
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 32))]
+    pub merchant_id: Option<String>,
+}
+
+impl Partner {
+    /// Creates a value from its required fields (in table order), then its one-of
+    /// choices; optional fields start unset.
+    pub fn new(partner_type: PartnerType) -> Self {
+        Self {
+            partner_type,
+            appid: None,
+            merchant_id: None,
+        }
+    }
+    /// Sets 合作方AppID (`appid`).
+    #[must_use]
+    pub fn appid(mut self, value: impl Into<String>) -> Self {
+        self.appid = Some(value.into());
+        self
+    }
+    /// Sets 合作方商户ID (`merchant_id`).
+    #[must_use]
+    pub fn merchant_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_id = Some(value.into());
+        self
+    }
+}
+
+/// 合作关系
+///
+/// 一条合作关系
+///
+/// *(This description is the spec's, not the page's.)*
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::wechatpay_runtime::serde::Serialize,
+    ::wechatpay_runtime::serde::Deserialize
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+#[non_exhaustive]
+pub struct Partnership {
+    /// 合作方
+    ///
+    /// 与谁合作
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `partner`
+    /// - Type `object`
+    pub partner: Partner,
+    /// 被授权数据
+    ///
+    /// 授权了什么
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `authorized_data`
+    /// - Type `object`
+    pub authorized_data: AuthorizedData,
+    /// 合作状态
+    ///
+    /// 合作关系现在的状态
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `state`
+    /// - Type `string[1,32]`
+    pub state: PartnershipState,
+    /// 建立时间
+    ///
+    /// 合作关系建立的时间
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `build_time`
+    /// - Type `string[1,32]`, length counted in characters
+    #[serde(with = "::wechatpay_runtime::datetime::rfc3339")]
+    pub build_time: ::wechatpay_runtime::time::OffsetDateTime,
 }

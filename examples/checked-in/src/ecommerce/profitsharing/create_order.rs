@@ -99,7 +99,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
     const SIGNED_RESPONSE: bool = true;
     fn write_headers(&self, headers: &mut Vec<(&'static str, String)>) {
         if let Some(value) = &self.idempotency_key {
-            headers.push(("Idempotency-Key", value.to_owned()));
+            headers.push(("Idempotency-Key", value.clone()));
         }
     }
     fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {

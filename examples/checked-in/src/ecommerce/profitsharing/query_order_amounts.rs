@@ -42,11 +42,11 @@ impl ::wechatpay_runtime::Operation for QueryOrderAmountsRequest {
     const IDEMPOTENT: bool = true;
     const SIGNED_RESPONSE: bool = true;
     fn path(&self) -> ::std::borrow::Cow<'static, str> {
+        let transaction_id = ::wechatpay_runtime::query::encode_path_segment(
+            &self.transaction_id,
+        );
         ::std::borrow::Cow::Owned(
-            format!(
-                "/v3/ecommerce/profitsharing/orders/{}/amounts",
-                ::wechatpay_runtime::query::encode_path_segment(& self.transaction_id)
-            ),
+            format!("/v3/ecommerce/profitsharing/orders/{transaction_id}/amounts"),
         )
     }
 }

@@ -116,7 +116,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
     const SIGNED_RESPONSE: bool = true;
     fn write_headers(&self, headers: &mut Vec<(&'static str, String)>) {
         if let Some(value) = &self.request_tag {
-            headers.push(("Request-Tag", value.to_owned()));
+            headers.push(("Request-Tag", value.clone()));
         }
     }
     fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
@@ -242,8 +242,10 @@ pub struct Receiver {
     ///
     /// - Wire name `tags`
     /// - Type `array`
+    /// - Each item: length 1 to 8 characters
     /// - Optional
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(each(length(min = 1, max = 8)))]
     pub tags: Option<Vec<String>>,
 }
 

@@ -86,19 +86,17 @@ impl ::wechatpay_runtime::Operation for QueryOrderRequest {
     const IDEMPOTENT: bool = true;
     const SIGNED_RESPONSE: bool = true;
     fn path(&self) -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Owned(
-            format!(
-                "/v3/profitsharing/orders/{}",
-                ::wechatpay_runtime::query::encode_path_segment(& self.out_order_no)
-            ),
-        )
+        let out_order_no = ::wechatpay_runtime::query::encode_path_segment(
+            &self.out_order_no,
+        );
+        ::std::borrow::Cow::Owned(format!("/v3/profitsharing/orders/{out_order_no}"))
     }
     fn write_query(&self, query: &mut ::wechatpay_runtime::QueryString) {
         if let Some(value) = &self.sub_mchid {
             query.push("sub_mchid", value);
         }
         if let Some(value) = &self.limit {
-            query.push_display("limit", value);
+            query.push_display("limit", *value);
         }
         if let Some(value) = &self.receiver_type {
             query.push("receiver_type", value.as_str());
