@@ -1,0 +1,29 @@
+//! The shapes beyond plain fields, expanded by the macro: an answer without a body, a paged list
+//! with JSON text in its query, an integer enum and a decimal.
+wechatpay_spec_macros::include_spec!("../specs/shapes");
+
+use things::{CloseThingRequest, Kind, ListThingsRequest, Thing, ThingPage};
+use wechatpay_runtime::{NoContent, Operation, Paged, ResponseBody};
+
+fn main() {
+    let close = CloseThingRequest::new(18_000_000_000_000_000_000);
+    assert_eq!(close.request_target(), "/v3/things/18000000000000000000/close");
+    assert_eq!(CloseThingRequest::RESPONSE_BODY, ResponseBody::Empty);
+    let _: Option<<CloseThingRequest as Operation>::Response> = Some(NoContent);
+
+    let list = ListThingsRequest::new()
+        .with_filter_json(&vec!["a".to_owned()])
+        .unwrap()
+        .limit(2);
+    assert_eq!(list.parse_filter().unwrap().unwrap(), ["a"]);
+    assert_eq!(list.request_target(), "/v3/things?filter=%5B%22a%22%5D&limit=2");
+    let page: ThingPage =
+        serde_json::from_str(r#"{"data":[{"kind":2,"weight":1.5},{"kind":7}],"total_count":9}"#)
+            .unwrap();
+    let page = <ListThingsRequest as Paged>::into_page(page);
+    assert_eq!(page.total, Some(9));
+    let things: &[Thing] = &page.items;
+    assert_eq!(things[0].kind, Kind::Small);
+    assert_eq!(things[0].weight.unwrap().get(), 1.5);
+    assert_eq!(things[1].kind.as_i64(), 7);
+}
