@@ -107,6 +107,7 @@ pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
 /// | `pattern = "…"` | the **whole** value matches the regular expression (regex-lite syntax: `\d`, `\w` are ASCII, no `\p{…}`; at most 1,024 bytes). Compiled at compile time by `wechatpay_rules::pattern::compile`, and once more on first use |
 /// | `each(…)` | `length(…)`, `charset = "…"` and `pattern = "…"` for every item of a list of strings, each reported at `field[i]`; not combinable with `nested` or with string rules outside it |
 /// | `nested` | the value implements `Validate` (also `Option`, `Vec`, `Box` of one); not combinable with the string rules |
+/// | `file` / `file(max_bytes = N, content_types = "a/b,…")` | an `UploadFile` (or `Option` of one): a non-empty name and bytes, a well-formed content type, and the limits given; not combinable with the string rules |
 ///
 /// The string rules apply to `String`, `&str`, `Box<str>`, `Cow<str>` and `Option` of those;
 /// `each(…)` to a `Vec`, slice or `Box<[…]>` of those, and `Option` of one. An absent optional

@@ -55,6 +55,12 @@ pub enum Fault {
     MalformedSignature,
     /// `signature_type=NAME`: another `Wechatpay-Signature-Type`.
     SignatureType(String),
+    /// `wrong_hash`: a download ticket names a hash of other bytes than its file's.
+    WrongHash,
+    /// `truncated_file`: a file download announces its whole length and stops halfway.
+    TruncatedFile,
+    /// `slow_file=20ms`: a file download waits that long before each of its chunks.
+    SlowFile(Duration),
     /// `error=CODE` or `error=CODE:STATUS`: an error answer with that code, signed, in place of
     /// the service's answer. Without a status, the one the endpoint's (or the public) error
     /// table gives the code, else 400; the message is the table's description.
@@ -87,6 +93,8 @@ impl Fault {
 pub const MAX_LATENCY: Duration = Duration::from_secs(60);
 /// The longest `Retry-After` of [`Fault::RateLimited`].
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+/// The longest wait of [`Fault::SlowFile`] before each chunk.
+pub const MAX_CHUNK_WAIT: Duration = Duration::from_secs(1);
 /// The farthest [`Fault::StaleTimestamp`] moves a signature's time, either way: a day.
 pub const MAX_STALE_SECS: i64 = 86_400;
 
@@ -95,7 +103,7 @@ pub const MAX_STALE_SECS: i64 = 86_400;
 pub enum FaultParseError {
     /// No fault has that name, or it takes no such value.
     #[error(
-        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME, error=CODE[:STATUS]"
+        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME, error=CODE[:STATUS], wrong_hash, truncated_file, slow_file=20ms"
     )]
     Unknown(String),
     /// A value outside the fault's range.
@@ -165,29 +173,45 @@ impl FromStr for Fault {
             ("unknown_serial", None) => Self::UnknownSerial,
             ("malformed_signature", None) => Self::MalformedSignature,
             ("signature_type", Some(kind)) => Self::SignatureType(kind.to_owned()),
-            ("error", Some(value)) => {
-                let (code, status) = match value.split_once(':') {
-                    Some((code, status)) => match status.parse() {
-                        Ok(status @ 400..=599) => (code, Some(status)),
-                        _ => return Err(out_of_range("the status is 400 to 599")),
-                    },
-                    None => (value, None),
-                };
-                let valid = !code.is_empty()
-                    && code
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-                if !valid {
-                    return Err(error());
+            ("wrong_hash", None) => Self::WrongHash,
+            ("truncated_file", None) => Self::TruncatedFile,
+            ("slow_file", Some(wait)) => {
+                let wait = duration(wait).map_err(|_| error())?;
+                if wait > MAX_CHUNK_WAIT {
+                    return Err(out_of_range("slow_file waits at most 1s per chunk"));
                 }
-                Self::Error {
-                    code: code.to_owned(),
-                    status,
-                }
+                Self::SlowFile(wait)
             }
+            ("error", Some(value)) => error_fault(value).map_err(|rule| match rule {
+                Some(rule) => out_of_range(rule),
+                None => error(),
+            })?,
             _ => return Err(error()),
         })
     }
+}
+
+/// `CODE` or `CODE:STATUS` of an `error=` fault; `Err(Some(rule))` for a status out of range,
+/// `Err(None)` for a code that is not UPPER_SNAKE_CASE.
+fn error_fault(value: &str) -> Result<Fault, Option<&'static str>> {
+    let (code, status) = match value.split_once(':') {
+        Some((code, status)) => match status.parse() {
+            Ok(status @ 400..=599) => (code, Some(status)),
+            _ => return Err(Some("the status is 400 to 599")),
+        },
+        None => (value, None),
+    };
+    let valid = !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    if !valid {
+        return Err(None);
+    }
+    Ok(Fault::Error {
+        code: code.to_owned(),
+        status,
+    })
 }
 
 impl fmt::Display for Fault {
@@ -211,6 +235,9 @@ impl fmt::Display for Fault {
             Self::UnknownSerial => f.write_str("unknown_serial"),
             Self::MalformedSignature => f.write_str("malformed_signature"),
             Self::SignatureType(kind) => write!(f, "signature_type={kind}"),
+            Self::WrongHash => f.write_str("wrong_hash"),
+            Self::TruncatedFile => f.write_str("truncated_file"),
+            Self::SlowFile(wait) => write!(f, "slow_file={}ms", wait.as_millis()),
             Self::Error { code, status: None } => write!(f, "error={code}"),
             Self::Error {
                 code,

@@ -19,10 +19,11 @@ use axum::http::{Request, Response};
 use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use serde_json::Value;
 use wechatpay_runtime::protocol::headers;
-use wechatpay_spec::model::{Api, Endpoint, Type};
+use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Type};
 
 use crate::auth;
 use crate::faults::{self, FAULT_HEADER, Fault, UNKNOWN_ENUM_VALUE};
+use crate::files;
 use crate::log::{ReceivedRequest, header_pairs};
 use crate::params::{self, ParamError, Received};
 use crate::respond::{self, Reply};
@@ -43,7 +44,7 @@ pub(crate) async fn handle(
     let target = target_of(&request);
     let now = app.config.clock.now_unix();
     let (parts, body) = request.into_parts();
-    let limit = app.config.body_limit_of(&route.name);
+    let limit = app.body_limit(route);
     let (response, body, authenticated) = match read_body(&parts, body, limit).await {
         Ok(body) => {
             // A path parameter that does not decode (`%FF`) is a parameter error, answered once
@@ -162,11 +163,68 @@ async fn answer(
 ) -> Step<Response<Body>> {
     let reply = take_faults(app, route, request, now)?;
     check_headers(app, request, &reply)?;
-    authenticate(app, request, &reply, now)?;
     let (api, endpoint) = app.endpoint(route);
+    let upload = read_upload(endpoint, request, &reply).await?;
+    // An upload is signed over its `meta` part, as the service checks it.
+    let signed_body = upload
+        .as_ref()
+        .map_or(request.body, |parts| &parts.meta[..]);
+    authenticate(app, request, signed_body, &reply, now)?;
     suffer_faults(&reply, api, endpoint).await?;
+    let body = json_body(signed_body, &reply)?;
+    let sent = checked_params(app, request, (api, endpoint), body.as_ref(), &reply)?;
+    if let (Some(rules), Some(parts)) = (&endpoint.request.upload, &upload) {
+        let meta = body.clone().unwrap_or(Value::Null);
+        files::check_upload(rules, &meta, parts).map_err(|e| reply.param_error(&e))?;
+    }
+    let asked = Asked {
+        route,
+        request,
+        api,
+        endpoint,
+        sent: &sent,
+        body: body.as_ref(),
+    };
+    respond(app, &asked, &reply, now)
+}
+
+/// What a request asked for, once checked.
+struct Asked<'a> {
+    route: &'a Route,
+    request: &'a RequestView<'a>,
+    api: &'a Api,
+    endpoint: &'a Endpoint,
+    /// The scalar parameters sent.
+    sent: &'a [(String, String)],
+    body: Option<&'a Value>,
+}
+
+/// The multipart body of an upload endpoint, read into its parts; `None` for any other.
+async fn read_upload(
+    endpoint: &Endpoint,
+    request: &RequestView<'_>,
+    reply: &Reply<'_>,
+) -> Step<Option<files::UploadParts>> {
+    if endpoint.request.upload.is_none() {
+        return Ok(None);
+    }
+    let content_type = request.header("Content-Type").unwrap_or_default();
+    let body = Bytes::copy_from_slice(request.body);
+    files::read_multipart(content_type, body)
+        .await
+        .map(Some)
+        .map_err(|issue| reply.error(400, "INVALID_REQUEST", &issue))
+}
+
+/// The request's parameters, checked against the spec: the scalar ones sent, or a 400.
+fn checked_params(
+    app: &App,
+    request: &RequestView<'_>,
+    (api, endpoint): (&Api, &Endpoint),
+    body: Option<&Value>,
+    reply: &Reply<'_>,
+) -> Step<Vec<(String, String)>> {
     let strictness = &app.config.strictness;
-    let body = json_body(request.body, &reply)?;
     let path = request.path_params.as_ref().map_err(|issue| {
         reply.param_error(&ParamError {
             field: "path".to_owned(),
@@ -182,19 +240,29 @@ async fn answer(
         query: &query,
         path,
         header: &header_text,
-        body: body.as_ref(),
+        body,
     };
-    let sent =
-        params::check(api, endpoint, &received, strictness).map_err(|e| reply.param_error(&e))?;
+    params::check(api, endpoint, &received, strictness).map_err(|e| reply.param_error(&e))
+}
+
+/// The answer to a checked request: none (a 204), a page of a list, a download ticket or file,
+/// or the record the request finds or creates.
+fn respond(app: &App, asked: &Asked<'_>, reply: &Reply<'_>, now: i64) -> Step<Response<Body>> {
+    let (api, endpoint) = (asked.api, asked.endpoint);
     if endpoint.empty_response {
         // The documented status, no body, still signed: the record a page's action changes is
         // not modelled.
         return Ok(reply.json(endpoint.success_status, Vec::new()));
     }
+    match &endpoint.download {
+        Some(Download::File { .. }) => return file(app, asked, reply),
+        Some(Download::Ticket(ticket)) => return Ok(issue_ticket(app, asked, ticket, reply, now)),
+        None => {}
+    }
     if endpoint.paging.is_some() {
         let page = app
             .records
-            .page(&route.collection, (api, endpoint), &sent, now)
+            .page(&asked.route.collection, (api, endpoint), asked.sent, now)
             .unwrap_or_default();
         let body = serde_json::to_vec(&page).unwrap_or_default();
         return Ok(reply.json(endpoint.success_status, body));
@@ -202,10 +270,10 @@ async fn answer(
     let mut record = app
         .records
         .find_or_create(
-            &route.collection,
+            &asked.route.collection,
             (api, endpoint),
-            &sent,
-            body.as_ref(),
+            asked.sent,
+            asked.body,
             now,
         )
         .ok_or_else(|| reply.error(404, "RESOURCE_NOT_EXISTS", "记录不存在"))?;
@@ -225,6 +293,57 @@ async fn answer(
         endpoint.success_status,
         serde_json::to_vec(&record).unwrap_or_default(),
     ))
+}
+
+/// A ticket: the bill of the endpoint's namespace, issued under a token on this mock.
+fn issue_ticket(
+    app: &App,
+    asked: &Asked<'_>,
+    ticket: &wechatpay_spec::model::Ticket,
+    reply: &Reply<'_>,
+    now: i64,
+) -> Response<Body> {
+    let endpoint = asked.endpoint;
+    let host = asked.request.header("Host").unwrap_or("127.0.0.1");
+    let answer = files::TicketAnswer {
+        endpoint,
+        ticket,
+        sent: asked.sent,
+        origin: format!("http://{host}"),
+        file_route: &app.file_route,
+        faults: &reply.faults,
+    };
+    let lines = app.records.bill_lines(&endpoint.namespace.join("/"));
+    let mut body = answer.body(&app.downloads, lines);
+    for field in &endpoint.response.fields {
+        if field.presence == Presence::Required && !body.contains_key(&field.wire_name) {
+            body.insert(
+                field.wire_name.clone(),
+                crate::records::made_up(asked.api, &field.ty, &crate::records::now_text(now)),
+            );
+        }
+    }
+    reply.json(
+        endpoint.success_status,
+        serde_json::to_vec(&body).unwrap_or_default(),
+    )
+}
+
+/// A file: the bill a token names, unsigned.
+fn file(app: &App, asked: &Asked<'_>, reply: &Reply<'_>) -> Step<Response<Body>> {
+    let token = asked
+        .endpoint
+        .request
+        .fields
+        .iter()
+        .find_map(|field| asked.sent.iter().find(|(name, _)| *name == field.wire_name))
+        .map(|(_, token)| token.as_str())
+        .unwrap_or_default();
+    let bill = app
+        .downloads
+        .get(token)
+        .ok_or_else(|| reply.error(404, "RESOURCE_NOT_EXISTS", "下载地址无效或已过期"))?;
+    Ok(files::file_answer(&bill, &reply.faults))
 }
 
 /// The protocol headers a careful server refuses: two `Authorization`s (which one would be
@@ -301,12 +420,18 @@ fn take_faults<'a>(
 }
 
 /// 401 SIGN_ERROR unless the request is signed by a configured merchant, in time.
-fn authenticate(app: &App, request: &RequestView<'_>, reply: &Reply, now: i64) -> Step<()> {
+fn authenticate(
+    app: &App,
+    request: &RequestView<'_>,
+    signed_body: &[u8],
+    reply: &Reply,
+    now: i64,
+) -> Step<()> {
     let checked = auth::check(
         &app.config.merchants,
         request.parts.method.as_str(),
         request.target,
-        request.body,
+        signed_body,
         request.header(headers::AUTHORIZATION),
         now,
     );

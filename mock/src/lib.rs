@@ -21,6 +21,7 @@ mod auth;
 pub mod config;
 mod connections;
 pub mod faults;
+mod files;
 mod handler;
 pub mod keys;
 pub mod log;

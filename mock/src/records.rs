@@ -273,6 +273,22 @@ impl Records {
     }
 }
 
+impl Records {
+    /// One line per record of the collections under `namespace` (`a/b` holds `a/b/order`):
+    /// what the mock's bills list, as compact JSON in collection order.
+    pub(crate) fn bill_lines(&self, namespace: &str) -> Vec<String> {
+        let prefix = format!("{namespace}/");
+        let state = self.lock();
+        state
+            .fixtures
+            .collections()
+            .filter(|(name, _)| name.starts_with(&prefix))
+            .flat_map(|(_, records)| records)
+            .map(|record| Value::Object(record.fields.clone()).to_string())
+            .collect()
+    }
+}
+
 /// The page size of a list whose request sends none.
 pub const DEFAULT_PAGE_SIZE: u64 = 10;
 
@@ -393,7 +409,7 @@ fn created(
 
 /// A value for a required field nothing else supplies: a fresh id, the current time, the first
 /// documented value, zero.
-fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
+pub(crate) fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     match ty {
         Type::String => {
@@ -419,7 +435,7 @@ fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
 }
 
 /// `now` as the service writes times: RFC 3339 in Beijing time.
-fn now_text(now: i64) -> String {
+pub(crate) fn now_text(now: i64) -> String {
     let offset = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
     time::OffsetDateTime::from_unix_timestamp(now)
         .map(|t| t.to_offset(offset))

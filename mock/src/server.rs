@@ -9,8 +9,12 @@ use wechatpay_spec::model::{Api, Endpoint};
 use crate::config::{MockConfig, RouteFault};
 use crate::connections::{self, Limits};
 use crate::faults::{Fault, RouteFaults};
+use crate::files::Downloads;
 use crate::log::{ReceivedRequest, RequestLog};
 use crate::records::{Record, Records};
+
+/// Room for an upload's multipart framing and `meta` part beside its largest file.
+const MULTIPART_ROOM: usize = 64 << 10;
 use crate::respond::Signer;
 use crate::routes::{self, Route};
 
@@ -149,6 +153,10 @@ pub(crate) struct App {
     apis: Vec<Api>,
     pub(crate) routes: Vec<Route>,
     pub(crate) records: Records,
+    /// Bills issued behind download tickets.
+    pub(crate) downloads: Downloads,
+    /// Where tickets point: the file route's path and its token parameter.
+    pub(crate) file_route: (String, String),
     pub(crate) config: MockConfig,
     pub(crate) faults: RouteFaults,
     log: Mutex<RequestLog>,
@@ -177,6 +185,8 @@ impl App {
         }
         Ok(Self {
             records: Records::new(config.fixtures.clone(), config.clock.now_unix()),
+            downloads: Downloads::default(),
+            file_route: crate::files::file_route(&apis),
             faults: RouteFaults::new(config.faults.clone()),
             apis,
             routes,
@@ -187,6 +197,26 @@ impl App {
             )),
             config,
         })
+    }
+
+    /// How many body bytes `route` reads: its configured limit, or for an upload the page's
+    /// largest file and room for the multipart framing and `meta`, or the default.
+    pub(crate) fn body_limit(&self, route: &Route) -> usize {
+        if self
+            .config
+            .route_body_limits
+            .iter()
+            .any(|(name, _)| *name == route.name)
+        {
+            return self.config.body_limit_of(&route.name);
+        }
+        let (_, endpoint) = self.endpoint(route);
+        let upload = endpoint.request.upload.as_ref().map_or(0, |upload| {
+            usize::try_from(upload.max_bytes)
+                .unwrap_or(usize::MAX)
+                .saturating_add(MULTIPART_ROOM)
+        });
+        self.config.body_limit.max(upload)
     }
 
     /// The API and endpoint a route serves.

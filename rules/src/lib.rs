@@ -11,6 +11,8 @@
 //!   checker, the `Validate` derive and the runtime's check share it);
 //! - [`pattern`]: how a field's regular expression is compiled (matched against the whole value,
 //!   its size capped), so the `Validate` derive and the runtime agree on every pattern;
+//! - [`media_type`]: the grammar of a media type (`image/jpeg`), which the spec checker, the
+//!   `Validate` derive and the runtime's upload check share;
 //! - [`names`]: the wire name the `Validate` derive assumes for a one-of variant, which the
 //!   generator relies on when it leaves the name out;
 //! - [`is_missing`]: when a required text value counts as not sent (the client's validation and
@@ -22,6 +24,7 @@
 pub mod charset;
 pub mod headers;
 mod length;
+pub mod media_type;
 mod method;
 pub mod names;
 pub mod pattern;

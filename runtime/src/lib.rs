@@ -15,15 +15,18 @@ pub mod json;
 pub mod operation;
 pub mod protocol;
 pub mod query;
+pub mod upload;
 pub mod validate;
 pub mod wire_enum;
 pub mod wire_int_enum;
 
 pub use client::{Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
+pub use client::{DownloadError, DownloadRequest, Downloaded};
 pub use json::{Decimal, JsonObject};
 pub use operation::{Method, Operation};
 pub use operation::{NoContent, OffsetUnit, Page, Paged, ResponseBody};
 pub use query::QueryString;
+pub use upload::UploadFile;
 pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};
 /// Derive macros used by generated code (and available to hand-written types).
 pub use wechatpay_macros::{Validate, WireEnum};
@@ -38,3 +41,5 @@ pub use serde;
 pub use serde_json;
 /// Re-exported: response times are [`time::OffsetDateTime`], keeping the offset the service sent.
 pub use time;
+/// Re-exported: a file is downloaded into a path or into any [`AsyncWrite`].
+pub use tokio::io::AsyncWrite;

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::query::QueryString;
+use crate::upload::UploadFile;
 use crate::validate::Validate;
 use crate::wire_enum::WireEnum;
 
@@ -73,9 +74,32 @@ pub trait Operation: Validate {
     /// Appends user-supplied headers (never the protocol headers the runtime sets itself).
     fn write_headers(&self, _headers: &mut Vec<(&'static str, String)>) {}
 
-    /// The exact JSON body bytes, for endpoints that send one.
+    /// The exact JSON body bytes, for endpoints that send one: the bytes signed.
+    ///
+    /// For an upload ([`Operation::file`] returns a file) these are the `meta` JSON, which the
+    /// client signs and sends, unchanged, as the `meta` part of the multipart body (see
+    /// [`crate::upload`]); for the common `meta`, `serde_json::to_vec(&self.file.meta())`.
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
         Ok(None)
+    }
+
+    /// The file an upload endpoint sends, making the request `multipart/form-data`: the `meta`
+    /// part holds [`Operation::body`], the `file` part this file (see [`crate::upload`]).
+    /// `None`, the default, for every other endpoint.
+    ///
+    /// Generated code writes, for a request whose file is in the field `file` (checked by
+    /// `#[validate(file(max_bytes = …, content_types = "…"))]`):
+    ///
+    /// ```ignore
+    /// fn file(&self) -> Option<&::wechatpay_runtime::UploadFile> {
+    ///     Some(&self.file)
+    /// }
+    /// fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+    ///     ::wechatpay_runtime::serde_json::to_vec(&self.file.meta()).map(Some)
+    /// }
+    /// ```
+    fn file(&self) -> Option<&UploadFile> {
+        None
     }
 
     /// The query string without the leading `?`; empty when there are no parameters.

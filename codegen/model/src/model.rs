@@ -86,6 +86,8 @@ pub struct Endpoint {
     pub response: Object,
     /// How a list endpoint pages, when it does.
     pub paging: Option<Paging>,
+    /// What the answer is when it is not a plain JSON resource: a download ticket, or the file.
+    pub download: Option<Download>,
     /// How to tell that the resource is still in progress, when the spec says.
     pub poll: Option<Poll>,
     /// Local enums and objects.
@@ -111,6 +113,40 @@ pub struct Poll {
     pub enum_ref: TypeRef,
     /// The pending values, as the enum defines them.
     pub pending: Vec<EnumValue>,
+}
+
+/// An answer that leads to a file.
+#[derive(Debug, Clone)]
+pub enum Download {
+    /// A JSON ticket: the file is fetched from its URL and checked against its hash.
+    Ticket(Ticket),
+    /// The answer is the file itself, in one of these media types (as the page lists them).
+    File {
+        /// The media types.
+        content_types: Vec<String>,
+    },
+}
+
+/// The fields of a download ticket, by index into the response's fields.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    /// The URL to fetch the file from.
+    pub url: usize,
+    /// The hash algorithm's name.
+    pub hash_type: usize,
+    /// The expected hash.
+    pub hash_value: usize,
+    /// The request field (by index) and value asking for a gzip file.
+    pub gzip_when: Option<(usize, String)>,
+}
+
+/// A file sent as multipart/form-data.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The largest file allowed, in bytes.
+    pub max_bytes: u64,
+    /// The media types allowed.
+    pub content_types: Vec<String>,
 }
 
 /// How a list endpoint pages, by field indices.
@@ -160,6 +196,8 @@ pub struct Request {
     pub fields: Vec<Field>,
     /// 二选一 groups.
     pub one_of: Vec<OneOf>,
+    /// The file, for a multipart/form-data upload; the body fields are then its `meta` JSON's.
+    pub upload: Option<Upload>,
 }
 
 /// A 二选一 group, emitted as an enum.
@@ -427,6 +465,12 @@ pub struct ErrorCode<'a> {
 }
 
 impl Endpoint {
+    /// Whether a successful answer is a JSON object the response type decodes: not an answer
+    /// without a body, and not a file.
+    pub fn answers_json(&self) -> bool {
+        !self.empty_response && !matches!(self.download, Some(Download::File { .. }))
+    }
+
     /// `METHOD /path/template`: how documentation, routes and logs name the endpoint.
     pub fn route(&self) -> String {
         format!("{} {}", self.method, self.path)

@@ -165,11 +165,24 @@ pub struct ProtocolHeader {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestDef {
-    /// Parameters in table order.
+    /// Parameters in table order; for an upload, the body fields are the `meta` JSON's own.
     pub fields: Vec<FieldDef>,
     /// 二选一 groups.
     #[serde(default)]
     pub one_of: Vec<OneOfDef>,
+    /// A file sent as multipart/form-data, and the limits the page gives it.
+    #[serde(default)]
+    pub upload: Option<UploadDef>,
+}
+
+/// `request.upload`: the file part of a multipart/form-data request.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadDef {
+    /// The largest file the page allows, in bytes.
+    pub max_bytes: u64,
+    /// The media types the page allows (`image/jpeg`).
+    pub content_types: Vec<String>,
 }
 
 /// A 二选一 group.
@@ -210,6 +223,46 @@ pub struct ResponseDef {
     /// The field whose values say whether the resource is still in progress.
     #[serde(default)]
     pub poll: Option<PollDef>,
+    /// An answer that is a ticket for downloading a file (`download_url` and its hash).
+    #[serde(default)]
+    pub download: Option<DownloadDef>,
+    /// An answer that is the file itself, not JSON.
+    #[serde(default)]
+    pub file: Option<FileDef>,
+}
+
+/// `response.download`: the fields of a download ticket, by wire name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadDef {
+    /// The field holding the URL to fetch the file from.
+    pub url: String,
+    /// The field naming the hash algorithm (`SHA1`).
+    pub hash_type: String,
+    /// The field holding the expected hash.
+    pub hash_value: String,
+    /// The request field and value that ask for a gzip file, when the endpoint offers one.
+    #[serde(default)]
+    pub gzip_when: Option<GzipWhen>,
+}
+
+/// `gzip_when: {field: tar_type, value: GZIP}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GzipWhen {
+    /// The request field's wire name.
+    pub field: String,
+    /// The value asking for gzip.
+    pub value: String,
+}
+
+/// `response.file`: the answer is the file's bytes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDef {
+    /// The media types the page says the file comes as.
+    #[serde(default)]
+    pub content_types: Vec<String>,
 }
 
 /// `paging`: how a list endpoint pages, by the wire names of the fields involved.

@@ -382,3 +382,80 @@ fn paged_lists() {
         "integer query parameter",
     );
 }
+
+#[test]
+fn uploads() {
+    let text = VALID
+        .replace("method: GET", "method: POST")
+        .replace("      in: query\n", "      in: body\n")
+        .replace(
+            "request:\n",
+            "request:\n  upload:\n    max_bytes: 2097152\n    content_types: [image/jpeg, image/png]\n",
+        );
+    let api = loaded(&text);
+    let upload = api.endpoints[0].request.upload.as_ref().unwrap();
+    assert_eq!(upload.max_bytes, 2_097_152);
+
+    let get = text
+        .replace("method: POST", "method: GET")
+        .replace("      in: body\n", "      in: query\n");
+    assert_at(&endpoint(&get), "request.upload", "POST or PUT, not GET");
+    let nothing = text.replace("max_bytes: 2097152", "max_bytes: 0");
+    assert_at(
+        &endpoint(&nothing),
+        "request.upload.max_bytes",
+        "admits no file",
+    );
+    let odd_type = text.replace("image/png", "PNG image");
+    assert_at(
+        &endpoint(&odd_type),
+        "request.upload.content_types[1]",
+        "not a media type",
+    );
+    let reserved = text.replace("    - name: a\n", "    - name: sha256\n");
+    assert_at(
+        &endpoint(&reserved),
+        "request.fields[0].name",
+        "written into `meta` by the client",
+    );
+}
+
+#[test]
+fn download_tickets_and_files() {
+    let ticket_fields = "    - name: download_url\n      title: U\n      type: string\n      required: true\n      description: d\n    - name: hash_type\n      title: T\n      type: string\n      required: true\n      description: d\n    - name: hash_value\n      title: V\n      type: string\n      required: true\n      description: d\n  download:\n    url: download_url\n    hash_type: hash_type\n    hash_value: hash_value\n    gzip_when:\n      field: a\n      value: GZIP\n";
+    let text = with_response_field(ticket_fields);
+    let api = loaded(&text);
+    assert!(matches!(
+        api.endpoints[0].download,
+        Some(wechatpay_spec::model::Download::Ticket(ref t)) if t.gzip_when == Some((0, "GZIP".to_owned()))
+    ));
+    let unknown = text.replace("    url: download_url\n", "    url: link\n");
+    assert_at(
+        &endpoint(&unknown),
+        "response.download.url",
+        "no field `link`",
+    );
+    let no_gzip_field = text.replace("      field: a\n", "      field: tar\n");
+    assert_at(
+        &endpoint(&no_gzip_field),
+        "response.download.gzip_when.field",
+        "no field `tar`",
+    );
+
+    let file = VALID.replace(
+        "response:\n  fields:\n    - name: b\n      title: B\n      type: int\n      required: true\n      description: d\n",
+        "response:\n  file:\n    content_types: [text/plain, application/x-gzip]\n",
+    );
+    let api = loaded(&file);
+    assert!(!api.endpoints[0].empty_response);
+    assert!(matches!(
+        api.endpoints[0].download,
+        Some(wechatpay_spec::model::Download::File { .. })
+    ));
+    let with_fields = VALID.replace("response:\n", "response:\n  file: {}\n");
+    assert_at(
+        &endpoint(&with_fields),
+        "response.fields",
+        "the file itself; it has no JSON fields",
+    );
+}

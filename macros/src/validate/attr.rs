@@ -8,10 +8,12 @@ use crate::errors::Errors;
 use crate::lit;
 use wechatpay_rules::LengthUnit;
 
-const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)` or `nested`";
+const KEYS: &str = "expected `name = \"…\"`, `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)`, `nested` or `file(...)`";
 const ITEM_KEYS: &str =
     "expected `length(min = N, max = N)`, `charset = \"…\"` or `pattern = \"…\"`";
 const EACH_USAGE: &str = "expected `each(...)` holding the rules every item of a list of strings must follow: `length(min = N, max = N)`, `charset = \"…\"` or `pattern = \"…\"`";
+const FILE_KEYS: &str = "expected `max_bytes = N` or `content_types = \"type/subtype,…\"`";
+const FILE_USAGE: &str = "expected `file`, or `file(...)` holding the documented limits of a file to upload: `max_bytes = N` and `content_types = \"type/subtype,…\"`";
 const LENGTH_USAGE: &str = "expected `length(min = N, max = N)`; either bound may be left out, and `unit = \"bytes\"` counts UTF-8 bytes instead of characters";
 
 /// What the attributes on one field say.
@@ -26,6 +28,8 @@ pub(crate) struct Rules {
     pub(crate) nested: Option<Ident>,
     /// `each(...)`, when present.
     pub(crate) each: Option<Each>,
+    /// `file` or `file(...)`, when present.
+    pub(crate) file: Option<File>,
 }
 
 /// The rules that check one string, on a field or inside `each(...)`.
@@ -42,6 +46,16 @@ pub(crate) struct Each {
     /// The `each` keyword, for messages.
     pub(crate) key: Ident,
     pub(crate) rules: StringRules,
+}
+
+/// `file` or `file(...)`: the rules of a file to upload.
+pub(crate) struct File {
+    /// The `file` keyword, for messages.
+    pub(crate) key: Ident,
+    /// `max_bytes = N`.
+    pub(crate) max_bytes: Option<u64>,
+    /// `content_types = "…"`, as written and split into its media types.
+    pub(crate) content_types: Option<(LitStr, Vec<String>)>,
 }
 
 /// `length(...)`.
@@ -115,6 +129,10 @@ impl Rules {
                 unique(self.each.is_some(), key)?;
                 self.each = Some(Each::parse(meta, key)?);
             }
+            "file" => {
+                unique(self.file.is_some(), key)?;
+                self.file = Some(File::parse(meta, key)?);
+            }
             _ => {
                 if !self.strings.parse_key(meta, key, "#[validate]")? {
                     return Err(syn::Error::new(
@@ -129,7 +147,14 @@ impl Rules {
 
     /// The rules that can only be judged together.
     fn check(&self, attr: &Attribute, errors: &mut Errors) {
-        if let Some(nested) = &self.nested {
+        if let Some(file) = &self.file {
+            let others = self
+                .string_rules()
+                .chain(self.nested.as_ref().map(|_| "nested"));
+            for rule in others.chain(self.each.as_ref().map(|_| "each")) {
+                errors.spanned(&file.key, file_conflict(rule));
+            }
+        } else if let Some(nested) = &self.nested {
             for rule in self.string_rules() {
                 errors.spanned(
                     nested,
@@ -151,9 +176,21 @@ impl Rules {
         } else if self.string_rules().next().is_none() {
             errors.spanned(
                 attr,
-                "#[validate] without a rule checks nothing; add `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)` or `nested`",
+                "#[validate] without a rule checks nothing; add `required`, `length(min = N, max = N)`, `charset = \"…\"`, `pattern = \"…\"`, `each(...)`, `nested` or `file(...)`",
             );
         }
+    }
+}
+
+/// Why the rule `rule` beside `file` is refused, and what to write instead.
+fn file_conflict(rule: &str) -> String {
+    match rule {
+        "required" => "`file` cannot be combined with `required`: `file` already refuses an empty file or file name, and a file that must be sent has the type `UploadFile`, not `Option<UploadFile>`".to_owned(),
+        "nested" => "`file` cannot be combined with `nested`: `file` checks an `UploadFile`, `nested` a type that implements Validate".to_owned(),
+        "each" => "`file` cannot be combined with `each(...)`: `file` checks one `UploadFile`, `each` the items of a list of strings".to_owned(),
+        _ => format!(
+            "`file` cannot be combined with `{rule}`: `{rule}` checks a string, `file` an `UploadFile`; its limits go inside: `file(max_bytes = N, content_types = \"…\")`"
+        ),
     }
 }
 
@@ -246,6 +283,88 @@ impl Each {
             rules,
         })
     }
+}
+
+impl File {
+    fn parse(meta: &ParseNestedMeta<'_>, key: &Ident) -> syn::Result<Self> {
+        let mut file = File {
+            key: key.clone(),
+            max_bytes: None,
+            content_types: None,
+        };
+        if meta.input.peek(Token![=]) {
+            return Err(syn::Error::new(key.span(), FILE_USAGE));
+        }
+        // `file` alone: only what every upload needs.
+        if !meta.input.peek(token::Paren) {
+            return Ok(file);
+        }
+        if is_empty_group(meta)? {
+            return Err(syn::Error::new(key.span(), FILE_USAGE));
+        }
+        meta.parse_nested_meta(|inner| {
+            let Some(name) = inner.path.get_ident() else {
+                let message = format!("unknown key in `file(...)`; {FILE_KEYS}");
+                return Err(syn::Error::new_spanned(&inner.path, message));
+            };
+            match name.to_string().as_str() {
+                "max_bytes" => {
+                    unique_in(file.max_bytes.is_some(), name, "`file(...)`")?;
+                    file.max_bytes = Some(max_bytes(inner.value()?)?);
+                }
+                "content_types" => {
+                    unique_in(file.content_types.is_some(), name, "`file(...)`")?;
+                    let list = lit::string(inner.value()?, "content_types")?;
+                    let types = content_types(&list)?;
+                    file.content_types = Some((list, types));
+                }
+                _ => {
+                    let message = format!("unknown key `{name}` in `file(...)`; {FILE_KEYS}");
+                    return Err(syn::Error::new(name.span(), message));
+                }
+            }
+            Ok(())
+        })?;
+        Ok(file)
+    }
+}
+
+/// `max_bytes = N`: a size some file could have.
+fn max_bytes(input: syn::parse::ParseStream<'_>) -> syn::Result<u64> {
+    let (value, lit) = lit::integer(input, "max_bytes")?;
+    match u64::try_from(value) {
+        Ok(0) => Err(syn::Error::new(
+            lit.span(),
+            "`max_bytes = 0` lets no file pass, and an empty file is refused anyway; give the documented limit, e.g. `max_bytes = 2097152` for 2 MB",
+        )),
+        Ok(max) => Ok(max),
+        Err(_) => Err(syn::Error::new(lit.span(), "`max_bytes` is too large")),
+    }
+}
+
+/// `content_types = "image/jpeg,image/png"`: media types (`type/subtype`, no parameters)
+/// separated by commas, each once.
+fn content_types(list: &LitStr) -> syn::Result<Vec<String>> {
+    let value = list.value();
+    let mut types: Vec<String> = Vec::new();
+    for item in value.split(',').map(str::trim) {
+        let problem = if item.is_empty() {
+            Some("`content_types` lists media types separated by commas, e.g. \"image/jpeg,image/png\"; it has an empty item".to_owned())
+        } else if !wechatpay_rules::media_type::is_essence(item) {
+            Some(format!(
+                "`{item}` in `content_types` is not a media type: expected `type/subtype`, e.g. `image/png`, without parameters"
+            ))
+        } else if types.iter().any(|seen| seen.eq_ignore_ascii_case(item)) {
+            Some(format!("`{item}` is listed twice in `content_types`"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(syn::Error::new(list.span(), problem));
+        }
+        types.push(item.to_owned());
+    }
+    Ok(types)
 }
 
 impl Length {

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 
 use wechatpay_rules::LengthUnit;
 
-use super::attr::StringRules;
+use super::attr::{File, StringRules};
 use super::model::{Check, Shape, ValidateDef};
 
 pub(crate) fn expand(def: &ValidateDef<'_>) -> TokenStream {
@@ -77,6 +77,17 @@ fn statement(check: &Check<'_>, value: &TokenStream) -> TokenStream {
             ::wechatpay_runtime::Validate::validate_field(#value, path, #name, out);
         };
     }
+    if let Some(file) = &check.rules.file {
+        let rules_const = file_rules(file);
+        return quote! {
+            ::wechatpay_runtime::validate::FileRules::check(
+                &const { #rules_const },
+                #value,
+                &path.field(#name),
+                out,
+            );
+        };
+    }
     // `each(...)` checks the items of a list at `name[i]`; the other rules the value itself.
     let (check_fn, required, rules) = match &check.rules.each {
         Some(each) => (quote!(check_each), false, &each.rules),
@@ -130,6 +141,19 @@ fn string_rules(required: bool, rules: &StringRules) -> TokenStream {
     }
     if rules.pattern.is_some() {
         tokens.extend(quote!(.pattern(&PATTERN)));
+    }
+    tokens
+}
+
+/// `FileRules::new().max_bytes(N).content_types("…", &["…", …])`, evaluated at compile time.
+fn file_rules(file: &File) -> TokenStream {
+    let mut tokens = quote!(::wechatpay_runtime::validate::FileRules::new());
+    if let Some(max) = file.max_bytes {
+        let max = Literal::u64_unsuffixed(max);
+        tokens.extend(quote!(.max_bytes(#max)));
+    }
+    if let Some((allowed, list)) = &file.content_types {
+        tokens.extend(quote!(.content_types(#allowed, &[#(#list),*])));
     }
     tokens
 }

@@ -83,6 +83,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     max_pages: Option<u64>,
+    max_download_bytes: Option<u64>,
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
     clock: Option<Arc<dyn Clock>>,
@@ -263,6 +264,18 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest file [`Client::download_to_path`] and [`Client::download_to_writer`] take
+    /// (default [`super::DEFAULT_MAX_DOWNLOAD_BYTES`], 4 GiB), counted both as received and
+    /// once decompressed, so that a small gzip inflating without end stops here too: past it,
+    /// the download fails with [`crate::client::DownloadError::TooLarge`]. A file is streamed,
+    /// never held in memory, so this bounds disk and time, not memory.
+    /// [`ClientBuilder::max_response_bytes`] does not apply to files.
+    #[must_use]
+    pub fn max_download_bytes(mut self, bytes: u64) -> Self {
+        self.max_download_bytes = Some(bytes);
+        self
+    }
+
     /// The time limit for connecting (default 3 s). Ignored with [`ClientBuilder::http_client`].
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
@@ -349,6 +362,9 @@ impl ClientBuilder {
                     .max_response_bytes
                     .unwrap_or(super::DEFAULT_MAX_RESPONSE_BYTES),
                 max_pages: self.max_pages.unwrap_or(super::DEFAULT_MAX_PAGES),
+                max_download_bytes: self
+                    .max_download_bytes
+                    .unwrap_or(super::DEFAULT_MAX_DOWNLOAD_BYTES),
             }),
             timeout: self.timeout.unwrap_or(Duration::from_secs(10)),
         })

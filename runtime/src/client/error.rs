@@ -103,6 +103,17 @@ pub enum Error<C> {
         /// Queries made.
         polls: u32,
     },
+    /// A download ([`crate::Client::download_to_path`], [`crate::Client::download_to_writer`])
+    /// failed: refused before sending, cut short, too large, corrupt, not matching its hash, or
+    /// not writable. The source says which. A download to a path left the path untouched.
+    #[error("cannot download the file{}", request_id.as_deref().map(|id| format!(" (Request-ID {id})")).unwrap_or_default())]
+    Download {
+        /// What went wrong.
+        #[source]
+        error: super::download::DownloadError,
+        /// The `Request-ID` of the file's answer, when one arrived.
+        request_id: Option<String>,
+    },
 }
 
 impl<C> Error<C> {
@@ -114,7 +125,8 @@ impl<C> Error<C> {
             | Self::Decode { request_id, .. }
             | Self::UnexpectedBody { request_id, .. }
             | Self::ResponseTooLarge { request_id, .. }
-            | Self::Paging { request_id, .. } => request_id.as_deref(),
+            | Self::Paging { request_id, .. }
+            | Self::Download { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

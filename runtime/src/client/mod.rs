@@ -3,6 +3,7 @@
 //! [`Operation`] the generated crate implements.
 
 mod builder;
+pub mod download;
 mod error;
 pub mod paging;
 mod poll;
@@ -18,6 +19,9 @@ use std::time::Duration;
 use tracing::Instrument as _;
 
 pub use self::builder::{BACKUP_BASE_URL, ClientBuilder, ConfigError, PRIMARY_BASE_URL};
+pub use self::download::{
+    DEFAULT_MAX_DOWNLOAD_BYTES, DownloadError, DownloadRequest, Downloaded, FileStep, HashType,
+};
 pub use self::error::{ApiError, Error, ErrorDetail};
 pub use self::paging::{DEFAULT_MAX_PAGES, PagingError};
 pub use self::poll::{PollPolicy, Pollable};
@@ -30,6 +34,7 @@ use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::Clock;
 use crate::protocol::headers;
 use crate::protocol::verify::ResponseVerifier;
+use crate::upload::{Multipart, UploadFile};
 
 /// The header WeChat Pay puts on every answer, to quote to its support.
 pub const REQUEST_ID_HEADER: &str = headers::REQUEST_ID;
@@ -70,6 +75,7 @@ struct Inner {
     user_agent: String,
     max_response_bytes: usize,
     max_pages: u64,
+    max_download_bytes: u64,
 }
 
 /// The default of [`ClientBuilder::max_response_bytes`]: 16 MiB.
@@ -92,10 +98,15 @@ impl fmt::Debug for Client {
     }
 }
 
-/// What a request becomes before signing: computed once per call, whatever the attempts.
+/// What a request becomes before signing: computed once per call, whatever the attempts, so
+/// that every attempt sends the same bytes.
 struct Prepared {
     target: String,
+    /// The bytes the signature covers: the JSON body, or an upload's `meta` JSON.
     body: Option<Vec<u8>>,
+    /// An upload's `multipart/form-data` body, sent in place of `body` (which it holds, byte
+    /// for byte, as its `meta` part).
+    multipart: Option<Multipart>,
     headers: Vec<(&'static str, String)>,
 }
 
@@ -104,14 +115,39 @@ fn prepare<O: Operation>(request: &O) -> Result<Prepared, Error<O::ErrorCode>> {
     request.validate()?;
     let mut headers = Vec::new();
     request.write_headers(&mut headers);
+    let body = request.body().map_err(Error::Encode)?;
+    let multipart = match request.file() {
+        Some(file) => Some(prepare_upload(file, body.as_deref())?),
+        None => None,
+    };
     Ok(Prepared {
         target: request.request_target(),
-        body: request.body().map_err(Error::Encode)?,
+        body,
+        multipart,
         headers,
     })
 }
 
-/// A request signed and ready to send: exactly these bytes were signed.
+/// An upload's body, around the `meta` JSON that is signed (see [`crate::upload`]). The file is
+/// checked first for what the part headers need, whatever the request's own rules.
+fn prepare_upload<C>(file: &UploadFile, meta: Option<&[u8]>) -> Result<Multipart, Error<C>> {
+    crate::validate::check_upload_part(file)?;
+    let Some(meta) = meta else {
+        // The meta is what is signed: without it there is nothing to sign the upload by.
+        let missing = <serde_json::Error as serde::ser::Error>::custom(
+            "an upload sends its `meta` JSON as the body, and `Operation::body` returned none",
+        );
+        return Err(Error::Encode(missing));
+    };
+    // The boundary comes from the random source the nonce does; its failure is the signing's.
+    Multipart::new(meta, file).map_err(|error| Error::Sign(error.into()))
+}
+
+/// A request signed and ready to send: send `headers` and `body` exactly as they are.
+///
+/// The signature covers the JSON body; for an upload ([`Operation::file`]), `body` is the
+/// `multipart/form-data` body, whose `Content-Type` (naming its boundary) is among `headers`,
+/// and the signature covers its `meta` part (see [`crate::upload`]).
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct SignedRequest {
@@ -119,10 +155,21 @@ pub struct SignedRequest {
     pub method: &'static str,
     /// The full URL: base URL, path, and query when there is one.
     pub url: String,
-    /// Every header to send, `Authorization` first.
+    /// Every header to send, `Authorization` first, `Content-Type` when there is a body.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body, when the endpoint sends one.
+    /// The body, when the endpoint sends one: JSON, or an upload's multipart body.
     pub body: Option<Vec<u8>>,
+}
+
+impl SignedRequest {
+    /// The `Content-Type` header to send, when there is a body: `application/json`, or
+    /// `multipart/form-data; boundary=…` for an upload.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(headers::CONTENT_TYPE))
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 impl fmt::Debug for SignedRequest {
@@ -140,12 +187,30 @@ impl fmt::Debug for SignedRequest {
                 (*name, shown)
             })
             .collect();
+        // An upload's body is mostly file bytes: shown by its length only.
+        let multipart = self
+            .content_type()
+            .is_some_and(|value| value.starts_with("multipart/"));
+        let body: Option<&dyn fmt::Debug> = match &self.body {
+            Some(body) if multipart => Some(&MultipartLen(body.len())),
+            Some(body) => Some(&String::from_utf8_lossy(body)),
+            None => None,
+        };
         f.debug_struct("SignedRequest")
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body.as_deref().map(String::from_utf8_lossy))
+            .field("body", &body)
             .finish()
+    }
+}
+
+/// How [`SignedRequest`]'s `Debug` shows an upload's body.
+struct MultipartLen(usize);
+
+impl fmt::Debug for MultipartLen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes of multipart/form-data>", self.0)
     }
 }
 
@@ -335,15 +400,25 @@ impl Client {
         if let Some(serial) = self.inner.verifier.request_serial(now) {
             headers.push((headers::WECHATPAY_SERIAL, serial.to_owned()));
         }
-        if prepared.body.is_some() {
-            headers.push((headers::CONTENT_TYPE, "application/json".to_owned()));
-        }
+        // An upload sends its multipart body, built once for every attempt, in place of the
+        // `meta` JSON just signed.
+        let sent = match &prepared.multipart {
+            Some(multipart) => Some((multipart.content_type.clone(), &multipart.bytes)),
+            None => prepared
+                .body
+                .as_ref()
+                .map(|json| ("application/json".to_owned(), json)),
+        };
+        let body = sent.map(|(content_type, body)| {
+            headers.push((headers::CONTENT_TYPE, content_type));
+            body.clone()
+        });
         headers.extend(prepared.headers.iter().cloned());
         Ok(SignedRequest {
             method,
             url: format!("{base}{}", prepared.target),
             headers,
-            body: prepared.body.clone(),
+            body,
         })
     }
 

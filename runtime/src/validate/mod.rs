@@ -1,9 +1,9 @@
 //! Checking a request against the documented rules before it is sent.
 //!
 //! The rules come from the documentation tables (必填, `string[1,32]`, allowed characters, a
-//! pattern such as `[0-9]{8}`) and reach a type through
-//! [`#[derive(Validate)]`](macro@crate::Validate); a list of strings has its rules checked on
-//! every item ([`StrRules::check_each`]). Validation reports every violation at once, each naming
+//! pattern such as `[0-9]{8}`, a file's greatest size and content types) and reach a type
+//! through [`#[derive(Validate)]`](macro@crate::Validate); a list of strings has its rules
+//! checked on every item ([`StrRules::check_each`]), a file to upload by [`FileRules`]. Validation reports every violation at once, each naming
 //! the field by its wire path (`receivers[1].amount`, `sub_mchids[2]`), so one failed call tells
 //! the whole story.
 //!
@@ -12,6 +12,7 @@
 //! first check, and regex-lite makes a matching cache when no free one is pooled (one per
 //! concurrent check), then reuses it.
 
+mod file_rules;
 mod path;
 mod pattern;
 mod str_rules;
@@ -19,6 +20,8 @@ mod str_rules;
 mod tests;
 mod violation;
 
+pub(crate) use self::file_rules::check_upload_part;
+pub use self::file_rules::{FileRules, FileValue};
 pub use self::path::FieldPath;
 pub use self::pattern::Pattern;
 pub use self::str_rules::{StrItems, StrRules, StrValue};

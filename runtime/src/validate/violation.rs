@@ -38,6 +38,35 @@ pub enum Rule {
         /// the whole value.
         pattern: &'static str,
     },
+    /// A file to upload must have at least one byte.
+    EmptyFile,
+    /// A file to upload must not be larger than documented.
+    FileTooLarge {
+        /// The greatest size allowed, in bytes.
+        max_bytes: u64,
+        /// The file's size, in bytes.
+        actual: u64,
+    },
+    /// A file to upload must have a content type of the form `type/subtype`, and one of the
+    /// documented ones when the endpoint lists them.
+    ContentType {
+        /// The content types allowed, as documented (e.g. `image/jpeg,image/bmp,image/png`);
+        /// `None` when any well-formed one is.
+        allowed: Option<&'static str>,
+        /// The file's content type.
+        found: String,
+    },
+}
+
+impl Rule {
+    /// Whether the rule checks a file to upload, whose [`Violation::value`] is then the file's
+    /// name (its bytes have no place in a message).
+    pub fn is_file_rule(&self) -> bool {
+        matches!(
+            self,
+            Rule::EmptyFile | Rule::FileTooLarge { .. } | Rule::ContentType { .. }
+        )
+    }
 }
 
 impl fmt::Display for Rule {
@@ -71,6 +100,24 @@ impl fmt::Display for Rule {
                 write!(f, "must contain only {allowed} (found {found:?})")
             }
             Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            Rule::EmptyFile => f.write_str("must not be an empty file"),
+            Rule::FileTooLarge { max_bytes, actual } => {
+                write!(f, "must be at most {max_bytes} bytes (found {actual})")
+            }
+            Rule::ContentType {
+                allowed: Some(allowed),
+                ref found,
+            } => write!(
+                f,
+                "must have one of the content types {allowed} (found {found:?})"
+            ),
+            Rule::ContentType {
+                allowed: None,
+                ref found,
+            } => write!(
+                f,
+                "must have a content type of the form type/subtype (found {found:?})"
+            ),
         }
     }
 }
@@ -82,7 +129,8 @@ pub struct Violation {
     pub field: String,
     /// The rule the value broke.
     pub rule: Rule,
-    /// The offending value; empty for a missing one.
+    /// The offending value; empty for a missing one. For a file ([`Rule::is_file_rule`]), the
+    /// file's name.
     pub value: String,
 }
 
@@ -106,9 +154,15 @@ impl fmt::Display for Violation {
         if self.rule == Rule::Required {
             return Ok(());
         }
+        // A file's value is its name, not the value itself.
+        let what = if self.rule.is_file_rule() {
+            " in file "
+        } else {
+            " in "
+        };
         match self.value.char_indices().nth(Self::DISPLAY_VALUE_CHARS) {
-            Some((cut, _)) => write!(f, " in {:?}…", &self.value[..cut]),
-            None => write!(f, " in {:?}", self.value),
+            Some((cut, _)) => write!(f, "{what}{:?}…", &self.value[..cut]),
+            None => write!(f, "{what}{:?}", self.value),
         }
     }
 }

@@ -133,7 +133,7 @@ impl Server {
         let state = Arc::new(ServerState {
             handler: Box::new(handler),
             received: Mutex::new(Vec::new()),
-            merchant: PublicKey::from_spki_pem(MERCHANT_PUBLIC_KEY).unwrap(),
+            merchant: merchant_key(),
             wechatpay: PrivateKey::from_pkcs8_pem(WECHATPAY_PRIVATE_KEY).unwrap(),
             other: PrivateKey::from_pkcs8_pem(OTHER_KEY).unwrap(),
         });
@@ -174,20 +174,14 @@ async fn handle(
         .path_and_query()
         .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
     // The request must be signed exactly as sent, as the service checks it.
-    let signed = headers
-        .get("Authorization")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| parse(value).ok())
-        .is_some_and(|authorization| {
-            verify_request(
-                &authorization,
-                method.as_str(),
-                &target,
-                &body,
-                &state.merchant,
-            )
-            .is_ok()
-        });
+    let authorization = headers.get("Authorization").and_then(|v| v.to_str().ok());
+    let signed = signed_by_merchant(
+        authorization,
+        method.as_str(),
+        &target,
+        &body,
+        &state.merchant,
+    );
     if !signed {
         return (StatusCode::UNAUTHORIZED, r#"{"code":"SIGN_ERROR"}"#).into_response();
     }
@@ -289,6 +283,27 @@ pub fn offline_client() -> Client {
 }
 
 /// The key WeChat Pay signs with in these tests.
+/// The test merchant's public key: what a server checks request signatures with.
+pub fn merchant_key() -> PublicKey {
+    PublicKey::from_spki_pem(MERCHANT_PUBLIC_KEY).unwrap()
+}
+
+/// Whether `authorization` signs `method`, `target` and `body` with the test merchant's key, as
+/// the service checks a request.
+pub fn signed_by_merchant(
+    authorization: Option<&str>,
+    method: &str,
+    target: &str,
+    body: &[u8],
+    merchant: &PublicKey,
+) -> bool {
+    authorization
+        .and_then(|value| parse(value).ok())
+        .is_some_and(|authorization| {
+            verify_request(&authorization, method, target, body, merchant).is_ok()
+        })
+}
+
 pub fn wechatpay_key() -> PrivateKey {
     PrivateKey::from_pkcs8_pem(WECHATPAY_PRIVATE_KEY).unwrap()
 }

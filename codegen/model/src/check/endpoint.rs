@@ -68,6 +68,7 @@ pub(super) fn build(
         .paging
         .as_ref()
         .and_then(|paging| super::paging::check(paging, &request, &response, report));
+    let download = super::files::check_download(spec, &request.fields, &response, report);
     let definitions = build_definitions(spec, &resolver, report);
     check_error_rows(&spec.errors, report);
     check_dates(spec, report);
@@ -90,6 +91,7 @@ pub(super) fn build(
         empty_response,
         response,
         paging,
+        download,
         poll,
         definitions,
         errors: spec.errors.clone(),
@@ -147,10 +149,12 @@ fn build_request(
     );
     check_locations(spec, path, &fields, report);
     let one_of = build_one_of(spec, &mut fields, report);
+    let upload = super::files::check_upload(spec, &fields, report);
     Request {
         rust_name: format!("{}Request", names::camel(operation)),
         fields,
         one_of,
+        upload,
     }
 }
 
@@ -199,7 +203,8 @@ fn check_success(spec: &EndpointFile, report: &mut FileReporter) -> (u16, bool) 
             ),
         );
     }
-    let empty = response.fields.is_none();
+    // A file answer has a body, though not JSON fields.
+    let empty = response.fields.is_none() && response.file.is_none();
     if status == 204 && !empty {
         report.error(
             "response.fields",

@@ -76,7 +76,10 @@ fn errata_target(spec: &EndpointFile, shared: &SharedNames, at: &str) -> Result<
         ["response", "fields", rest @ ..] => {
             field_target(spec.response.fields.as_deref().unwrap_or_default(), rest)
         }
-        ["response", "name" | "description" | "status"] | ["paging", ..] => Ok(()),
+        ["response", "name" | "description" | "status"]
+        | ["response", "download" | "file", ..]
+        | ["request", "upload", ..]
+        | ["paging", ..] => Ok(()),
         ["objects", name] => (spec.objects.contains_key(*name)
             || shared.objects.contains_key(name))
         .then_some(())

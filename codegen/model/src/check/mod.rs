@@ -15,6 +15,7 @@
 mod endpoint;
 mod errata;
 mod examples;
+mod files;
 mod paging;
 mod resolve;
 mod rules;

@@ -9,7 +9,7 @@ use quote::quote;
 use super::Options;
 use super::docs::{Doc, code, escape};
 use super::types::{Context, ident, response_type};
-use wechatpay_spec::model::{Api, Endpoint, Scope, TextSource, Type};
+use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
@@ -101,8 +101,13 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
         "Validated before it is sent; never retried automatically."
     });
     let doc = doc.tokens();
+    if !endpoint.answers_json() && !endpoint.empty_response {
+        // A file answer is fetched through the ticket that names its URL, never decoded.
+        return quote!();
+    }
     let items = items_method(api, index, options);
     let until = until_final_method(endpoint, options);
+    let download = download_methods(endpoint, options);
     quote! {
         #doc
         pub async fn #method(
@@ -113,6 +118,80 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
         }
         #items
         #until
+        #download
+    }
+}
+
+/// `<operation>_to_path` and `<operation>_to_writer` for a download ticket: the ticket asked
+/// for, then its file fetched, decompressed when gzip was asked for, and checked by its hash.
+fn download_methods(endpoint: &Endpoint, options: &Options) -> TokenStream {
+    let Some(Download::Ticket(ticket)) = &endpoint.download else {
+        return quote!();
+    };
+    let error = &options.error_alias;
+    let error_code = options.error_code();
+    let request = ident(&endpoint.request.rust_name);
+    let fields = &endpoint.response.fields;
+    // The checker made each a text or enum field: both have `as_str`.
+    let text = |index: usize| {
+        let name = ident(&fields[index].rust_name);
+        quote!(ticket.#name.as_str())
+    };
+    let (url, hash_type, hash_value) = (
+        text(ticket.url),
+        text(ticket.hash_type),
+        text(ticket.hash_value),
+    );
+    let gzip = match &ticket.gzip_when {
+        None => quote!(false),
+        Some((index, value)) => {
+            let field = &endpoint.request.fields[*index];
+            let name = ident(&field.rust_name);
+            match (field.presence == Presence::Optional, &field.ty) {
+                (true, Type::Enum(_)) => {
+                    quote!(request.#name.as_ref().is_some_and(|value| value.as_str() == #value))
+                }
+                (true, _) => quote!(request.#name.as_deref() == Some(#value)),
+                (false, _) => quote!(request.#name.as_str() == #value),
+            }
+        }
+    };
+    let to_path = ident(&format!("{}_to_path", endpoint.operation));
+    let to_writer = ident(&format!("{}_to_writer", endpoint.operation));
+    let route = code(&endpoint.route());
+    let path_doc = format!(
+        " {route}, then the file its answer names, into `path`: written beside it and renamed \
+         into place only once complete and matching the answer's hash (decompressed first when \
+         gzip was asked for). On any error `path` is left as it was."
+    );
+    let writer_doc = format!(
+        " {route}, then the file its answer names, into `writer`. What was written is \
+         unverified until this returns `Ok`: on an error, discard it."
+    );
+    quote! {
+        #[doc = #path_doc]
+        pub async fn #to_path(
+            &self,
+            request: &#request,
+            path: impl AsRef<::std::path::Path>,
+        ) -> Result<::wechatpay_runtime::Downloaded, #error> {
+            let ticket = self.client.execute(request).await?;
+            let download = ::wechatpay_runtime::DownloadRequest::from_ticket(#url, #hash_type, #hash_value)
+                .gzip(#gzip);
+            self.client.download_to_path::<#error_code>(&download, path).await
+        }
+
+        #[doc = #writer_doc]
+        pub async fn #to_writer<W: ::wechatpay_runtime::AsyncWrite + Unpin>(
+            &self,
+            request: &#request,
+            writer: W,
+        ) -> Result<::wechatpay_runtime::Downloaded, #error> {
+            let ticket = self.client.execute(request).await?;
+            let download = ::wechatpay_runtime::DownloadRequest::from_ticket(#url, #hash_type, #hash_value)
+                .gzip(#gzip);
+            self.client.download_to_writer::<#error_code, W>(&download, writer).await
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Constructors: `new` taking the required members, a setter for each optional one. Requests
 //! and the objects callers put in them both get one.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use wechatpay_spec::model::{Presence, Type};
 use wechatpay_spec::queries::Member;
@@ -15,11 +15,21 @@ use super::types::{Context, ident};
 /// The parameters follow one rule (spec/README.md, "Constructors"): the required fields in table
 /// order, then the one-of groups in the order their first members stand. Pages that list the
 /// same fields in another order still give the same constructor.
-pub fn constructor(ctx: &Context, type_name: &str, members: &[Member]) -> TokenStream {
+/// `leading` are parameters taken before the members (an upload's file), each initialising the
+/// field of its name.
+pub fn constructor(
+    ctx: &Context,
+    type_name: &str,
+    members: &[Member],
+    leading: &[(Ident, TokenStream)],
+) -> TokenStream {
     let name = ident(type_name);
-    let mut params = Vec::new();
+    let mut params: Vec<TokenStream> = leading
+        .iter()
+        .map(|(field, ty)| quote!(#field: #ty))
+        .collect();
     let mut group_params = Vec::new();
-    let mut inits = Vec::new();
+    let mut inits: Vec<TokenStream> = leading.iter().map(|(field, _)| quote!(#field)).collect();
     let mut setters = Vec::new();
     for member in members {
         match member {

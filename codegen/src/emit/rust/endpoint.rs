@@ -46,7 +46,7 @@ pub fn endpoint_tokens(
         );
     }
     // An answer without a body is the runtime's `NoContent`: no struct of its own.
-    let response = if endpoint.empty_response {
+    let response = if !endpoint.answers_json() {
         quote!()
     } else {
         structs::object_tokens(&ctx, &endpoint.response, response_doc, false)

@@ -25,6 +25,7 @@ mod shared;
 mod structs;
 mod tree;
 mod types;
+mod upload;
 
 use proc_macro2::TokenStream;
 use wechatpay_spec::model::Api;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use wechatpay_spec::model::{Api, Endpoint, TextSource};
+use wechatpay_spec::model::{Api, Download, Endpoint, TextSource};
 use wechatpay_spec::spec::ErrorRow;
 
 use super::docs::{self, Doc, code};
@@ -82,14 +82,8 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
     } else {
         "Not idempotent: never retried automatically"
     });
-    if endpoint.empty_response {
-        doc.item(format!(
-            "Success: HTTP {} with no body; a call answers [`wechatpay_runtime::NoContent`] with \
-             the status and Request-ID (a signed answer's signature is still verified)",
-            endpoint.success_status
-        ));
-    } else if endpoint.success_status != 200 {
-        doc.item(format!("Success: HTTP {}", endpoint.success_status));
+    if let Some(answer) = answer_note(endpoint) {
+        doc.item(answer);
     }
     if !endpoint.errors.is_empty() {
         doc.item(format!(
@@ -111,6 +105,30 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
         ));
     }
     doc
+}
+
+/// What a successful answer is, when it is not a plain 200 with a JSON body.
+fn answer_note(endpoint: &Endpoint) -> Option<String> {
+    if endpoint.empty_response {
+        return Some(format!(
+            "Success: HTTP {} with no body; a call answers [`wechatpay_runtime::NoContent`] with \
+             the status and Request-ID (a signed answer's signature is still verified)",
+            endpoint.success_status
+        ));
+    }
+    if let Some(Download::File { content_types }) = &endpoint.download {
+        let types = if content_types.is_empty() {
+            "any media type".to_owned()
+        } else {
+            content_types.join(", ")
+        };
+        return Some(format!(
+            "Answers the file itself ({types}), unsigned: it is what a download ticket's \
+             `download_url` names, fetched and checked against the ticket's hash by the ticket \
+             endpoint's `_to_path` and `_to_writer`, or by `Client::download_to_path`"
+        ));
+    }
+    (endpoint.success_status != 200).then(|| format!("Success: HTTP {}", endpoint.success_status))
 }
 
 /// `400 `PARAM_ERROR`, 404 `RESOURCE_NOT_EXISTS``: status and code, each pair once, sorted.

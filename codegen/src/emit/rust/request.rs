@@ -8,8 +8,8 @@ use wechatpay_spec::queries::Member;
 
 use super::constructor::constructor;
 use super::docs::{Doc, code, field_doc};
-use super::json_text;
 use super::types::{Context, ident, response_type, validate_attr};
+use super::{json_text, upload};
 
 /// The request struct, its one-of enums, its constructor and its `Operation` impl.
 pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
@@ -19,10 +19,16 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|group| one_of_tokens(ctx, endpoint, group));
     let request = request_struct(ctx, endpoint);
+    // An upload's file comes first: it is what the request is about.
+    let leading = match endpoint.request.upload {
+        Some(_) => vec![(ident("file"), quote!(::wechatpay_runtime::UploadFile))],
+        None => Vec::new(),
+    };
     let constructor = constructor(
         ctx,
         &endpoint.request.rust_name,
         &endpoint.request.members(),
+        &leading,
     );
     let operation = operation_impl(ctx, endpoint);
     let fields: Vec<&Field> = endpoint
@@ -86,11 +92,13 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
                 quote!(#doc #[validate(nested)] pub #field_name: #ty,)
             }
         });
+    let file = endpoint.request.upload.as_ref().map(upload::file_field);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::Validate)]
         #[non_exhaustive]
         pub struct #name {
+            #file
             #(#fields)*
         }
     }
@@ -163,6 +171,7 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let query_fn = located_fn(endpoint, Location::Query);
     let headers_fn = located_fn(endpoint, Location::Header);
     let body_fn = body_fn(ctx, endpoint);
+    let file_fn = upload::file_fn(endpoint);
     let not_found = not_found_codes(endpoint);
     let error_code = &ctx.error_code;
     quote! {
@@ -178,6 +187,7 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             #path_fn
             #query_fn
             #headers_fn
+            #file_fn
             #body_fn
         }
     }
@@ -358,6 +368,37 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
     }
 }
 
+/// One body field of the borrowed body struct, and its value: borrowed, except a time, which is
+/// `Copy` and written through its format module.
+fn body_member(ctx: &Context, field: &Field) -> (TokenStream, TokenStream) {
+    let name = ident(&field.rust_name);
+    let ty = ctx.field_type(field);
+    let optional = field.presence == Presence::Optional;
+    let mut args = Vec::new();
+    if field.rust_name != field.wire_name {
+        let wire = &field.wire_name;
+        args.push(quote!(rename = #wire));
+    }
+    if optional {
+        args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    let by_value = field.ty == Type::DateTime;
+    if by_value {
+        let with = if optional {
+            "::wechatpay_runtime::datetime::rfc3339_option"
+        } else {
+            "::wechatpay_runtime::datetime::rfc3339"
+        };
+        args.push(quote!(with = #with));
+    }
+    let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+    if by_value {
+        (quote!(#attr #name: #ty,), quote!(#name: self.#name))
+    } else {
+        (quote!(#attr #name: &'a #ty,), quote!(#name: &self.#name))
+    }
+}
+
 /// `body`: a borrowed view of the body fields, serialized to the exact bytes that are sent and
 /// signed.
 fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
@@ -366,35 +407,9 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     for member in endpoint.request.members() {
         match member {
             Member::Field(field) if field.is_in(Location::Body) => {
-                let name = ident(&field.rust_name);
-                let ty = ctx.field_type(field);
-                let optional = field.presence == Presence::Optional;
-                let mut args = Vec::new();
-                if field.rust_name != field.wire_name {
-                    let wire = &field.wire_name;
-                    args.push(quote!(rename = #wire));
-                }
-                if optional {
-                    args.push(quote!(skip_serializing_if = "Option::is_none"));
-                }
-                // Times are `Copy` and need their format module, so they are held by value.
-                let by_value = field.ty == Type::DateTime;
-                if by_value {
-                    let with = if optional {
-                        "::wechatpay_runtime::datetime::rfc3339_option"
-                    } else {
-                        "::wechatpay_runtime::datetime::rfc3339"
-                    };
-                    args.push(quote!(with = #with));
-                }
-                let attr = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
-                if by_value {
-                    fields.push(quote!(#attr #name: #ty,));
-                    values.push(quote!(#name: self.#name));
-                } else {
-                    fields.push(quote!(#attr #name: &'a #ty,));
-                    values.push(quote!(#name: &self.#name));
-                }
+                let (member, value) = body_member(ctx, field);
+                fields.push(member);
+                values.push(value);
             }
             Member::Group(group) => {
                 let group_type = ident(&group.rust_name);
@@ -425,12 +440,29 @@ fn body_fn(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             Member::Field(_) => {}
         }
     }
+    if let Some((meta_field, meta_value)) = upload::meta_member(endpoint) {
+        if fields.is_empty() {
+            // The common `meta`: the file's name and hash, and nothing else.
+            return quote! {
+                fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
+                    ::wechatpay_runtime::serde_json::to_vec(&self.file.meta()).map(Some)
+                }
+            };
+        }
+        fields.insert(0, meta_field);
+        values.insert(0, meta_value);
+    }
     if fields.is_empty() {
         return quote!();
     }
+    let doc = if endpoint.request.upload.is_some() {
+        " The `meta` JSON of the upload, borrowing from the request: what is signed."
+    } else {
+        " The JSON body, borrowing from the request."
+    };
     quote! {
         fn body(&self) -> Result<Option<Vec<u8>>, ::wechatpay_runtime::serde_json::Error> {
-            /// The JSON body, borrowing from the request.
+            #[doc = #doc]
             #[derive(::wechatpay_runtime::serde::Serialize)]
             #[serde(crate = "::wechatpay_runtime::serde")]
             struct Body<'a> {

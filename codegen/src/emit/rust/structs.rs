@@ -39,7 +39,7 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     };
     let constructor = if validated {
         let members: Vec<Member> = object.fields.iter().map(Member::Field).collect();
-        constructor(ctx, &object.rust_name, &members)
+        constructor(ctx, &object.rust_name, &members, &[])
     } else {
         quote!()
     };

@@ -84,7 +84,7 @@ impl Context {
 /// The type a successful call answers with: the endpoint's response struct, or the runtime's
 /// `NoContent` when the answer has no body. Named as seen from the endpoint's namespace.
 pub fn response_type(endpoint: &Endpoint) -> TokenStream {
-    if endpoint.empty_response {
+    if !endpoint.answers_json() {
         quote!(::wechatpay_runtime::NoContent)
     } else {
         let name = ident(&endpoint.response.rust_name);

@@ -6,12 +6,16 @@
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
 //! | `GET /v3/applyment4sub/applyment/applyment_id/{applyment_id}` | [`QueryApplymentRequest`](applyment::QueryApplymentRequest) | 查询申请单状态 |
+//! | `GET /v3/billdownload/file` | [`DownloadBillFileRequest`](bill::DownloadBillFileRequest) | 下载账单 |
+//! | `GET /v3/profitsharing/bills` | [`QueryProfitSharingBillRequest`](bill::QueryProfitSharingBillRequest) | 申请分账账单 |
 //! | `DELETE /v3/brand/partner/store/brandstores/{store_id}` | [`DeleteStoreRequest`](brand::DeleteStoreRequest) | 删除门店 |
 //! | `POST /v3/catering/orders/sync-status` | [`SyncOrderStatusRequest`](catering::SyncOrderStatusRequest) | 同步订单状态 |
 //! | `PATCH /v3/global/merchants/{sub_mchid}` | [`UpdateMerchantRequest`](global::UpdateMerchantRequest) | 修改子商户 |
 //! | `POST /v3/marketing/partnerships/build` | [`BuildPartnershipRequest`](marketing::BuildPartnershipRequest) | 建立合作关系 |
 //! | `GET /v3/marketing/favor/stocks` | [`ListFavorStocksRequest`](marketing::ListFavorStocksRequest) | 条件查询批次列表 |
 //! | `GET /v3/marketing/partnerships` | [`ListPartnershipsRequest`](marketing::ListPartnershipsRequest) | 查询合作关系列表 |
+//! | `POST /v3/merchant/media/upload` | [`UploadImageRequest`](merchant::UploadImageRequest) | 图片上传 |
+//! | `POST /v3/marketing/shopping-receipt/shoppingreceipts` | [`UploadReceiptRequest`](merchant::UploadReceiptRequest) | 上传小票 |
 //! | `POST /v3/offlineface/transactions` | [`CreateTransactionRequest`](offlineface::CreateTransactionRequest) | 刷脸支付下单 |
 //! | `POST /v3/parking/reminders/application` | [`ApplyReminderRequest`](parking::ApplyReminderRequest) | 申请停车提醒 |
 //! | `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close` | [`CloseOrderRequest`](pay::CloseOrderRequest) | 关闭订单 |
@@ -30,6 +34,9 @@ pub mod shared;
 pub mod applyment;
 
 #[rustfmt::skip]
+pub mod bill;
+
+#[rustfmt::skip]
 pub mod brand;
 
 #[rustfmt::skip]
@@ -40,6 +47,9 @@ pub mod global;
 
 #[rustfmt::skip]
 pub mod marketing;
+
+#[rustfmt::skip]
+pub mod merchant;
 
 #[rustfmt::skip]
 pub mod offlineface;
@@ -64,6 +74,8 @@ pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
 pub trait Apis {
     /// The endpoints under `/v3/applyment/`.
     fn applyment(&self) -> applyment::Api<'_>;
+    /// The endpoints under `/v3/bill/`.
+    fn bill(&self) -> bill::Api<'_>;
     /// The endpoints under `/v3/brand/`.
     fn brand(&self) -> brand::Api<'_>;
     /// The endpoints under `/v3/catering/`.
@@ -72,6 +84,8 @@ pub trait Apis {
     fn global(&self) -> global::Api<'_>;
     /// The endpoints under `/v3/marketing/`.
     fn marketing(&self) -> marketing::Api<'_>;
+    /// The endpoints under `/v3/merchant/`.
+    fn merchant(&self) -> merchant::Api<'_>;
     /// The endpoints under `/v3/offlineface/`.
     fn offlineface(&self) -> offlineface::Api<'_>;
     /// The endpoints under `/v3/parking/`.
@@ -88,6 +102,9 @@ impl Apis for ::wechatpay_runtime::Client {
     fn applyment(&self) -> applyment::Api<'_> {
         applyment::Api::new(self)
     }
+    fn bill(&self) -> bill::Api<'_> {
+        bill::Api::new(self)
+    }
     fn brand(&self) -> brand::Api<'_> {
         brand::Api::new(self)
     }
@@ -99,6 +116,9 @@ impl Apis for ::wechatpay_runtime::Client {
     }
     fn marketing(&self) -> marketing::Api<'_> {
         marketing::Api::new(self)
+    }
+    fn merchant(&self) -> merchant::Api<'_> {
+        merchant::Api::new(self)
     }
     fn offlineface(&self) -> offlineface::Api<'_> {
         offlineface::Api::new(self)
