@@ -6,6 +6,7 @@
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
 //! | `GET /v3/brand/profitsharing/returnorders` | [`QueryReturnOrderRequest`](brand::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
+//! | `GET /v3/certificates` | [`QueryCertificatesRequest`](certificates::QueryCertificatesRequest) | 下载平台证书 |
 //! | `GET /v3/ecommerce/profitsharing/orders` | [`QueryOrderRequest`](ecommerce::profitsharing::QueryOrderRequest) | 查询分账结果API |
 //! | `GET /v3/ecommerce/profitsharing/returnorders` | [`QueryReturnOrderRequest`](ecommerce::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 
@@ -19,6 +20,9 @@ pub mod shared;
 pub mod brand;
 
 #[rustfmt::skip]
+pub mod certificates;
+
+#[rustfmt::skip]
 pub mod ecommerce;
 
 /// The error of every call: the runtime's error with this crate's error codes.
@@ -29,6 +33,8 @@ pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
 pub trait Apis {
     /// The endpoints under `/v3/brand/`.
     fn brand(&self) -> brand::Api<'_>;
+    /// The endpoints under `/v3/certificates/`.
+    fn certificates(&self) -> certificates::Api<'_>;
     /// The endpoints under `/v3/ecommerce/`.
     fn ecommerce(&self) -> ecommerce::Api<'_>;
 }
@@ -36,6 +42,9 @@ pub trait Apis {
 impl Apis for ::wechatpay_runtime::Client {
     fn brand(&self) -> brand::Api<'_> {
         brand::Api::new(self)
+    }
+    fn certificates(&self) -> certificates::Api<'_> {
+        certificates::Api::new(self)
     }
     fn ecommerce(&self) -> ecommerce::Api<'_> {
         ecommerce::Api::new(self)

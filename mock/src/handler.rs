@@ -171,7 +171,12 @@ async fn answer(
         .map_or(request.body, |parts| &parts.meta[..]);
     authenticate(app, request, signed_body, &reply, now)?;
     suffer_faults(&reply, api, endpoint).await?;
-    let body = json_body(signed_body, &reply)?;
+    let mut body = json_body(signed_body, &reply)?;
+    if api.request_encrypts(endpoint)
+        && let Some(body) = body.as_mut()
+    {
+        open_encrypted(app, request, (api, endpoint), body, &reply)?;
+    }
     let sent = checked_params(app, request, (api, endpoint), body.as_ref(), &reply)?;
     if let (Some(rules), Some(parts)) = (&endpoint.request.upload, &upload) {
         let meta = body.clone().unwrap_or(Value::Null);
@@ -186,6 +191,36 @@ async fn answer(
         body: body.as_ref(),
     };
     respond(app, &asked, &reply, now)
+}
+
+/// Opens a request's encrypted fields with the key its `Wechatpay-Serial` names: the one this
+/// mock holds the private half of (the key it signs with).
+fn open_encrypted(
+    app: &App,
+    request: &RequestView<'_>,
+    (api, endpoint): (&Api, &Endpoint),
+    body: &mut Value,
+    reply: &Reply,
+) -> Step<()> {
+    let named = request
+        .header(headers::WECHATPAY_SERIAL)
+        .unwrap_or_default();
+    let key = {
+        let keys = app.keys();
+        (keys.signing.serial() == named).then(|| keys.signing.key().clone())
+    };
+    let Some(key) = key else {
+        return Err(reply.param_error(&ParamError {
+            field: headers::WECHATPAY_SERIAL.to_owned(),
+            value: Value::String(named.to_owned()),
+            issue: "encrypted fields need Wechatpay-Serial naming the key they were encrypted \
+                    with, one this server holds"
+                .to_owned(),
+            location: "header",
+        }));
+    };
+    crate::sensitive::open_request(api, &endpoint.request.fields, body, &key)
+        .map_err(|e| reply.param_error(&e))
 }
 
 /// What a request asked for, once checked.
@@ -203,7 +238,7 @@ struct Asked<'a> {
 async fn read_upload(
     endpoint: &Endpoint,
     request: &RequestView<'_>,
-    reply: &Reply<'_>,
+    reply: &Reply,
 ) -> Step<Option<files::UploadParts>> {
     if endpoint.request.upload.is_none() {
         return Ok(None);
@@ -222,7 +257,7 @@ fn checked_params(
     request: &RequestView<'_>,
     (api, endpoint): (&Api, &Endpoint),
     body: Option<&Value>,
-    reply: &Reply<'_>,
+    reply: &Reply,
 ) -> Step<Vec<(String, String)>> {
     let strictness = &app.config.strictness;
     let path = request.path_params.as_ref().map_err(|issue| {
@@ -247,8 +282,15 @@ fn checked_params(
 
 /// The answer to a checked request: none (a 204), a page of a list, a download ticket or file,
 /// or the record the request finds or creates.
-fn respond(app: &App, asked: &Asked<'_>, reply: &Reply<'_>, now: i64) -> Step<Response<Body>> {
+fn respond(app: &App, asked: &Asked<'_>, reply: &Reply, now: i64) -> Step<Response<Body>> {
     let (api, endpoint) = (asked.api, asked.endpoint);
+    if endpoint.path.as_str() == wechatpay_runtime::client::certificates::CERTIFICATES_PATH {
+        // A protocol step, not an endpoint rule: the certificates encrypted with the APIv3 key.
+        return match crate::certificates::list(app) {
+            Some(body) => Ok(reply.json(200, body)),
+            None => Err(reply.error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书")),
+        };
+    }
     if endpoint.empty_response {
         // The documented status, no body, still signed: the record a page's action changes is
         // not modelled.
@@ -289,6 +331,15 @@ fn respond(app: &App, asked: &Asked<'_>, reply: &Reply<'_>, now: i64) -> Step<Re
             Value::String(UNKNOWN_ENUM_VALUE.to_owned()),
         );
     }
+    // Records keep plaintext; an answer's encrypted fields travel under the merchant's key.
+    if let Some(merchant) = app.config.merchants.first() {
+        crate::sensitive::seal_answer(
+            api,
+            &endpoint.response.fields,
+            &mut record,
+            &merchant.public_key,
+        );
+    }
     Ok(reply.json(
         endpoint.success_status,
         serde_json::to_vec(&record).unwrap_or_default(),
@@ -300,7 +351,7 @@ fn issue_ticket(
     app: &App,
     asked: &Asked<'_>,
     ticket: &wechatpay_spec::model::Ticket,
-    reply: &Reply<'_>,
+    reply: &Reply,
     now: i64,
 ) -> Response<Body> {
     let endpoint = asked.endpoint;
@@ -330,7 +381,7 @@ fn issue_ticket(
 }
 
 /// A file: the bill a token names, unsigned.
-fn file(app: &App, asked: &Asked<'_>, reply: &Reply<'_>) -> Step<Response<Body>> {
+fn file(app: &App, asked: &Asked<'_>, reply: &Reply) -> Step<Response<Body>> {
     let token = asked
         .endpoint
         .request
@@ -373,7 +424,7 @@ fn check_headers(app: &App, request: &RequestView<'_>, reply: &Reply) -> Step<()
         ));
     }
     if let Some(asked) = headers.get(headers::WECHATPAY_SERIAL)
-        && !app.config.knows_serial(asked.as_bytes())
+        && !app.knows_serial(asked.as_bytes())
     {
         let serial = app.config.signing.serial();
         return Err(reply.error(
@@ -403,12 +454,7 @@ fn accepts_json(accept: &str) -> bool {
 }
 
 /// The faults this request suffers; a fault header that does not parse is a 400.
-fn take_faults<'a>(
-    app: &'a App,
-    route: &Route,
-    request: &RequestView<'_>,
-    now: i64,
-) -> Step<Reply<'a>> {
+fn take_faults(app: &App, route: &Route, request: &RequestView<'_>, now: i64) -> Step<Reply> {
     let signer = app.signer(now);
     match faults::for_request(&app.faults, &route.name, request.header(FAULT_HEADER)) {
         Ok(faults) => Ok(Reply { signer, faults }),
@@ -448,7 +494,7 @@ fn authenticate(
 }
 
 /// Latency first; then a fault that answers in place of the service, if there is one.
-async fn suffer_faults(reply: &Reply<'_>, api: &Api, endpoint: &Endpoint) -> Step<()> {
+async fn suffer_faults(reply: &Reply, api: &Api, endpoint: &Endpoint) -> Step<()> {
     for fault in &reply.faults {
         if let Fault::Latency(wait) = fault {
             // Parsed latencies are bounded already; a hand-built one is held to the same bound.

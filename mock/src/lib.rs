@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod certificates;
 pub mod config;
 mod connections;
 pub mod faults;
@@ -29,6 +30,7 @@ mod params;
 pub mod records;
 mod respond;
 mod routes;
+mod sensitive;
 pub mod server;
 
 pub use config::{Both, Merchant, MockConfig, ResponseSigning, RouteFault, Strictness, Unknown};

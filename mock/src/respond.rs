@@ -12,20 +12,21 @@ use wechatpay_runtime::protocol::{SCHEME, headers, message, sign_response};
 use crate::faults::Fault;
 use crate::params::ParamError;
 
-/// What signing an answer needs.
-pub(crate) struct Signer<'a> {
-    pub key: &'a PrivateKey,
-    pub serial: &'a str,
+/// What signing an answer needs: the key in use now (it may change while the mock runs, as a
+/// merchant moves from platform certificates to the public key) and the time.
+pub(crate) struct Signer {
+    pub key: PrivateKey,
+    pub serial: String,
     pub now: i64,
 }
 
 /// How every answer to one request is signed, and damaged as its faults say.
-pub(crate) struct Reply<'a> {
-    pub signer: Signer<'a>,
+pub(crate) struct Reply {
+    pub signer: Signer,
     pub faults: Vec<Fault>,
 }
 
-impl Reply<'_> {
+impl Reply {
     /// A signed JSON answer.
     pub(crate) fn json(&self, status: u16, body: Vec<u8>) -> Response<Body> {
         signed(status, body, &self.signer, &self.faults)
@@ -104,7 +105,7 @@ pub(crate) fn signed(
         .contains(&Fault::WrongSignature)
         .then(|| [body.as_slice(), b"\n"].concat());
     let signed_body = altered.as_deref().unwrap_or(&body);
-    let mut serial = signer.serial.to_owned();
+    let mut serial = signer.serial.clone();
     let mut signature_type = SCHEME.to_owned();
     // The body is copied only when a fault sends something other than what was signed.
     let mut sent_body: Option<Vec<u8>> = None;
@@ -121,7 +122,7 @@ pub(crate) fn signed(
     }
     if !faults.contains(&Fault::Unsigned) {
         let nonce = message::nonce().unwrap_or_else(|_| "0".repeat(message::NONCE_LEN));
-        let mut signature = sign_response(signer.key, timestamp, &nonce, signed_body)
+        let mut signature = sign_response(&signer.key, timestamp, &nonce, signed_body)
             .unwrap_or_else(|_| "signing failed".to_owned());
         if faults.contains(&Fault::SignTest) {
             signature = format!("WECHATPAY/SIGNTEST/{signature}");

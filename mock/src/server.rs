@@ -4,9 +4,10 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use wechatpay_runtime::protocol::keys::Certificate;
 use wechatpay_spec::model::{Api, Endpoint};
 
-use crate::config::{MockConfig, RouteFault};
+use crate::config::{MockConfig, ResponseSigning, RouteFault};
 use crate::connections::{self, Limits};
 use crate::faults::{Fault, RouteFaults};
 use crate::files::Downloads;
@@ -34,6 +35,9 @@ pub enum MockError {
     /// A fault names a route no spec defines.
     #[error("no route {0}; routes are written `METHOD /path`, as the spec gives them")]
     UnknownRoute(String),
+    /// A platform certificate of the configuration is not one.
+    #[error("a platform certificate cannot be read: {0}")]
+    Certificate(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {
@@ -137,6 +141,30 @@ impl MockServer {
         lock(&self.app.log).bytes()
     }
 
+    /// Signs answers from now on with `signing`: the move of a merchant from platform
+    /// certificates to the WeChat Pay public key (or back), while clients keep calling.
+    pub fn set_signing(&self, signing: ResponseSigning) {
+        let mut keys = self
+            .app
+            .keys
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        keys.signing = signing;
+    }
+
+    /// Replaces the platform certificates (PEM) `/v3/certificates` lists; none makes it answer
+    /// 404 `RESOURCE_NOT_EXISTS`, as for a merchant on the public key alone.
+    pub fn set_platform_certificates(&self, pems: &[String]) -> Result<(), MockError> {
+        let certificates = parsed_certificates(pems)?;
+        let mut keys = self
+            .app
+            .keys
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        keys.certificates = certificates;
+        Ok(())
+    }
+
     /// Adds a record to a collection (`<namespace>/<response name>`).
     pub fn insert(&self, collection: &str, record: Record) {
         self.app.records.insert(collection, record);
@@ -160,6 +188,27 @@ pub(crate) struct App {
     pub(crate) config: MockConfig,
     pub(crate) faults: RouteFaults,
     log: Mutex<RequestLog>,
+    /// The keys in use now: they change while the mock runs, as a merchant's do when it moves
+    /// from platform certificates to the WeChat Pay public key.
+    keys: std::sync::RwLock<Keys>,
+}
+
+/// How answers are signed, and which platform certificates the merchant has.
+pub(crate) struct Keys {
+    pub(crate) signing: ResponseSigning,
+    /// Each as PEM (what `/v3/certificates` encrypts) and parsed (its serial and dates).
+    pub(crate) certificates: Vec<(String, Certificate)>,
+}
+
+/// Parses each PEM, naming the first that is not a certificate.
+fn parsed_certificates(pems: &[String]) -> Result<Vec<(String, Certificate)>, MockError> {
+    pems.iter()
+        .map(|pem| {
+            Certificate::from_pem(pem)
+                .map(|certificate| (pem.clone(), certificate))
+                .map_err(|error| MockError::Certificate(error.to_string()))
+        })
+        .collect()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -183,7 +232,12 @@ impl App {
                 return Err(MockError::UnknownRoute(route.clone()));
             }
         }
+        let keys = Keys {
+            signing: config.signing.clone(),
+            certificates: parsed_certificates(&config.platform_certificates)?,
+        };
         Ok(Self {
+            keys: std::sync::RwLock::new(keys),
             records: Records::new(config.fixtures.clone(), config.clock.now_unix()),
             downloads: Downloads::default(),
             file_route: crate::files::file_route(&apis),
@@ -226,12 +280,34 @@ impl App {
     }
 
     /// What signs this mock's answers at `now`.
-    pub(crate) fn signer(&self, now: i64) -> Signer<'_> {
+    pub(crate) fn signer(&self, now: i64) -> Signer {
+        let keys = self.keys();
         Signer {
-            key: self.config.signing.key(),
-            serial: self.config.signing.serial(),
+            key: keys.signing.key().clone(),
+            serial: keys.signing.serial().to_owned(),
             now,
         }
+    }
+
+    /// The keys in use now.
+    pub(crate) fn keys(&self) -> std::sync::RwLockReadGuard<'_, Keys> {
+        self.keys.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether a request's `Wechatpay-Serial` names a key of this mock: the one it signs with,
+    /// a platform certificate the merchant has, or one of the configured other serials.
+    pub(crate) fn knows_serial(&self, serial: &[u8]) -> bool {
+        let keys = self.keys();
+        keys.signing.serial().as_bytes() == serial
+            || keys
+                .certificates
+                .iter()
+                .any(|(_, certificate)| certificate.serial_hex().as_bytes() == serial)
+            || self
+                .config
+                .other_serials
+                .iter()
+                .any(|s| s.as_bytes() == serial)
     }
 
     /// Counts a request, and keeps it if the log keeps any.

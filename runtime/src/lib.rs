@@ -15,17 +15,21 @@ pub mod json;
 pub mod operation;
 pub mod protocol;
 pub mod query;
+pub mod sensitive;
 pub mod upload;
 pub mod validate;
 pub mod wire_enum;
 pub mod wire_int_enum;
 
+pub use client::{CertificateError, CertificateRefreshPolicy};
 pub use client::{Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
 pub use client::{DownloadError, DownloadRequest, Downloaded};
 pub use json::{Decimal, JsonObject};
 pub use operation::{Method, Operation};
 pub use operation::{NoContent, OffsetUnit, Page, Paged, ResponseBody};
+pub use protocol::ApiV3Key;
 pub use query::QueryString;
+pub use sensitive::{Encrypted, SecretString};
 pub use upload::UploadFile;
 pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};
 /// Derive macros used by generated code (and available to hand-written types).

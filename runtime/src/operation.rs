@@ -62,6 +62,17 @@ pub trait Operation: Validate {
     /// The error codes that say the resource does not exist, as the endpoint's error table
     /// lists them under HTTP 404 (see [`crate::client::ApiError::is_not_found`]).
     const NOT_FOUND_CODES: &'static [&'static str] = &[];
+    /// Whether the body holds a sensitive field sent encrypted (a [`crate::SecretString`], at
+    /// any depth: top level, nested objects, arrays). The client then picks the key to encrypt
+    /// with (the WeChat Pay public key when configured, else the newest platform certificate
+    /// valid now), writes [`Operation::body`] once per call with that key in force (see
+    /// [`crate::sensitive`]), and names the key in `Wechatpay-Serial`; without such a key the
+    /// call fails with [`crate::Error::NoEncryptionKey`] before anything is sent.
+    ///
+    /// Generated code writes `const ENCRYPTS: bool = true;` for such a request. A `SecretString`
+    /// written by a request that leaves this `false` makes [`Operation::body`] fail
+    /// ([`crate::Error::Encode`]), never send its plaintext.
+    const ENCRYPTS: bool = false;
 
     /// The path with path parameters filled in, each percent-encoded.
     fn path(&self) -> Cow<'static, str> {

@@ -28,8 +28,8 @@ use wechatpay_runtime::{
 };
 
 use common::{
-    InstantSleeper, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, merchant_key, signed_by_merchant,
-    wechatpay_key,
+    InstantSleeper, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, Serving, merchant_key, serve,
+    signed_by_merchant, wechatpay_key,
 };
 
 const MERCHANT_KEY: &str = include_str!("data/protocol/merchant_test_key.pem");
@@ -269,13 +269,8 @@ struct ServerState {
 struct Server {
     url: String,
     state: Arc<ServerState>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    /// Stops the server when dropped.
+    _serving: Serving,
 }
 
 impl Server {
@@ -294,12 +289,12 @@ impl Server {
             .fallback(handle)
             .layer(axum::extract::DefaultBodyLimit::max(8 << 20))
             .with_state(Arc::clone(&state));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let task = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
-        });
-        Self { url, state, task }
+        let serving = serve(router).await;
+        Self {
+            url: serving.url.clone(),
+            state,
+            _serving: serving,
+        }
     }
 
     /// A server answering every upload with a signed `media_id`.

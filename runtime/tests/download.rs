@@ -27,7 +27,8 @@ use wechatpay_runtime::protocol::keys::PublicKey;
 use wechatpay_runtime::{Client, ClientBuilder, Error, RetryPolicy};
 
 use common::{
-    InstantSleeper, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, merchant_key, signed_by_merchant,
+    InstantSleeper, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, Serving, merchant_key, serve,
+    signed_by_merchant,
 };
 
 const MERCHANT_KEY: &str = include_str!("data/protocol/merchant_test_key.pem");
@@ -106,13 +107,8 @@ struct ServerState {
 struct FileServer {
     url: String,
     state: Arc<ServerState>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for FileServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    /// Stops the server when dropped.
+    _serving: Serving,
 }
 
 impl FileServer {
@@ -125,12 +121,12 @@ impl FileServer {
         let router = axum::Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&state));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let task = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
-        });
-        Self { url, state, task }
+        let serving = serve(router).await;
+        Self {
+            url: serving.url.clone(),
+            state,
+            _serving: serving,
+        }
     }
 
     /// The same answer to every request.

@@ -310,3 +310,222 @@ fn certificates_read_as_openssl_reads_them() {
         assert_eq!(certificate.not_after(), unix(&field("notAfter=")), "{file}");
     }
 }
+
+// ---- RSA-OAEP (SHA-1, MGF1-SHA-1) for sensitive fields, both ways ----
+
+/// openssl's options for the OAEP WeChat Pay uses: SHA-1 and MGF1 with SHA-1.
+const OAEP_SHA1: [&str; 6] = [
+    "-pkeyopt",
+    "rsa_padding_mode:oaep",
+    "-pkeyopt",
+    "rsa_oaep_md:sha1",
+    "-pkeyopt",
+    "rsa_mgf1_md:sha1",
+];
+
+/// Plaintexts the cross-checks cover: Chinese text, an ID number, the empty text, and the
+/// longest RSA-2048 OAEP-SHA1 fits (214 bytes).
+fn oaep_plaintexts() -> [String; 4] {
+    [
+        "张三".to_owned(),
+        "110101199003074477".to_owned(),
+        String::new(),
+        "分".repeat(71) + "a", // 71 × 3 + 1 = 214 bytes
+    ]
+}
+
+/// openssl's decryption of `ciphertext` with the PEM private key at `private_key`, with
+/// `options` (OAEP-SHA1 unless a test says otherwise).
+fn openssl_decrypt(dir: &Path, private_key: &Path, ciphertext: &[u8], options: &[&str]) -> Output {
+    let input = dir.join("ciphertext.bin");
+    std::fs::write(&input, ciphertext).unwrap();
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"pkeyutl",
+        &"-decrypt",
+        &"-inkey",
+        &private_key,
+        &"-in",
+        &input,
+    ];
+    args.extend(
+        options
+            .iter()
+            .map(|option| option as &dyn AsRef<std::ffi::OsStr>),
+    );
+    openssl(&args)
+}
+
+/// openssl's encryption of `plaintext` under the PEM public key at `public_key`, with
+/// `options`; `None` when openssl refuses.
+fn openssl_encrypt(
+    dir: &Path,
+    public_key: &Path,
+    plaintext: &[u8],
+    options: &[&str],
+) -> Option<Vec<u8>> {
+    let input = dir.join("plaintext.bin");
+    let output = dir.join("ciphertext.bin");
+    std::fs::write(&input, plaintext).unwrap();
+    let _ = std::fs::remove_file(&output);
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"pkeyutl",
+        &"-encrypt",
+        &"-pubin",
+        &"-inkey",
+        &public_key,
+        &"-in",
+        &input,
+        &"-out",
+        &output,
+    ];
+    args.extend(
+        options
+            .iter()
+            .map(|option| option as &dyn AsRef<std::ffi::OsStr>),
+    );
+    openssl(&args)
+        .status
+        .success()
+        .then(|| std::fs::read(&output).unwrap())
+}
+
+fn wechatpay_public_key() -> PublicKey {
+    PublicKey::from_spki_pem(include_str!("data/protocol/wechatpay_public_key_test.pem")).unwrap()
+}
+
+#[test]
+fn our_oaep_ciphertext_opens_with_openssl() {
+    let dir = tempfile::tempdir().unwrap();
+    let certificate =
+        Certificate::from_pem(include_str!("data/protocol/platform_test_cert.pem")).unwrap();
+    for plaintext in oaep_plaintexts() {
+        // Under the WeChat Pay public key, and under a platform certificate: what requests send.
+        let sealed = [
+            (
+                wechatpay_public_key()
+                    .encrypt_oaep(plaintext.as_bytes())
+                    .unwrap(),
+                "wechatpay_public_key_test_private.pem",
+            ),
+            (
+                certificate.encrypt_oaep(plaintext.as_bytes()).unwrap(),
+                "platform_test_key.pem",
+            ),
+        ];
+        for (ciphertext, private_key) in sealed {
+            let ciphertext = STANDARD.decode(ciphertext).unwrap();
+            assert_eq!(ciphertext.len(), 256);
+            let output = openssl_decrypt(dir.path(), &data(private_key), &ciphertext, &OAEP_SHA1);
+            assert!(
+                output.status.success(),
+                "{private_key}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_eq!(output.stdout, plaintext.as_bytes(), "{private_key}");
+            // The check can fail: another key, or OAEP with SHA-256, does not open it.
+            let other = openssl_decrypt(
+                dir.path(),
+                &data("merchant_test_key.pem"),
+                &ciphertext,
+                &OAEP_SHA1,
+            );
+            assert!(!other.status.success(), "{private_key}");
+            let sha256 = [
+                "-pkeyopt",
+                "rsa_padding_mode:oaep",
+                "-pkeyopt",
+                "rsa_oaep_md:sha256",
+                "-pkeyopt",
+                "rsa_mgf1_md:sha256",
+            ];
+            let sha256 = openssl_decrypt(dir.path(), &data(private_key), &ciphertext, &sha256);
+            assert!(!sha256.status.success(), "{private_key}");
+        }
+    }
+}
+
+#[test]
+fn openssl_oaep_ciphertext_opens_with_us() {
+    let dir = tempfile::tempdir().unwrap();
+    // The WeChat Pay key pair (what the service opens), and the merchant's (what answers carry,
+    // opened by the client with the key it signs with).
+    let client = wechatpay_runtime::Client::builder()
+        .merchant(
+            MCHID,
+            SERIAL_NO,
+            include_str!("data/protocol/merchant_test_key.pem"),
+        )
+        .wechatpay_public_key(
+            PUBLIC_KEY_ID,
+            include_str!("data/protocol/wechatpay_public_key_test.pem"),
+        )
+        .build()
+        .unwrap();
+    let wechatpay = PrivateKey::from_pkcs8_pem(include_str!(
+        "data/protocol/wechatpay_public_key_test_private.pem"
+    ))
+    .unwrap();
+    for plaintext in oaep_plaintexts() {
+        for (public_key, private_key) in [
+            ("merchant_test_public_key.pem", merchant_key()),
+            ("wechatpay_public_key_test.pem", wechatpay.clone()),
+        ] {
+            let ciphertext = openssl_encrypt(
+                dir.path(),
+                &data(public_key),
+                plaintext.as_bytes(),
+                &OAEP_SHA1,
+            )
+            .unwrap();
+            let encoded = STANDARD.encode(&ciphertext);
+            let opened = private_key.decrypt_oaep(&encoded).unwrap();
+            assert_eq!(opened.expose(), plaintext, "{public_key}");
+            if public_key.starts_with("merchant") {
+                let field = wechatpay_runtime::Encrypted::new(encoded.clone());
+                assert_eq!(field.decrypt(&client).unwrap().expose(), plaintext);
+            } else {
+                assert_eq!(
+                    client.decrypt(&wechatpay_runtime::Encrypted::new(encoded)),
+                    Err(wechatpay_runtime::sensitive::OaepError::Undecryptable),
+                    "the client's merchant key opens only the merchant's ciphertext"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn openssl_agrees_on_the_parameters_and_the_214_byte_limit() {
+    use wechatpay_runtime::sensitive::{MAX_PLAINTEXT_BYTES, OaepError};
+    let dir = tempfile::tempdir().unwrap();
+    let public_key = data("merchant_test_public_key.pem");
+    let key = merchant_key();
+    // Other paddings are refused, not misread.
+    let pkcs1 = ["-pkeyopt", "rsa_padding_mode:pkcs1"];
+    let sha256 = [
+        "-pkeyopt",
+        "rsa_padding_mode:oaep",
+        "-pkeyopt",
+        "rsa_oaep_md:sha256",
+        "-pkeyopt",
+        "rsa_mgf1_md:sha256",
+    ];
+    for options in [&pkcs1[..], &sha256[..]] {
+        let ciphertext =
+            openssl_encrypt(dir.path(), &public_key, "张三".as_bytes(), options).unwrap();
+        assert_eq!(
+            key.decrypt_oaep(&STANDARD.encode(ciphertext)),
+            Err(OaepError::Undecryptable),
+            "{options:?}"
+        );
+    }
+    // 214 bytes fit, 215 do not, for openssl as for us.
+    let fits = vec![b'a'; MAX_PLAINTEXT_BYTES];
+    assert!(openssl_encrypt(dir.path(), &public_key, &fits, &OAEP_SHA1).is_some());
+    let over = vec![b'a'; MAX_PLAINTEXT_BYTES + 1];
+    assert!(openssl_encrypt(dir.path(), &public_key, &over, &OAEP_SHA1).is_none());
+    assert_eq!(
+        key.public_key().encrypt_oaep(&over),
+        Err(OaepError::PlaintextTooLong { len: 215, max: 214 })
+    );
+}

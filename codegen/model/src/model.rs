@@ -277,7 +277,25 @@ pub struct Field {
     pub items: Option<ItemRules>,
     /// For a string holding JSON text: what that JSON is.
     pub json: Option<JsonText>,
+    /// For a field sent or answered encrypted (敏感信息): which text the page's length limit
+    /// applies to. `length` then holds the page's limit as written.
+    pub encrypted: Option<LimitOn>,
 }
+
+/// Which text of an encrypted field a documented length limit applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitOn {
+    /// The type has no limit.
+    Nothing,
+    /// The plaintext: checked before encrypting.
+    Plaintext,
+    /// The ciphertext as sent: always within it for RSA-2048 (344 base64 characters), so only
+    /// the encryption's own plaintext limit is checked.
+    Ciphertext,
+}
+
+/// The most plaintext bytes RSA-2048 OAEP with SHA-1 encrypts (256 − 2·20 − 2).
+pub const MAX_ENCRYPTED_PLAINTEXT_BYTES: u64 = 214;
 
 /// The string rules of each item of an array.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

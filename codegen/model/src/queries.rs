@@ -94,6 +94,29 @@ impl Api {
         Some((group.rust_name.as_str(), variants))
     }
 
+    /// Whether `endpoint`'s request carries an encrypted field, at the top or inside an object:
+    /// the client must then encrypt it and name the key it used.
+    pub fn request_encrypts(&self, endpoint: &Endpoint) -> bool {
+        let mut pending: Vec<&Field> = endpoint.request.fields.iter().collect();
+        let mut seen = HashSet::new();
+        while let Some(field) = pending.pop() {
+            if field.encrypted.is_some() {
+                return true;
+            }
+            let mut ty = &field.ty;
+            while let Type::Array(item) = ty {
+                ty = item;
+            }
+            if let Type::Object(reference) = ty
+                && seen.insert(reference.clone())
+                && let Some(object) = self.object_def(reference)
+            {
+                pending.extend(&object.fields);
+            }
+        }
+        false
+    }
+
     /// The objects reachable from a request, which therefore need validation rules and
     /// constructors (callers build them).
     pub fn request_objects(&self) -> HashSet<TypeRef> {

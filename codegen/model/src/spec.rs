@@ -362,6 +362,50 @@ pub struct FieldDef {
     /// A string field holding JSON text, and the type of that JSON where the page gives it.
     #[serde(default)]
     pub json: Option<ValueDef>,
+    /// A field sent or answered encrypted (敏感信息): `true`, or, for a field whose type has a
+    /// length limit, which text the limit applies to (`plaintext` or `ciphertext`).
+    #[serde(default)]
+    pub encrypted: Option<EncryptedDef>,
+}
+
+/// `encrypted: true | plaintext | ciphertext`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncryptedDef {
+    /// Encrypted; the type has no length limit to place.
+    Yes,
+    /// Encrypted; the page's length limit applies to the plaintext.
+    Plaintext,
+    /// Encrypted; the page's length limit applies to the ciphertext as sent (base64).
+    Ciphertext,
+}
+
+impl<'de> Deserialize<'de> for EncryptedDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EncryptedVisitor;
+        impl Visitor<'_> for EncryptedVisitor {
+            type Value = EncryptedDef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, plaintext or ciphertext")
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<EncryptedDef, E> {
+                if value {
+                    Ok(EncryptedDef::Yes)
+                } else {
+                    Err(E::custom(
+                        "leave `encrypted` out for a field that is not encrypted",
+                    ))
+                }
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<EncryptedDef, E> {
+                match value {
+                    "plaintext" => Ok(EncryptedDef::Plaintext),
+                    "ciphertext" => Ok(EncryptedDef::Ciphertext),
+                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(EncryptedVisitor)
+    }
 }
 
 /// `number: integer | decimal`: what a `number` column means, decided by the spec.

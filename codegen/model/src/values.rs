@@ -27,20 +27,8 @@ pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Resul
         })
     };
     let from_text = field.location.is_some_and(|l| l != Location::Body);
-    if let Type::IntegerEnum(_) = &field.ty {
-        return match value {
-            Value::Number(number) if number.is_i64() => {
-                match text_problem(api, field, &number.to_string()) {
-                    Some(issue) => misfit(issue),
-                    None => Ok(()),
-                }
-            }
-            Value::String(text) if from_text => match text_problem(api, field, text) {
-                Some(issue) => misfit(issue),
-                None => Ok(()),
-            },
-            _ => misfit(format!("expected an integer (`{}`)", field.doc_type)),
-        };
+    if let Some(checked) = check_special(api, field, value, from_text) {
+        return checked.or_else(misfit);
     }
     match (&field.ty, value) {
         (Type::String | Type::DateTime | Type::Enum(_), Value::String(text)) => {
@@ -96,6 +84,37 @@ pub fn check_value(api: &Api, field: &Field, value: &Value, path: &str) -> Resul
             field.doc_type
         )),
     }
+}
+
+/// The fields whose value is not read by its JSON type alone: an integer enum (a number, or its
+/// text in a query) and an encrypted field (ciphertext, which only its key can check). `None`
+/// for any other field; otherwise the issue, if there is one.
+fn check_special(
+    api: &Api,
+    field: &Field,
+    value: &Value,
+    from_text: bool,
+) -> Option<Result<(), String>> {
+    let issue = |issue: Option<String>| issue.map_or(Ok(()), Err);
+    if field.encrypted.is_some() {
+        return Some(match value {
+            Value::String(_) => Ok(()),
+            _ => Err(format!(
+                "expected an encrypted string (`{}`)",
+                field.doc_type
+            )),
+        });
+    }
+    let Type::IntegerEnum(_) = &field.ty else {
+        return None;
+    };
+    Some(match value {
+        Value::Number(number) if number.is_i64() => {
+            issue(text_problem(api, field, &number.to_string()))
+        }
+        Value::String(text) if from_text => issue(text_problem(api, field, text)),
+        _ => Err(format!("expected an integer (`{}`)", field.doc_type)),
+    })
 }
 
 /// The fields of an object value: each required one present (and not null), each present one
@@ -224,6 +243,7 @@ fn json_text_fits(api: &Api, field: &Field, text: &str, path: &str) -> Result<()
         pattern: None,
         items: None,
         json: None,
+        encrypted: None,
         ..field.clone()
     };
     check_value(api, &inner_field, &parsed, path)

@@ -6,12 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::certificates::{CertificateRefreshPolicy, Verifiers};
 use super::{Client, Inner, Sleeper, TokioSleeper};
 use crate::client::retry::RetryPolicy;
+use crate::protocol::apiv3_key::ApiV3Key;
 use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::{Clock, SystemClock};
 use crate::protocol::keys::{Certificate, KeyError, PrivateKey, PublicKey};
-use crate::protocol::verify::ResponseVerifier;
+use crate::protocol::verify::{ResponseVerifier, VerifierConfigError};
 use x509_cert::der::zeroize::Zeroizing;
 
 /// The primary API domain: the nearest access point.
@@ -67,6 +69,15 @@ pub enum ConfigError {
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client")]
     Http(#[source] reqwest::Error),
+    /// The APIv3 key ([`ClientBuilder::apiv3_key`]) is not 32 bytes long. Its bytes are not
+    /// shown.
+    #[error(
+        "the APIv3 key must be exactly 32 bytes (the 32 characters set in the merchant platform), got {len}"
+    )]
+    ApiV3Key {
+        /// How many bytes were given.
+        len: usize,
+    },
 }
 
 /// Builds a [`Client`]. Only the merchant and at least one verification key are required.
@@ -88,6 +99,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     clock: Option<Arc<dyn Clock>>,
     sleeper: Option<Arc<dyn Sleeper>>,
+    apiv3_key: Option<Result<ApiV3Key, ConfigError>>,
+    auto_certificates: Option<CertificateRefreshPolicy>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -97,6 +110,7 @@ impl fmt::Debug for ClientBuilder {
             .field("serial_no", &self.serial_no)
             .field("public_key_id", &self.public_key.as_ref().map(|(id, _)| id))
             .field("certificates", &self.certificates.len())
+            .field("auto_certificates", &self.auto_certificates)
             .finish_non_exhaustive()
     }
 }
@@ -219,6 +233,38 @@ impl ClientBuilder {
         self
     }
 
+    /// The merchant's APIv3 key: the 32 characters set in the merchant platform (账户中心 →
+    /// API安全 → APIv3密钥). It decrypts downloaded platform certificates
+    /// ([`ClientBuilder::auto_platform_certificates`]) and callback notifications
+    /// ([`crate::protocol::aead`]). Anything but 32 bytes fails [`ClientBuilder::build`] with
+    /// [`ConfigError::ApiV3Key`].
+    #[must_use]
+    pub fn apiv3_key(mut self, key: impl AsRef<[u8]>) -> Self {
+        self.apiv3_key =
+            Some(ApiV3Key::new(key).map_err(|error| ConfigError::ApiV3Key { len: error.len() }));
+        self
+    }
+
+    /// Download the platform certificates from `GET /v3/certificates` and keep them current
+    /// (see [`crate::client::certificates`]): before the first call, every 12 hours, and when an
+    /// answer names a certificate the client does not know. Needs the APIv3 key
+    /// ([`ClientBuilder::apiv3_key`]), which decrypts them.
+    ///
+    /// With the WeChat Pay public key as well ([`ClientBuilder::wechatpay_public_key`]), as
+    /// while a merchant moves to it, each answer is verified with the key it names. A merchant
+    /// without platform certificates configures the public key alone.
+    #[must_use]
+    pub fn auto_platform_certificates(self) -> Self {
+        self.auto_platform_certificates_with(CertificateRefreshPolicy::default())
+    }
+
+    /// Like [`ClientBuilder::auto_platform_certificates`], downloading as `policy` says.
+    #[must_use]
+    pub fn auto_platform_certificates_with(mut self, policy: CertificateRefreshPolicy) -> Self {
+        self.auto_certificates = Some(policy);
+        self
+    }
+
     /// One base URL for every attempt, with no failover: for the mock
     /// (`MockServer::url()`), a proxy, or a single access point. Production keeps the default,
     /// [`PRIMARY_BASE_URL`] with failover to [`BACKUP_BASE_URL`] after a connection failure.
@@ -329,7 +375,22 @@ impl ClientBuilder {
         for certificate in self.certificates {
             verifier = verifier.certificate(certificate?);
         }
-        let verifier = verifier.build().map_err(ConfigError::Verifier)?;
+        let apiv3_key = self.apiv3_key.transpose()?;
+        let auto = match (self.auto_certificates, &apiv3_key) {
+            (None, _) => None,
+            (Some(policy), Some(key)) => Some((key.clone(), policy)),
+            (Some(_), None) => {
+                return Err(ConfigError::Missing(
+                    "the APIv3 key (ClientBuilder::apiv3_key), which decrypts downloaded platform certificates",
+                ));
+            }
+        };
+        // A client that downloads its certificates may start with no key at all.
+        let verifier = match verifier.build() {
+            Err(VerifierConfigError::NoKeys) if auto.is_some() => ResponseVerifier::without_keys(),
+            built => built.map_err(ConfigError::Verifier)?,
+        };
+        let verifier = Verifiers::new(verifier, auto);
         let signer =
             MerchantSigner::new(mchid, serial_no, private_key).map_err(ConfigError::Merchant)?;
         let primary = base_url(self.primary.unwrap_or_else(|| PRIMARY_BASE_URL.to_owned()))?;
@@ -349,6 +410,7 @@ impl ClientBuilder {
                 http,
                 signer,
                 verifier,
+                apiv3_key,
                 primary,
                 backup,
                 retry: self.retry.unwrap_or_default(),

@@ -114,6 +114,24 @@ pub enum Error<C> {
         /// The `Request-ID` of the file's answer, when one arrived.
         request_id: Option<String>,
     },
+    /// The request has sensitive fields to encrypt ([`crate::Operation::ENCRYPTS`]), and the
+    /// client has no key to encrypt them with: no WeChat Pay public key, and no platform
+    /// certificate valid now. Nothing was sent.
+    #[error(
+        "the request has sensitive fields to encrypt, and the client has no WeChat Pay public key or platform certificate valid now to encrypt them with; not sent"
+    )]
+    NoEncryptionKey,
+    /// A sensitive request field could not be encrypted (its plaintext is longer than the key
+    /// fits, which validation normally reports first); nothing was sent. The source says which.
+    #[error("cannot encrypt a sensitive field of the request, not sent")]
+    Encrypt(#[source] crate::protocol::oaep::OaepError),
+    /// The platform certificates this client downloads
+    /// ([`crate::ClientBuilder::auto_platform_certificates`]) could not be had: the download
+    /// failed or was refused, before the request was sent or while its answer was checked. The
+    /// source says which check failed; a merchant without platform certificates is told to
+    /// configure the WeChat Pay public key ([`super::CertificateError::NotProvisioned`]).
+    #[error("cannot get the WeChat Pay platform certificates")]
+    Certificates(#[source] super::certificates::CertificateError),
 }
 
 impl<C> Error<C> {
@@ -127,6 +145,7 @@ impl<C> Error<C> {
             | Self::ResponseTooLarge { request_id, .. }
             | Self::Paging { request_id, .. }
             | Self::Download { request_id, .. } => request_id.as_deref(),
+            Self::Certificates(error) => error.request_id(),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! [`Operation`] the generated crate implements.
 
 mod builder;
+pub mod certificates;
 pub mod download;
 mod error;
 pub mod paging;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use tracing::Instrument as _;
 
 pub use self::builder::{BACKUP_BASE_URL, ClientBuilder, ConfigError, PRIMARY_BASE_URL};
+pub use self::certificates::{CertificateError, CertificateRefreshPolicy};
 pub use self::download::{
     DEFAULT_MAX_DOWNLOAD_BYTES, DownloadError, DownloadRequest, Downloaded, FileStep, HashType,
 };
@@ -33,7 +35,8 @@ use crate::operation::{Operation, ResponseBody};
 use crate::protocol::authorization::MerchantSigner;
 use crate::protocol::clock::Clock;
 use crate::protocol::headers;
-use crate::protocol::verify::ResponseVerifier;
+use crate::protocol::oaep::OaepError;
+use crate::sensitive::{Encrypted, Encryptor, SecretString};
 use crate::upload::{Multipart, UploadFile};
 
 /// The header WeChat Pay puts on every answer, to quote to its support.
@@ -66,7 +69,11 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     signer: MerchantSigner,
-    verifier: ResponseVerifier,
+    /// The verifier now, swapped whole when platform certificates are downloaded
+    /// ([`certificates`]).
+    verifier: certificates::Verifiers,
+    /// The merchant's APIv3 key, when given.
+    apiv3_key: Option<crate::protocol::ApiV3Key>,
     primary: String,
     backup: String,
     retry: RetryPolicy,
@@ -108,14 +115,25 @@ struct Prepared {
     /// for byte, as its `meta` part).
     multipart: Option<Multipart>,
     headers: Vec<(&'static str, String)>,
+    /// The serial of the key the body's sensitive fields were encrypted with, which
+    /// `Wechatpay-Serial` must name on every attempt ([`Operation::ENCRYPTS`]).
+    encrypted_for: Option<String>,
 }
 
-/// Validation runs first: an invalid request is never signed, let alone sent.
-fn prepare<O: Operation>(request: &O) -> Result<Prepared, Error<O::ErrorCode>> {
+/// Validation runs first: an invalid request is never signed, let alone sent. A request with
+/// sensitive fields has its body written, encrypted, here, once for every attempt: OAEP is
+/// randomized, and a retry must resend the same bytes.
+fn prepare<O: Operation>(request: &O, client: &Client) -> Result<Prepared, Error<O::ErrorCode>> {
     request.validate()?;
+    let encryptor = client.encryptor::<O>()?;
     let mut headers = Vec::new();
     request.write_headers(&mut headers);
-    let body = request.body().map_err(Error::Encode)?;
+    let body = match &encryptor {
+        Some(encryptor) => crate::sensitive::with_encryptor(encryptor, || request.body())
+            .map_err(Error::Encrypt)?,
+        None => request.body(),
+    }
+    .map_err(Error::Encode)?;
     let multipart = match request.file() {
         Some(file) => Some(prepare_upload(file, body.as_deref())?),
         None => None,
@@ -125,6 +143,7 @@ fn prepare<O: Operation>(request: &O) -> Result<Prepared, Error<O::ErrorCode>> {
         body,
         multipart,
         headers,
+        encrypted_for: encryptor.map(|encryptor| encryptor.serial().to_owned()),
     })
 }
 
@@ -311,7 +330,10 @@ impl Client {
         &self,
         request: &O,
     ) -> Result<Response<O::Response>, Error<O::ErrorCode>> {
-        let prepared = prepare(request)?;
+        // Platform certificates first, when the client downloads them: the request may need one
+        // to encrypt for, and its answer one to verify with.
+        self.ensure_certificates().await?;
+        let prepared = prepare(request, self)?;
         let max_attempts = if O::IDEMPOTENT {
             self.inner.retry.max_attempts.max(1)
         } else {
@@ -364,8 +386,32 @@ impl Client {
         &self,
         request: &O,
     ) -> Result<SignedRequest, Error<O::ErrorCode>> {
-        let prepared = prepare(request)?;
+        let prepared = prepare(request, self)?;
         self.sign(O::METHOD.as_str(), &prepared, &self.inner.primary)
+    }
+
+    /// The key a request's sensitive fields are encrypted with, when `O` has any
+    /// ([`Operation::ENCRYPTS`]): the WeChat Pay public key when configured, else the newest
+    /// platform certificate valid now ([`crate::protocol::verify::ResponseVerifier::encryption_key`]).
+    fn encryptor<O: Operation>(&self) -> Result<Option<Encryptor>, Error<O::ErrorCode>> {
+        if !O::ENCRYPTS {
+            return Ok(None);
+        }
+        let now = self.inner.clock.now_unix();
+        match self.inner.verifier.encryption_key(now) {
+            Some((serial, key)) => Ok(Some(Encryptor::new(serial, key))),
+            None => Err(Error::NoEncryptionKey),
+        }
+    }
+
+    /// Decrypts a sensitive answer field ([`Encrypted`]) with the merchant private key this
+    /// client signs with: WeChat Pay encrypts such fields under the merchant's public key
+    /// (see [`crate::protocol::oaep`]).
+    pub fn decrypt(&self, encrypted: &Encrypted) -> Result<SecretString, OaepError> {
+        self.inner
+            .signer
+            .private_key()
+            .decrypt_oaep(encrypted.as_str())
     }
 
     /// Reads an answer to `O`: a 2xx is verified (when the endpoint is signed) and decoded; any
@@ -397,7 +443,14 @@ impl Client {
         headers.push((headers::AUTHORIZATION, authorization));
         headers.push((headers::ACCEPT, "application/json".to_owned()));
         headers.push((headers::USER_AGENT, self.inner.user_agent.clone()));
-        if let Some(serial) = self.inner.verifier.request_serial(now) {
+        // The key the sensitive fields were encrypted with, when there are any: chosen once per
+        // call, so every attempt names the key its body was encrypted for.
+        let current = self.inner.verifier.request_serial(now);
+        let serial = match &prepared.encrypted_for {
+            Some(serial) => Some(serial.as_str()),
+            None => current.as_deref(),
+        };
+        if let Some(serial) = serial {
             headers.push((headers::WECHATPAY_SERIAL, serial.to_owned()));
         }
         // An upload sends its multipart body, built once for every attempt, in place of the
@@ -474,8 +527,15 @@ impl Client {
                 request_id: request_id.clone(),
             })
         };
+        let verifier;
         let signature = if O::SIGNED_RESPONSE {
-            let checked = self.inner.verifier.check_headers(header, now);
+            // An answer naming a serial the client does not know may first refresh downloaded
+            // platform certificates ([`certificates`]).
+            verifier = self
+                .answer_verifier(&header, now, status, request_id.as_ref())
+                .await
+                .map_err(Failed::final_)?;
+            let checked = verifier.check_headers(header, now);
             Some(checked.map_err(rejected)?)
         } else {
             None

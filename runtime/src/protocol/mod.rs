@@ -12,17 +12,26 @@
 //! - [`verify`] checks a response's signature headers against the configured keys.
 //! - [`sign_response`] and [`ResponseSignatureHeaders`] sign responses, for a test server.
 //! - [`clock`] supplies "now", so tests can move time without sleeping.
+//! - [`apiv3_key`] holds the merchant's APIv3 key, and [`aead`] opens (and, for a test server,
+//!   seals) the `AEAD_AES_256_GCM` resources encrypted with it: downloaded platform
+//!   certificates, callback notifications.
+//! - [`oaep`] encrypts sensitive request fields under WeChat Pay's key and decrypts sensitive
+//!   answer fields with the merchant's (RSA-OAEP, 敏感信息加解密).
 //!
 //! Nothing here performs I/O except the explicit `from_pem_file` loaders.
 
+pub mod aead;
+pub mod apiv3_key;
 pub mod authorization;
 pub mod clock;
 pub mod headers;
 pub mod keys;
 pub mod message;
+pub mod oaep;
 mod response_signature;
 pub mod verify;
 
+pub use apiv3_key::{ApiV3Key, ApiV3KeyError};
 pub use response_signature::{ResponseSignatureHeaders, sign_response};
 
 /// The signature scheme: the `Authorization` prefix and the `Wechatpay-Signature-Type` value.

@@ -4,6 +4,10 @@
 use std::borrow::Cow;
 
 use super::{FieldPath, LengthUnit, Pattern, Rule, Violation};
+use crate::sensitive::{MAX_PLAINTEXT_BYTES, SecretString};
+
+/// What a violation of a sensitive value ([`StrValue::SENSITIVE`]) records as its value.
+const REDACTED: &str = "<redacted>";
 
 /// A field the string rules (`required`, `length`, `charset`, `pattern`) can check.
 ///
@@ -12,11 +16,27 @@ use super::{FieldPath, LengthUnit, Pattern, Rule, Violation};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a string, so `required`, `length`, `charset` and `pattern` cannot check it",
     label = "not a string field",
-    note = "the string rules apply to `String`, `&str`, `Box<str>`, `Cow<str>` and `Option` of those; use `each(...)` for a list of strings and `#[validate(nested)]` for a type that implements `Validate`"
+    note = "the string rules apply to `String`, `&str`, `Box<str>`, `Cow<str>`, `SecretString` and `Option` of those; use `each(...)` for a list of strings and `#[validate(nested)]` for a type that implements `Validate`"
 )]
 pub trait StrValue {
+    /// Whether the value is the plaintext of a sensitive field ([`SecretString`]). Its
+    /// violations then record `<redacted>` as the value (and U+FFFD as a charset rule's
+    /// character found), and, whatever the other rules, a value over
+    /// [`MAX_PLAINTEXT_BYTES`] (214, what RSA-2048 OAEP encrypts) breaks
+    /// `length(max = 214, unit = "bytes")`, unless the field's own length rule already failed.
+    const SENSITIVE: bool = false;
+
     /// The string, or `None` when the field is absent.
     fn str_value(&self) -> Option<&str>;
+}
+
+/// The plaintext is checked; see [`StrValue::SENSITIVE`] for what a violation shows.
+impl StrValue for SecretString {
+    const SENSITIVE: bool = true;
+
+    fn str_value(&self) -> Option<&str> {
+        Some(self.expose())
+    }
 }
 
 impl StrValue for str {
@@ -44,12 +64,16 @@ impl StrValue for Cow<'_, str> {
 }
 
 impl<T: StrValue + ?Sized> StrValue for &T {
+    const SENSITIVE: bool = T::SENSITIVE;
+
     fn str_value(&self) -> Option<&str> {
         (**self).str_value()
     }
 }
 
 impl<T: StrValue> StrValue for Option<T> {
+    const SENSITIVE: bool = T::SENSITIVE;
+
     fn str_value(&self) -> Option<&str> {
         self.as_ref().and_then(StrValue::str_value)
     }
@@ -66,41 +90,56 @@ impl<T: StrValue> StrValue for Option<T> {
     note = "`each(...)` applies to `Vec`, slices, arrays and `Box<[…]>` of `String`, `&str`, `Box<str>`, `Cow<str>` (or `Option` of those), and to `Option` of such a list; use the string rules without `each` on one string, and `#[validate(nested)]` on a list of types that implement `Validate`"
 )]
 pub trait StrItems {
+    /// Whether the items are sensitive ([`StrValue::SENSITIVE`]).
+    const SENSITIVE: bool = false;
+
     /// Each item's string, in order; `None` for an absent item.
     fn str_items(&self) -> impl Iterator<Item = Option<&str>>;
 }
 
 impl<T: StrValue> StrItems for [T] {
+    const SENSITIVE: bool = T::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         self.iter().map(StrValue::str_value)
     }
 }
 
 impl<T: StrValue, const N: usize> StrItems for [T; N] {
+    const SENSITIVE: bool = T::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         self.as_slice().str_items()
     }
 }
 
 impl<T: StrValue> StrItems for Vec<T> {
+    const SENSITIVE: bool = T::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         self.as_slice().str_items()
     }
 }
 
 impl<L: StrItems + ?Sized> StrItems for Box<L> {
+    const SENSITIVE: bool = L::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         (**self).str_items()
     }
 }
 
 impl<L: StrItems + ?Sized> StrItems for &L {
+    const SENSITIVE: bool = L::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         (**self).str_items()
     }
 }
 
 impl<L: StrItems> StrItems for Option<L> {
+    const SENSITIVE: bool = L::SENSITIVE;
+
     fn str_items(&self) -> impl Iterator<Item = Option<&str>> {
         self.iter().flat_map(StrItems::str_items)
     }
@@ -196,7 +235,7 @@ impl StrRules {
         path: &FieldPath<'_>,
         out: &mut Vec<Violation>,
     ) {
-        self.check_str(value.str_value(), path, out);
+        self.check_str(value.str_value(), V::SENSITIVE, path, out);
     }
 
     /// Checks every item of `items` at `path[i]`, as [`StrRules::check`] checks one value,
@@ -222,11 +261,17 @@ impl StrRules {
         out: &mut Vec<Violation>,
     ) {
         for (index, item) in items.str_items().enumerate() {
-            self.check_str(item, &path.index(index), out);
+            self.check_str(item, L::SENSITIVE, &path.index(index), out);
         }
     }
 
-    fn check_str(&self, value: Option<&str>, path: &FieldPath<'_>, out: &mut Vec<Violation>) {
+    fn check_str(
+        &self,
+        value: Option<&str>,
+        sensitive: bool,
+        path: &FieldPath<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         if self.required && wechatpay_rules::is_missing(value) {
             out.push(Violation::new(path, Rule::Required, ""));
             return;
@@ -235,6 +280,9 @@ impl StrRules {
         let Some(value) = value else {
             return;
         };
+        // A sensitive value's text never reaches a violation.
+        let shown = if sensitive { REDACTED } else { value };
+        let mut length_broken = false;
         if let Some(LengthRule { min, max, unit }) = self.length {
             let actual = unit.count(value);
             if min.is_some_and(|min| actual < min) || max.is_some_and(|max| actual > max) {
@@ -244,16 +292,31 @@ impl StrRules {
                     unit,
                     actual,
                 };
-                out.push(Violation::new(path, rule, value));
+                out.push(Violation::new(path, rule, shown));
+                length_broken = true;
             }
+        }
+        if sensitive && !length_broken && value.len() > MAX_PLAINTEXT_BYTES {
+            let rule = Rule::Length {
+                min: None,
+                max: Some(MAX_PLAINTEXT_BYTES),
+                unit: LengthUnit::Bytes,
+                actual: value.len(),
+            };
+            out.push(Violation::new(path, rule, shown));
         }
         if let Some(CharsetRule { allowed, ranges }) = self.charset
             && let Some(found) = wechatpay_rules::charset::first_outside(ranges, value)
         {
+            let found = if sensitive {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                found
+            };
             out.push(Violation::new(
                 path,
                 Rule::Charset { allowed, found },
-                value,
+                shown,
             ));
         }
         if let Some(pattern) = self.pattern
@@ -262,7 +325,7 @@ impl StrRules {
             let rule = Rule::Pattern {
                 pattern: pattern.source(),
             };
-            out.push(Violation::new(path, rule, value));
+            out.push(Violation::new(path, rule, shown));
         }
     }
 }

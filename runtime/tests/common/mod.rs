@@ -114,17 +114,34 @@ struct ServerState {
     other: PrivateKey,
 }
 
+/// A router served on 127.0.0.1 until dropped: what every test server here stands on.
+pub struct Serving {
+    pub url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `router` on a free port of 127.0.0.1.
+pub async fn serve(router: axum::Router) -> Serving {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    Serving { url, task }
+}
+
 /// The server, listening on 127.0.0.1 until dropped.
 pub struct Server {
     pub url: String,
     state: Arc<ServerState>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    /// Stops the server when dropped.
+    _serving: Serving,
 }
 
 impl Server {
@@ -140,12 +157,12 @@ impl Server {
         let router = axum::Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&state));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let task = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
-        });
-        Self { url, state, task }
+        let serving = serve(router).await;
+        Self {
+            url: serving.url.clone(),
+            state,
+            _serving: serving,
+        }
     }
 
     /// Every request received so far, in order.

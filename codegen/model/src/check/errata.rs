@@ -25,6 +25,7 @@ const FIELD_KEYS: &[&str] = &[
     "charset",
     "pattern",
     "json",
+    "encrypted",
 ];
 
 /// Every erratum's `at` must name something in this file (or a shared definition it uses).

@@ -43,3 +43,37 @@ pub(super) fn check_request_bodies(api: &Api, tree: &SpecTree, errors: &mut Vec<
         }
     }
 }
+
+/// An object with encrypted fields is written by callers (plaintext, encrypted when sent) or read
+/// from answers (ciphertext, decrypted on demand), not both: one Rust type cannot hold both.
+pub(super) fn check_encrypted_objects(api: &Api, tree: &SpecTree, errors: &mut Vec<SpecError>) {
+    let sent = api.request_objects();
+    for (endpoint, file) in api.endpoints.iter().zip(&tree.endpoints) {
+        let mut pending: Vec<&crate::model::Type> =
+            endpoint.response.fields.iter().map(|f| &f.ty).collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                crate::model::Type::Array(item) => pending.push(item),
+                crate::model::Type::Object(reference) if seen.insert(reference.clone()) => {
+                    let Some(object) = api.object_def(reference) else {
+                        continue;
+                    };
+                    let encrypted = object.fields.iter().any(|f| f.encrypted.is_some());
+                    if encrypted && sent.contains(reference) {
+                        FileReporter::new(&file.path, &file.positions, errors).error(
+                            "response.fields",
+                            format!(
+                                "the object `{}` has encrypted fields and stands in a request \
+                                 and in this answer; define one object for each side",
+                                object.name
+                            ),
+                        );
+                    }
+                    pending.extend(object.fields.iter().map(|f| &f.ty));
+                }
+                _ => {}
+            }
+        }
+    }
+}

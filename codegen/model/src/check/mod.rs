@@ -102,6 +102,7 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     };
     // Examples are checked against the resolved model, once every name resolves.
     examples::check_request_bodies(&api, tree, &mut errors);
+    examples::check_encrypted_objects(&api, tree, &mut errors);
     if errors.is_empty() {
         Ok(api)
     } else {

@@ -7,10 +7,12 @@ use wechatpay_rules::headers;
 
 use super::rules::check_spec_name;
 use super::shared::SharedNames;
-use super::value::value_of;
+use super::value::{Resolved, value_of};
 use crate::diagnostics::FileReporter;
-use crate::model::{Field, Object, Presence, Scope, Type, TypeRef};
-use crate::spec::{EnumDef, FieldDef, LengthUnit, Location, ObjectDef, Required, TextSource};
+use crate::model::{Field, LimitOn, Object, Presence, Scope, Type, TypeRef};
+use crate::spec::{
+    EncryptedDef, EnumDef, FieldDef, LengthUnit, Location, ObjectDef, Required, TextSource,
+};
 use crate::{names, suggest};
 
 /// Resolves the names a field may reference, from one file's point of view.
@@ -169,6 +171,15 @@ impl Resolver<'_> {
             .json
             .as_ref()
             .map(|json| self.json_text(json, &resolved.ty, &format!("{at}.json"), report));
+        let encrypted = def.encrypted.and_then(|encrypted| {
+            encryption(
+                encrypted,
+                &resolved,
+                location,
+                &format!("{at}.encrypted"),
+                report,
+            )
+        });
         let mut field = Field {
             wire_name: def.name.clone(),
             rust_name,
@@ -186,6 +197,7 @@ impl Resolver<'_> {
             pattern: resolved.pattern,
             items: resolved.items,
             json,
+            encrypted,
         };
         field.example = self.example(&field, def, at, errata_at, report);
         field
@@ -293,6 +305,50 @@ impl Resolver<'_> {
             }
             Type::Object(_) | Type::Array(_) => None,
         }
+    }
+}
+
+/// An encrypted field: a plain string, in a body (a request's) or an answer, whose length limit
+/// says which text it applies to.
+fn encryption(
+    encrypted: EncryptedDef,
+    resolved: &Resolved,
+    location: Option<Location>,
+    at: &str,
+    report: &mut FileReporter,
+) -> Option<LimitOn> {
+    if resolved.ty != Type::String || resolved.charset.is_some() || resolved.pattern.is_some() {
+        report.error(
+            at,
+            "only a plain string is encrypted (no enum, format, charset or pattern: the service \
+             sees ciphertext)",
+        );
+        return None;
+    }
+    if location.is_some_and(|l| l != Location::Body) {
+        report.error(at, "an encrypted request field travels in the JSON body");
+        return None;
+    }
+    match (encrypted, resolved.length) {
+        (EncryptedDef::Yes, None) => Some(LimitOn::Nothing),
+        (EncryptedDef::Yes, Some(_)) => {
+            report.error(
+                at,
+                "the type has a length limit: say whether the page means the plaintext or the \
+                 ciphertext (`encrypted: plaintext` or `encrypted: ciphertext`), and record the \
+                 reading as an erratum",
+            );
+            None
+        }
+        (EncryptedDef::Plaintext | EncryptedDef::Ciphertext, None) => {
+            report.error(
+                at,
+                "the type has no length limit to place; write `encrypted: true`",
+            );
+            None
+        }
+        (EncryptedDef::Plaintext, Some(_)) => Some(LimitOn::Plaintext),
+        (EncryptedDef::Ciphertext, Some(_)) => Some(LimitOn::Ciphertext),
     }
 }
 

@@ -7,7 +7,7 @@ use wechatpay_spec::model::{Presence, Type};
 use wechatpay_spec::queries::Member;
 
 use super::docs::code;
-use super::types::{Context, ident};
+use super::types::{Context, Side, ident};
 
 /// `new` taking the required members, and a setter for each optional one: callers never write
 /// struct literals, so a field added later as optional breaks none of them.
@@ -42,10 +42,10 @@ pub fn constructor(
             Member::Field(field) if field.presence == Presence::Optional => {
                 let field_name = ident(&field.rust_name);
                 inits.push(quote!(#field_name: None));
-                let ty = ctx.value_type(&field.ty);
+                let ty = ctx.member_type(field, Side::Sent);
                 let doc = format!(" Sets {} ({}).", field.title, code(&field.wire_name));
                 let (param, value) = if field.ty == Type::String {
-                    (quote!(impl Into<String>), quote!(value.into()))
+                    (quote!(impl Into<#ty>), quote!(value.into()))
                 } else {
                     (ty, quote!(value))
                 };
@@ -60,11 +60,11 @@ pub fn constructor(
             }
             Member::Field(field) => {
                 let field_name = ident(&field.rust_name);
+                let ty = ctx.member_type(field, Side::Sent);
                 if field.ty == Type::String {
-                    params.push(quote!(#field_name: impl Into<String>));
+                    params.push(quote!(#field_name: impl Into<#ty>));
                     inits.push(quote!(#field_name: #field_name.into()));
                 } else {
-                    let ty = ctx.value_type(&field.ty);
                     params.push(quote!(#field_name: #ty));
                     inits.push(quote!(#field_name));
                 }
@@ -77,6 +77,16 @@ pub fn constructor(
     } else {
         quote!()
     };
+    // Nothing required: `new()` is also the default value.
+    let default = params.is_empty().then(|| {
+        quote! {
+            impl ::core::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #name {
             /// Creates a value from its required fields (in table order), then its one-of
@@ -87,5 +97,6 @@ pub fn constructor(
             }
             #(#setters)*
         }
+        #default
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use wechatpay_spec::model::{
-    Field, ItemRules, Length, LengthUnit, Location, Presence, TextSource, Type,
+    Field, ItemRules, Length, LengthUnit, LimitOn, Location, Presence, TextSource, Type,
 };
 
 /// Lines of a doc comment, turned into `#[doc]` attributes at the end.
@@ -157,6 +157,20 @@ pub fn field_doc(field: &Field, usual: TextSource) -> Doc {
     ));
     if let Some(charset) = &field.charset {
         doc.item(format!("Characters allowed: {}", code(charset.class())));
+    }
+    if let Some(limit_on) = field.encrypted {
+        doc.item(match limit_on {
+            LimitOn::Plaintext => {
+                "Encrypted (敏感信息), the length limit being the plaintext's: a request holds the \
+                 plaintext (`SecretString`), which the client encrypts; an answer holds the \
+                 ciphertext (`Encrypted`), which `decrypt(&client)` opens"
+            }
+            LimitOn::Nothing | LimitOn::Ciphertext => {
+                "Encrypted (敏感信息): a request holds the plaintext (`SecretString`, at most 214 \
+                 bytes), which the client encrypts; an answer holds the ciphertext (`Encrypted`), \
+                 which `decrypt(&client)` opens"
+            }
+        });
     }
     if let Some(pattern) = &field.pattern {
         doc.item(format!("The whole value matches {}", code(pattern)));

@@ -34,7 +34,7 @@ pub fn endpoint_tokens(
         options,
     );
     let module_doc = module_docs::endpoint_doc(api, endpoint).inner_tokens();
-    let request = request::request_tokens(&ctx, endpoint);
+    let request = request::request_tokens(&ctx, endpoint, api.request_encrypts(endpoint));
     let mut response_doc = Doc::default();
     response_doc.text(&endpoint.title);
     response_doc.markdown(format!("The response of {}.", code(&endpoint.route())));

@@ -8,11 +8,12 @@ use wechatpay_spec::queries::Member;
 
 use super::constructor::constructor;
 use super::docs::{Doc, code, field_doc};
-use super::types::{Context, ident, response_type, validate_attr};
+use super::types::{Context, Side, ident, response_type, validate_attr};
 use super::{json_text, upload};
 
 /// The request struct, its one-of enums, its constructor and its `Operation` impl.
-pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+/// `encrypts` says whether any field, nested ones included, is sent encrypted.
+pub fn request_tokens(ctx: &Context, endpoint: &Endpoint, encrypts: bool) -> TokenStream {
     let one_of = endpoint
         .request
         .one_of
@@ -30,7 +31,7 @@ pub fn request_tokens(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
         &endpoint.request.members(),
         &leading,
     );
-    let operation = operation_impl(ctx, endpoint);
+    let operation = operation_impl(ctx, endpoint, encrypts);
     let fields: Vec<&Field> = endpoint
         .request
         .members()
@@ -70,7 +71,7 @@ fn request_struct(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
                 let doc = field_doc(field, ctx.descriptions).tokens();
                 let validate = validate_attr(field, &field.rust_name);
                 let field_name = ident(&field.rust_name);
-                let ty = ctx.field_type(field);
+                let ty = ctx.field_type(field, Side::Sent);
                 quote!(#doc #validate pub #field_name: #ty,)
             }
             Member::Group(group) => {
@@ -153,7 +154,7 @@ fn one_of_tokens(ctx: &Context, endpoint: &Endpoint, group: &OneOf) -> TokenStre
     }
 }
 
-fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
+fn operation_impl(ctx: &Context, endpoint: &Endpoint, encrypts: bool) -> TokenStream {
     let name = ident(&endpoint.request.rust_name);
     // The response stands in the request's own module.
     let response = response_type(endpoint);
@@ -172,6 +173,11 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
     let headers_fn = located_fn(endpoint, Location::Header);
     let body_fn = body_fn(ctx, endpoint);
     let file_fn = upload::file_fn(endpoint);
+    let encrypts = encrypts.then(|| {
+        quote!(
+            const ENCRYPTS: bool = true;
+        )
+    });
     let not_found = not_found_codes(endpoint);
     let error_code = &ctx.error_code;
     quote! {
@@ -183,6 +189,7 @@ fn operation_impl(ctx: &Context, endpoint: &Endpoint) -> TokenStream {
             const IDEMPOTENT: bool = #idempotent;
             const SIGNED_RESPONSE: bool = #signed;
             #empty
+            #encrypts
             #not_found
             #path_fn
             #query_fn
@@ -372,7 +379,7 @@ fn located_fn(endpoint: &Endpoint, location: Location) -> TokenStream {
 /// `Copy` and written through its format module.
 fn body_member(ctx: &Context, field: &Field) -> (TokenStream, TokenStream) {
     let name = ident(&field.rust_name);
-    let ty = ctx.field_type(field);
+    let ty = ctx.field_type(field, Side::Sent);
     let optional = field.presence == Presence::Optional;
     let mut args = Vec::new();
     if field.rust_name != field.wire_name {

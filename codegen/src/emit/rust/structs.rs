@@ -6,7 +6,7 @@ use quote::quote;
 use super::constructor::constructor;
 use super::docs::{Doc, field_doc};
 use super::json_text;
-use super::types::{Context, ident, serde_attrs, validate_attr};
+use super::types::{Context, Side, ident, serde_attrs, validate_attr};
 use wechatpay_spec::model::{Field, Object, TextSource};
 use wechatpay_spec::queries::Member;
 
@@ -24,7 +24,12 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
             quote!()
         };
         let field_name = ident(&field.rust_name);
-        let ty = ctx.field_type(field);
+        let side = if validated {
+            Side::Sent
+        } else {
+            Side::Answered
+        };
+        let ty = ctx.field_type(field, side);
         quote! {
             #doc
             #serde

@@ -4,7 +4,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use wechatpay_spec::model::{
-    Charset, Endpoint, Field, Length, LengthUnit, Presence, Scope, TextSource, Type, TypeRef,
+    Charset, Endpoint, Field, Length, LengthUnit, LimitOn, MAX_ENCRYPTED_PLAINTEXT_BYTES, Presence,
+    Scope, TextSource, Type, TypeRef,
 };
 
 /// What the emitter needs to know about where its output lands.
@@ -70,9 +71,20 @@ impl Context {
         }
     }
 
-    /// The Rust type of a field: `Option` when it may be absent.
-    pub fn field_type(&self, field: &Field) -> TokenStream {
-        let value = self.value_type(&field.ty);
+    /// The Rust type of a field's value on `side`: an encrypted field holds its plaintext where
+    /// callers write it (`SecretString`, encrypted as it is sent) and its ciphertext where answers
+    /// bring it (`Encrypted`, opened on demand); any other field, its type.
+    pub fn member_type(&self, field: &Field, side: Side) -> TokenStream {
+        match (field.encrypted, side) {
+            (Some(_), Side::Sent) => quote!(::wechatpay_runtime::SecretString),
+            (Some(_), Side::Answered) => quote!(::wechatpay_runtime::Encrypted),
+            (None, _) => self.value_type(&field.ty),
+        }
+    }
+
+    /// The Rust type of a field on `side`: `Option` when it may be absent.
+    pub fn field_type(&self, field: &Field, side: Side) -> TokenStream {
+        let value = self.member_type(field, side);
         if field.presence == Presence::Optional {
             quote!(Option<#value>)
         } else {
@@ -90,6 +102,15 @@ pub fn response_type(endpoint: &Endpoint) -> TokenStream {
         let name = ident(&endpoint.response.rust_name);
         quote!(#name)
     }
+}
+
+/// Which way a struct travels: written by callers and sent, or read from answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// A request, or an object inside one.
+    Sent,
+    /// A response, or an object inside one.
+    Answered,
 }
 
 /// An identifier from a name the checker has vetted.
@@ -140,7 +161,22 @@ pub fn validate_attr(field: &Field, wire_name_default: &str) -> TokenStream {
         let wire = &field.wire_name;
         args.push(quote!(name = #wire));
     }
-    if is_nested(&field.ty) {
+    if let Some(limit_on) = field.encrypted {
+        if field.presence != Presence::Optional {
+            args.push(quote!(required));
+        }
+        // The page's limit, when it is the plaintext's; otherwise the encryption's own (the
+        // runtime checks that one on every `SecretString` anyway, naming the field).
+        let length = match limit_on {
+            LimitOn::Plaintext => field.length,
+            LimitOn::Nothing | LimitOn::Ciphertext => Some(Length {
+                min: None,
+                max: Some(MAX_ENCRYPTED_PLAINTEXT_BYTES),
+                unit: LengthUnit::Bytes,
+            }),
+        };
+        args.extend(string_rules(length, None, None));
+    } else if is_nested(&field.ty) {
         args.push(quote!(nested));
     } else if field.ty == Type::String {
         if field.presence != Presence::Optional {

@@ -54,6 +54,11 @@ impl MerchantSigner {
         &self.serial_no
     }
 
+    /// The merchant private key: the client decrypts sensitive answer fields with it.
+    pub(crate) fn private_key(&self) -> &PrivateKey {
+        &self.key
+    }
+
     /// The `Authorization` header value for one request, with a fresh nonce.
     ///
     /// `target` is the path plus `?query` when there is one, exactly as sent; `body` is the

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use aws_lc_rs::encoding::{AsDer, PublicKeyX509Der};
 use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::rsa::{OaepPrivateDecryptingKey, PrivateDecryptingKey};
 use aws_lc_rs::signature::{KeyPair, RSA_PKCS1_SHA256, RsaKeyPair};
 use rustls_pki_types::PrivatePkcs8KeyDer;
 use x509_cert::der::zeroize::Zeroize;
@@ -27,6 +28,8 @@ struct Inner {
     pair: RsaKeyPair,
     // Derived once at load time, so asking for it can neither fail nor re-encode.
     public: PublicKey,
+    /// The same key for RSA-OAEP decryption of sensitive answer fields (`protocol::oaep`).
+    oaep: OaepPrivateDecryptingKey,
 }
 
 impl PrivateKey {
@@ -57,7 +60,20 @@ impl PrivateKey {
                     reason: "its public half cannot be encoded".to_owned(),
                 })?;
         let public = PublicKey::parse(spki.as_ref(), WHAT)?;
-        Ok(Self(Arc::new(Inner { pair, public })))
+        let oaep = PrivateDecryptingKey::from_pkcs8(der)
+            .map_err(|error| rejected(&error, WHAT))
+            .and_then(|key| {
+                OaepPrivateDecryptingKey::new(key).map_err(|_| KeyError::Malformed {
+                    what: WHAT,
+                    reason: "it cannot be used for RSA-OAEP decryption".to_owned(),
+                })
+            })?;
+        Ok(Self(Arc::new(Inner { pair, public, oaep })))
+    }
+
+    /// The key as RSA-OAEP decrypts with it: `PrivateKey::decrypt_oaep` (`protocol::oaep`).
+    pub(in crate::protocol) fn oaep_decrypting_key(&self) -> &OaepPrivateDecryptingKey {
+        &self.0.oaep
     }
 
     /// Signs `message` with RSA PKCS#1 v1.5 over SHA-256.

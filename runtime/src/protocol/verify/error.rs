@@ -39,6 +39,19 @@ pub enum VerificationError {
         "response is signed by {0:?}, which is neither the configured WeChat Pay public key id nor a configured platform certificate serial"
     )]
     UnknownSerial(String),
+    /// `Wechatpay-Serial` names no configured key, nor any platform certificate downloaded from
+    /// `/v3/certificates` by a client that downloads them: even after a fresh download, or when
+    /// the last download is too recent to repeat (see
+    /// [`crate::client::certificates::CertificateRefreshPolicy::min_interval`]).
+    #[error(
+        "response is signed by {serial:?}, which is neither the configured WeChat Pay public key id nor among the platform certificates /v3/certificates listed when last asked, {downloaded_secs_ago} s ago"
+    )]
+    UnknownSerialAfterRefresh {
+        /// The serial the response named (shortened).
+        serial: String,
+        /// Seconds since the platform certificates were last asked for.
+        downloaded_secs_ago: i64,
+    },
     /// The platform certificate named by `Wechatpay-Serial` has expired.
     #[error(
         "platform certificate {serial} expired at {not_after} (now {now}); download the current certificates"

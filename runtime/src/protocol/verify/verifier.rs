@@ -44,6 +44,23 @@ impl ResponseVerifier {
         Self(Arc::new(keys))
     }
 
+    /// A verifier without keys, which refuses every response as signed by an unknown serial:
+    /// a client's before its first download of the platform certificates.
+    pub(crate) fn without_keys() -> Self {
+        Self::from_keys(Keys {
+            public_key: None,
+            certificates: BTreeMap::new(),
+        })
+    }
+
+    /// The configured WeChat Pay public key and its id.
+    pub(crate) fn public_key(&self) -> Option<(&str, &PublicKey)> {
+        self.0
+            .public_key
+            .as_ref()
+            .map(|(id, key)| (id.as_str(), key))
+    }
+
     /// The configured WeChat Pay public key id.
     pub fn public_key_id(&self) -> Option<&str> {
         self.0.public_key.as_ref().map(|(id, _)| id.as_str())
@@ -61,15 +78,23 @@ impl ResponseVerifier {
     /// The header tells WeChat Pay which key the merchant will verify with, and which key any
     /// sensitive request fields are encrypted for.
     pub fn request_serial(&self, now_unix: i64) -> Option<&str> {
-        if let Some(id) = self.public_key_id() {
-            return Some(id);
+        self.encryption_key(now_unix).map(|(serial, _)| serial)
+    }
+
+    /// The key sensitive request fields are encrypted with at `now_unix`, and the serial that
+    /// names it in `Wechatpay-Serial` (the one [`ResponseVerifier::request_serial`] gives): the
+    /// WeChat Pay public key when one is configured, otherwise the newest platform certificate
+    /// valid at `now_unix`; `None` when neither exists.
+    pub fn encryption_key(&self, now_unix: i64) -> Option<(&str, &PublicKey)> {
+        if let Some((id, key)) = &self.0.public_key {
+            return Some((id.as_str(), key));
         }
         self.0
             .certificates
             .values()
             .filter(|certificate| certificate.is_valid_at(now_unix))
             .max_by_key(|certificate| (certificate.not_before(), certificate.not_after()))
-            .map(Certificate::serial_hex)
+            .map(|certificate| (certificate.serial_hex(), certificate.public_key()))
     }
 
     /// Checks a response's signature headers against its raw body.

@@ -20,6 +20,7 @@
 //! | `POST /v3/parking/reminders/application` | [`ApplyReminderRequest`](parking::ApplyReminderRequest) | 申请停车提醒 |
 //! | `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close` | [`CloseOrderRequest`](pay::CloseOrderRequest) | 关闭订单 |
 //! | `POST /v3/payscore/payafter-orders` | [`CreateOrderRequest`](payscore::CreateOrderRequest) | 创建支付分订单 |
+//! | `POST /v3/profitsharing/receivers/add` | [`AddReceiverRequest`](profitsharing::AddReceiverRequest) | 添加分账接收方 |
 //! | `POST /v3/profitsharing/orders` | [`CreateOrderRequest`](profitsharing::CreateOrderRequest) | 请求分账 |
 //! | `POST /v3/profitsharing/return-orders` | [`CreateReturnOrderRequest`](profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
 //! | `GET /v3/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](profitsharing::QueryOrderRequest) | 查询分账结果 |

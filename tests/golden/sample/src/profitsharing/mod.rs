@@ -2,6 +2,10 @@
 //! Endpoints under `/v3/profitsharing/`.
 
 #[rustfmt::skip]
+mod add_receiver;
+pub use add_receiver::*;
+
+#[rustfmt::skip]
 mod create_order;
 pub use create_order::*;
 
@@ -23,6 +27,15 @@ impl<'a> Api<'a> {
     /// The handle on `client`.
     pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
         Self { client }
+    }
+    /// 添加分账接收方: `POST /v3/profitsharing/receivers/add`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn add_receiver(
+        &self,
+        request: &AddReceiverRequest,
+    ) -> Result<::wechatpay_runtime::Response<AddedReceiver>, crate::Error> {
+        self.client.execute(request).await
     }
     /// 请求分账: `POST /v3/profitsharing/orders`
     ///
