@@ -2,8 +2,8 @@
 //! with JSON text in its query, an integer enum and a decimal.
 wechatpay_spec_macros::include_spec!("../specs/shapes");
 
-use things::{CloseThingRequest, Kind, ListThingsRequest, Thing, ThingPage};
-use wechatpay_runtime::{NoContent, Operation, Paged, ResponseBody};
+use things::{CloseThingRequest, Kind, ListThingsRequest, NameThingRequest, Thing, ThingPage};
+use wechatpay_runtime::{NoContent, Operation, Paged, ResponseBody, Validate};
 
 fn main() {
     let close = CloseThingRequest::new(18_000_000_000_000_000_000);
@@ -26,4 +26,11 @@ fn main() {
     assert_eq!(things[0].kind, Kind::Small);
     assert_eq!(things[0].weight.unwrap().get(), 1.5);
     assert_eq!(things[1].kind.as_i64(), 7);
+
+    // An encrypted field whose page limit is the plaintext's: 20 characters, checked before
+    // anything is encrypted.
+    assert!(NameThingRequest::ENCRYPTS);
+    assert!(NameThingRequest::new("张三").validate().is_ok());
+    let long = NameThingRequest::new("名".repeat(21));
+    assert_eq!(long.validate().unwrap_err().violations()[0].field, "holder");
 }
