@@ -45,7 +45,7 @@ pub(crate) fn list(app: &App) -> Option<Vec<u8>> {
 }
 
 /// Twelve random letters and digits: a nonce is never used twice with one key.
-fn nonce() -> String {
+pub(crate) fn nonce() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut random = [0u8; 12];
     let _ = aws_lc_rs::rand::SecureRandom::fill(&aws_lc_rs::rand::SystemRandom::new(), &mut random);

@@ -117,6 +117,11 @@ pub struct MockConfig {
     /// The platform certificates (PEM) the merchant has, which `/v3/certificates` lists; none
     /// for a merchant on the WeChat Pay public key alone (the list then answers 404).
     pub platform_certificates: Vec<String>,
+    /// Where notifications are POSTed (the merchant's `notify_url`); none are sent without one.
+    pub notify_url: Option<String>,
+    /// How WeChat Pay's retry schedule is scaled (1.0: as documented; tests use e.g. 0.001, so
+    /// 15 s become 15 ms).
+    pub notify_time_scale: f64,
 }
 
 /// The default of [`MockConfig::request_log_limit`].
@@ -194,7 +199,17 @@ impl MockConfig {
             strictness: Strictness::default(),
             apiv3_key: None,
             platform_certificates: Vec::new(),
+            notify_url: None,
+            notify_time_scale: 1.0,
         }
+    }
+
+    /// Sends notifications to `url`, on WeChat Pay's schedule scaled by `time_scale`.
+    #[must_use]
+    pub fn notify_url(mut self, url: impl Into<String>, time_scale: f64) -> Self {
+        self.notify_url = Some(url.into());
+        self.notify_time_scale = time_scale;
+        self
     }
 
     /// Sets the APIv3 key `/v3/certificates` encrypts with.

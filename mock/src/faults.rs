@@ -61,6 +61,12 @@ pub enum Fault {
     TruncatedFile,
     /// `slow_file=20ms`: a file download waits that long before each of its chunks.
     SlowFile(Duration),
+    /// `tampered_ciphertext`: a notification's resource ciphertext is changed after encryption.
+    TamperedCiphertext,
+    /// `wrong_apiv3_key`: a notification's resource is encrypted with another APIv3 key.
+    WrongApiv3Key,
+    /// `duplicate_delivery`: an acknowledged notification is delivered once more, same id.
+    DuplicateDelivery,
     /// `error=CODE` or `error=CODE:STATUS`: an error answer with that code, signed, in place of
     /// the service's answer. Without a status, the one the endpoint's (or the public) error
     /// table gives the code, else 400; the message is the table's description.
@@ -103,7 +109,7 @@ pub const MAX_STALE_SECS: i64 = 86_400;
 pub enum FaultParseError {
     /// No fault has that name, or it takes no such value.
     #[error(
-        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME, error=CODE[:STATUS], wrong_hash, truncated_file, slow_file=20ms"
+        "unknown fault `{0}`; expected one of rate_limited[=2s], system_error, gateway_html, gateway=503, latency=300ms, drop, wrong_signature, stale_timestamp[=-301], signtest, truncated_body, truncated_json, tampered_body, unknown_enum, missing_header=NAME, unsigned, unknown_serial, malformed_signature, signature_type=NAME, error=CODE[:STATUS], wrong_hash, truncated_file, slow_file=20ms, tampered_ciphertext, wrong_apiv3_key, duplicate_delivery"
     )]
     Unknown(String),
     /// A value outside the fault's range.
@@ -174,6 +180,9 @@ impl FromStr for Fault {
             ("malformed_signature", None) => Self::MalformedSignature,
             ("signature_type", Some(kind)) => Self::SignatureType(kind.to_owned()),
             ("wrong_hash", None) => Self::WrongHash,
+            ("tampered_ciphertext", None) => Self::TamperedCiphertext,
+            ("wrong_apiv3_key", None) => Self::WrongApiv3Key,
+            ("duplicate_delivery", None) => Self::DuplicateDelivery,
             ("truncated_file", None) => Self::TruncatedFile,
             ("slow_file", Some(wait)) => {
                 let wait = duration(wait).map_err(|_| error())?;
@@ -236,6 +245,9 @@ impl fmt::Display for Fault {
             Self::MalformedSignature => f.write_str("malformed_signature"),
             Self::SignatureType(kind) => write!(f, "signature_type={kind}"),
             Self::WrongHash => f.write_str("wrong_hash"),
+            Self::TamperedCiphertext => f.write_str("tampered_ciphertext"),
+            Self::WrongApiv3Key => f.write_str("wrong_apiv3_key"),
+            Self::DuplicateDelivery => f.write_str("duplicate_delivery"),
             Self::TruncatedFile => f.write_str("truncated_file"),
             Self::SlowFile(wait) => write!(f, "slow_file={}ms", wait.as_millis()),
             Self::Error { code, status: None } => write!(f, "error={code}"),

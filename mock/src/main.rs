@@ -12,6 +12,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use wechatpay_mock::keys::{DEV_MCHID, DEV_MERCHANT_SERIAL, DEV_PUBLIC_KEY_ID, DevKeys};
 use wechatpay_mock::{Fault, Fixtures, Merchant, MockConfig, MockServer, ResponseSigning};
+use wechatpay_runtime::protocol::ApiV3Key;
 use wechatpay_runtime::protocol::clock::SystemClock;
 use wechatpay_runtime::protocol::keys::{Certificate, PrivateKey, PublicKey};
 
@@ -73,7 +74,18 @@ struct Serve {
     /// How many recent requests to keep in memory for inspection (0: none).
     #[arg(long, default_value_t = wechatpay_mock::config::DEFAULT_REQUEST_LOG_LIMIT)]
     request_log: usize,
+    /// Where notifications are POSTed (when a record settles, or on `POST /mock/notifications`);
+    /// they are encrypted with the APIv3 key in the environment variable WECHATPAY_APIV3_KEY.
+    #[arg(long)]
+    notify_url: Option<String>,
+    /// WeChat Pay's redelivery schedule (15 s, 15 s, 30 s, ...) times this factor.
+    #[arg(long, default_value_t = 1.0)]
+    notify_time_scale: f64,
 }
+
+/// The environment variable the APIv3 key is read from: a secret stays out of the command line,
+/// which other users of the machine can see.
+const APIV3_KEY_VARIABLE: &str = "WECHATPAY_APIV3_KEY";
 
 fn main() -> ExitCode {
     let Command::Serve(serve) = Cli::parse().command;
@@ -203,6 +215,21 @@ fn config(
     for rule in &serve.faults {
         let (route, fault, times) = route_fault(rule)?;
         config = config.fault(route, fault, times);
+    }
+    if let Ok(key) = std::env::var(APIV3_KEY_VARIABLE) {
+        let key = ApiV3Key::new(key).map_err(|e| format!("{APIV3_KEY_VARIABLE}: {}", chain(&e)))?;
+        config = config.apiv3_key(key);
+    }
+    if let Some(url) = &serve.notify_url {
+        if std::env::var_os(APIV3_KEY_VARIABLE).is_none() {
+            return Err(format!(
+                "--notify-url: notifications are encrypted with the APIv3 key; set {APIV3_KEY_VARIABLE}"
+            ));
+        }
+        if !(serve.notify_time_scale.is_finite() && serve.notify_time_scale >= 0.0) {
+            return Err("--notify-time-scale: expected a factor of zero or more".to_owned());
+        }
+        config = config.notify_url(url.clone(), serve.notify_time_scale);
     }
     Ok(config)
 }

@@ -114,6 +114,11 @@ impl Fixtures {
             .map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
+    /// Every collection's records, to change.
+    pub(crate) fn collections_mut(&mut self) -> impl Iterator<Item = (&String, &mut Vec<Record>)> {
+        self.collections.iter_mut()
+    }
+
     /// The records of a collection.
     pub(crate) fn records_mut(&mut self, collection: &str) -> Option<&mut Vec<Record>> {
         self.collections.get_mut(collection)
@@ -141,16 +146,20 @@ impl Record {
             })
     }
 
-    /// Applies the settle change when its time has come (`elapsed` seconds since loading).
-    pub(crate) fn settle_if_due(&mut self, elapsed: i64, now_text: &str) {
-        let Some(settle) = &self.settle else { return };
+    /// Applies the settle change when its time has come (`elapsed` seconds since loading);
+    /// whether it did now.
+    pub(crate) fn settle_if_due(&mut self, elapsed: i64, now_text: &str) -> bool {
+        let Some(settle) = &self.settle else {
+            return false;
+        };
         if elapsed < settle.after_secs {
-            return;
+            return false;
         }
         for (name, value) in &settle.set {
             self.fields.insert(name.clone(), fill_now(value, now_text));
         }
         self.settle = None;
+        true
     }
 }
 
@@ -184,6 +193,9 @@ pub(crate) struct Records {
 struct State {
     fixtures: Fixtures,
     created: Vec<Creation>,
+    /// Records that settled and have not been announced yet, by collection: what notifications
+    /// report.
+    settled: Vec<(String, Map<String, Value>)>,
 }
 
 /// The scalar parameters of a creating request, and the record they made.
@@ -199,6 +211,7 @@ impl Records {
             state: Mutex::new(State {
                 fixtures,
                 created: Vec::new(),
+                settled: Vec::new(),
             }),
             loaded_at,
         }
@@ -206,6 +219,25 @@ impl Records {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Settles every record whose time has come at `now`, and hands over every record settled
+    /// since the last call (here or by a lookup), by collection.
+    pub(crate) fn take_settled(&self, now: i64) -> Vec<(String, Map<String, Value>)> {
+        let mut state = self.lock();
+        let now_text = now_text(now);
+        let elapsed = now - self.loaded_at;
+        let mut settled = Vec::new();
+        for (collection, records) in state.fixtures.collections_mut() {
+            for record in records.iter_mut() {
+                if record.settle_if_due(elapsed, &now_text) {
+                    settled.push((collection.clone(), record.fields.clone()));
+                }
+            }
+        }
+        let mut announced = std::mem::take(&mut state.settled);
+        announced.extend(settled);
+        announced
     }
 
     /// Adds a record to `collection`.
@@ -250,10 +282,12 @@ impl Records {
         } else if let Some(records) = state.fixtures.records_mut(collection)
             && let Some(record) = records.iter_mut().find(|r| r.matches(&keys))
         {
-            if record.settle.is_some() {
-                record.settle_if_due(now - self.loaded_at, &now_text(now));
+            let settled = record.settle_if_due(now - self.loaded_at, &now_text(now));
+            let fields = record.fields.clone();
+            if settled {
+                state.settled.push((collection.to_owned(), fields.clone()));
             }
-            return Some(record.fields.clone());
+            return Some(fields);
         }
         if endpoint.method == Method::Get {
             return None;
@@ -345,14 +379,18 @@ impl Records {
             .unwrap_or_default();
         let total = matching.len();
         let mut items = Vec::new();
+        let mut settled = Vec::new();
         for record in matching
             .into_iter()
             .skip(usize::try_from(start).unwrap_or(usize::MAX))
             .take(usize::try_from(limit).unwrap_or(usize::MAX))
         {
-            record.settle_if_due(now - self.loaded_at, &now_text);
+            if record.settle_if_due(now - self.loaded_at, &now_text) {
+                settled.push((collection.to_owned(), record.fields.clone()));
+            }
             items.push(Value::Object(record.fields.clone()));
         }
+        state.settled.extend(settled);
         let mut body = Map::new();
         body.insert(items_field.wire_name.clone(), Value::Array(items));
         if let Some(total_field) = paging.total.and_then(|i| endpoint.response.fields.get(i)) {
@@ -410,6 +448,14 @@ fn created(
 /// A value for a required field nothing else supplies: a fresh id, the current time, the first
 /// documented value, zero.
 pub(crate) fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
+    made_up_within(api, ty, now_text, MADE_UP_DEPTH)
+}
+
+/// How deep [`made_up`] fills objects inside objects: a spec whose required objects nest deeper
+/// (or refer to themselves) gets empty objects below, not endless recursion.
+const MADE_UP_DEPTH: usize = 8;
+
+fn made_up_within(api: &Api, ty: &Type, now_text: &str, depth: usize) -> Value {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     match ty {
         Type::String => {
@@ -430,6 +476,21 @@ pub(crate) fn made_up(api: &Api, ty: &Type, now_text: &str) -> Value {
         Type::Decimal => Value::from(0.0),
         Type::Bool => Value::Bool(false),
         Type::Array(_) => Value::Array(Vec::new()),
+        // An object needs its required fields to be read at all.
+        Type::Object(reference) if depth > 0 => api
+            .object_def(reference)
+            .map(|object| {
+                object
+                    .fields
+                    .iter()
+                    .filter(|field| field.presence == Presence::Required)
+                    .map(|field| {
+                        let value = made_up_within(api, &field.ty, now_text, depth - 1);
+                        (field.wire_name.clone(), value)
+                    })
+                    .collect()
+            })
+            .map_or_else(|| Value::Object(Map::new()), Value::Object),
         Type::Object(_) | Type::JsonObject => Value::Object(Map::new()),
     }
 }

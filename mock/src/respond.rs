@@ -92,6 +92,22 @@ pub(crate) fn signed(
         builder = builder.header("Retry-After", wait.to_string());
     }
 
+    let (sent, headers) = sign_body(body, signer, faults);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Body::from(sent))
+        .unwrap_or_else(|_| Response::new(Body::empty()))
+}
+
+/// The body as sent (a fault may cut or change it) and the five `Wechatpay-*` headers signing
+/// it, each damaged as `faults` say: what an answer carries, and a notification too.
+pub(crate) fn sign_body(
+    body: Vec<u8>,
+    signer: &Signer,
+    faults: &[Fault],
+) -> (Vec<u8>, Vec<(&'static str, String)>) {
     let mut timestamp = signer.now;
     // `truncated_json` cuts the body before it is signed: what is sent is what is signed.
     let body = if faults.contains(&Fault::TruncatedJson) {
@@ -120,6 +136,7 @@ pub(crate) fn signed(
             _ => {}
         }
     }
+    let mut headers = Vec::new();
     if !faults.contains(&Fault::Unsigned) {
         let nonce = message::nonce().unwrap_or_else(|_| "0".repeat(message::NONCE_LEN));
         let mut signature = sign_response(&signer.key, timestamp, &nonce, signed_body)
@@ -142,13 +159,11 @@ pub(crate) fn signed(
                 .iter()
                 .any(|f| matches!(f, Fault::MissingHeader(h) if h.eq_ignore_ascii_case(name)));
             if !omitted {
-                builder = builder.header(name, value);
+                headers.push((name, value));
             }
         }
     }
-    builder
-        .body(Body::from(sent_body.unwrap_or(body)))
-        .unwrap_or_else(|_| Response::new(Body::empty()))
+    (sent_body.unwrap_or(body), headers)
 }
 
 /// A 502, 503 or 504 from a gateway in front of the service: HTML, unsigned.

@@ -95,6 +95,15 @@ pub(crate) fn router(app: &Arc<App>) -> Result<axum::Router, MockError> {
         });
         router = router.route(&path, methods);
     }
+    // The mock's own control route: no spec defines it, and no WeChat Pay path starts /mock/.
+    let notify_app = Arc::clone(app);
+    router = router.route(
+        crate::notify::CONTROL_PATH,
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let app = Arc::clone(&notify_app);
+            async move { crate::notify::control(&app, &body) }
+        }),
+    );
     let fallback_app = Arc::clone(app);
     Ok(router.fallback(move |request: Request<Body>| {
         let app = Arc::clone(&fallback_app);

@@ -55,11 +55,14 @@ pub struct MockServer {
     app: Arc<App>,
     router: axum::Router,
     task: tokio::task::JoinHandle<()>,
+    /// Sends the notifications settled records call for.
+    announcer: tokio::task::JoinHandle<()>,
 }
 
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.task.abort();
+        self.announcer.abort();
     }
 }
 
@@ -84,11 +87,13 @@ impl MockServer {
             header_read_timeout: app.config.header_read_timeout,
         };
         let task = tokio::spawn(connections::serve(listener, router.clone(), limits));
+        let announcer = tokio::spawn(crate::notify::announce_settled(Arc::clone(&app)));
         Ok(Self {
             addr,
             app,
             router,
             task,
+            announcer,
         })
     }
 
@@ -165,6 +170,25 @@ impl MockServer {
         Ok(())
     }
 
+    /// Sends the notification `name` (`<namespace>/<file stem>`, e.g.
+    /// `profitsharing/order_settled`) now, with `resource` as its decrypted resource and
+    /// `event_type` (the first its spec lists when `None`), damaged as `faults` say; it is
+    /// delivered again on WeChat Pay's schedule until acknowledged. Its id.
+    pub fn notify(
+        &self,
+        name: &str,
+        event_type: Option<&str>,
+        resource: serde_json::Map<String, serde_json::Value>,
+        faults: Vec<Fault>,
+    ) -> Result<String, crate::notify::NotifyError> {
+        crate::notify::send(&self.app, name, event_type, resource, faults)
+    }
+
+    /// Every delivery attempt of every notification so far, in order.
+    pub fn deliveries(&self) -> Vec<crate::notify::Delivery> {
+        self.app.deliveries.all()
+    }
+
     /// Adds a record to a collection (`<namespace>/<response name>`).
     pub fn insert(&self, collection: &str, record: Record) {
         self.app.records.insert(collection, record);
@@ -183,6 +207,8 @@ pub(crate) struct App {
     pub(crate) records: Records,
     /// Bills issued behind download tickets.
     pub(crate) downloads: Downloads,
+    /// Notifications delivered (each attempt).
+    pub(crate) deliveries: crate::notify::Deliveries,
     /// Where tickets point: the file route's path and its token parameter.
     pub(crate) file_route: (String, String),
     pub(crate) config: MockConfig,
@@ -240,6 +266,7 @@ impl App {
             keys: std::sync::RwLock::new(keys),
             records: Records::new(config.fixtures.clone(), config.clock.now_unix()),
             downloads: Downloads::default(),
+            deliveries: crate::notify::Deliveries::default(),
             file_route: crate::files::file_route(&apis),
             faults: RouteFaults::new(config.faults.clone()),
             apis,
@@ -271,6 +298,11 @@ impl App {
                 .saturating_add(MULTIPART_ROOM)
         });
         self.config.body_limit.max(upload)
+    }
+
+    /// Every loaded API.
+    pub(crate) fn apis(&self) -> &[Api] {
+        &self.apis
     }
 
     /// The API and endpoint a route serves.

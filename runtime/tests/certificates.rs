@@ -21,10 +21,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use common::certificates::certificate_list;
+use common::logs::Logs;
 use wechatpay_apiv3::shared::ErrorCode;
 use wechatpay_runtime::client::{CertificateError, CertificateRefreshPolicy, ConfigError};
 use wechatpay_runtime::protocol::ResponseSignatureHeaders;
-use wechatpay_runtime::protocol::aead::{AeadError, encrypt_aes_256_gcm};
+use wechatpay_runtime::protocol::aead::AeadError;
 use wechatpay_runtime::protocol::clock::{Clock as _, ManualClock};
 use wechatpay_runtime::protocol::keys::{PrivateKey, PublicKey};
 use wechatpay_runtime::protocol::verify::VerificationError;
@@ -242,34 +244,6 @@ async fn handle(
     out.insert("Content-Type", HeaderValue::from_static("application/json"));
     let status = StatusCode::from_u16(reply.status).unwrap();
     (status, out, reply.body).into_response()
-}
-
-/// The answer to `GET /v3/certificates` listing `certificates`, each encrypted with `key` as
-/// WeChat Pay does.
-fn certificate_list(certificates: &[(&str, &str)], key: &str) -> serde_json::Value {
-    static NONCES: AtomicUsize = AtomicUsize::new(0);
-    let key = ApiV3Key::new(key).unwrap();
-    let data: Vec<serde_json::Value> = certificates
-        .iter()
-        .map(|(serial, pem)| {
-            // A fresh 12-character nonce for each certificate.
-            let nonce = format!("{:012x}", NONCES.fetch_add(1, Ordering::Relaxed));
-            let ciphertext =
-                encrypt_aes_256_gcm(&key, &nonce, "certificate", pem.as_bytes()).unwrap();
-            serde_json::json!({
-                "serial_no": serial,
-                "effective_time": "2020-01-01T08:00:00+08:00",
-                "expire_time": "2100-01-01T07:59:59+08:00",
-                "encrypt_certificate": {
-                    "algorithm": "AEAD_AES_256_GCM",
-                    "nonce": nonce,
-                    "associated_data": "certificate",
-                    "ciphertext": ciphertext,
-                },
-            })
-        })
-        .collect();
-    serde_json::json!({ "data": data })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -897,55 +871,4 @@ async fn no_secret_appears_in_errors_or_debug() {
         shown[0]
     );
     assert!(shown[0].contains("authentication failed"), "{}", shown[0]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Log capture.
-
-/// Every event's fields, one line per event.
-#[derive(Debug, Clone, Default)]
-struct Logs(Arc<Mutex<Vec<String>>>);
-
-impl Logs {
-    fn lines(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-}
-
-struct Line(String);
-
-impl tracing::field::Visit for Line {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        self.0.push_str(&format!(" {}={value:?}", field.name()));
-    }
-}
-
-impl tracing::Subscriber for Logs {
-    fn enabled(&self, _metadata: &tracing::Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, _span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        tracing::span::Id::from_u64(1)
-    }
-
-    fn record(&self, _span: &tracing::span::Id, _values: &tracing::span::Record<'_>) {}
-
-    fn record_follows_from(&self, _span: &tracing::span::Id, _follows: &tracing::span::Id) {}
-
-    fn event(&self, event: &tracing::Event<'_>) {
-        let mut line = Line(event.metadata().level().to_string());
-        event.record(&mut line);
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(line.0);
-    }
-
-    fn enter(&self, _span: &tracing::span::Id) {}
-
-    fn exit(&self, _span: &tracing::span::Id) {}
 }

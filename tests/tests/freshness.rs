@@ -208,3 +208,26 @@ fn the_readme_program_is_the_quickstart_example() {
         "README.md's program differs from examples/quickstart/src/main.rs; copy one into the other"
     );
 }
+
+/// The README's notification route is the notifications example's, which CI runs against the
+/// mock.
+#[test]
+fn the_readme_route_is_the_notifications_example() {
+    let root = repo_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let example = fs::read_to_string(root.join("examples/notifications/src/route.rs")).unwrap();
+    let start = readme
+        .find("```rust\nuse wechatpay_apiv3::ecommerce::profitsharing::ProfitSharingMovement")
+        .expect("the README shows the route")
+        + "```rust\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        example,
+        "README.md's route differs from examples/notifications/src/route.rs; copy one into the other"
+    );
+    assert!(
+        example.lines().count() < 15,
+        "the README promises under 15 lines"
+    );
+}

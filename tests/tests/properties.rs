@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use wechatpay_tests::surfaces::{client_response, mock_request, spec_loader};
+use wechatpay_tests::surfaces::{client_response, mock_request, notification, spec_loader};
 use wechatpay_tests::{NOW, SigningKey, mock_config};
 
 /// Far above any case's time: a case over it is a hang or a blow-up, not a slow machine.
@@ -51,6 +51,11 @@ fn the_spec_loader_locates_every_error_and_never_panics() {
 #[test]
 fn the_client_reads_any_answer_into_a_response_or_a_typed_error() {
     run(400, client_response::strategy(), client_response::check);
+}
+
+#[test]
+fn a_notification_is_read_only_when_signed_and_sealed_and_errors_keep_its_secrets() {
+    run(400, notification::strategy(), notification::check);
 }
 
 #[test]

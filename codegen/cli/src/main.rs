@@ -117,7 +117,14 @@ fn main() -> ExitCode {
             };
             match loaded {
                 Ok(api) => {
-                    println!("{} endpoints, no errors", api.endpoints.len());
+                    match api.notifications.len() {
+                        0 => println!("{} endpoints, no errors", api.endpoints.len()),
+                        n => println!(
+                            "{} endpoints, {n} notification{}, no errors",
+                            api.endpoints.len(),
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(errors) => spec_errors(&errors),

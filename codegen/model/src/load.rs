@@ -6,7 +6,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{ErrorKind, SpecError, SpecErrors};
-use crate::spec::{EndpointFile, SettingsFile, SharedFile};
+use crate::spec::{EndpointFile, NotificationFile, SettingsFile, SharedFile};
 use crate::yaml::{self, Position, PositionIndex};
 
 /// A parsed spec file with what is needed to report errors in it.
@@ -31,6 +31,8 @@ pub struct SpecTree {
     pub shared: Vec<Parsed<SharedFile>>,
     /// Endpoint files, sorted by path.
     pub endpoints: Vec<Parsed<EndpointFile>>,
+    /// Notification files (`<namespace>/notifications/*.yaml`), sorted by path.
+    pub notifications: Vec<Parsed<NotificationFile>>,
     /// Every file read, for build systems that must re-run when one changes.
     pub files: Vec<PathBuf>,
     /// The directory the tree was read from, as given.
@@ -209,6 +211,7 @@ pub fn parse_tree(
     let mut settings = None;
     let mut shared = Vec::new();
     let mut endpoints = Vec::new();
+    let mut notifications = Vec::new();
     let mut paths = Vec::new();
     for file in files {
         paths.push(file.path.clone());
@@ -225,6 +228,8 @@ pub fn parse_tree(
                      (e.g. ecommerce/profitsharing/{relative}); only {SETTINGS_FILE} stands at the root"
                 ),
             ));
+        } else if is_notification(relative) {
+            notifications.extend(parse_file(&file, &mut errors));
         } else {
             endpoints.extend(parse_file(&file, &mut errors));
         }
@@ -242,12 +247,23 @@ pub fn parse_tree(
             settings,
             shared,
             endpoints,
+            notifications,
             files: paths,
             root: root.to_path_buf(),
         })
     } else {
         Err(SpecErrors(errors))
     }
+}
+
+/// The directory notification files stand in, inside a namespace.
+pub const NOTIFICATIONS_DIR: &str = "notifications";
+
+/// Whether a file stands in a namespace's `notifications/` directory.
+fn is_notification(relative: &str) -> bool {
+    let mut parts = relative.rsplit('/');
+    parts.next();
+    parts.next() == Some(NOTIFICATIONS_DIR) && parts.next().is_some()
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(

@@ -27,6 +27,37 @@ pub struct Api {
     pub common_errors: Vec<ErrorRow>,
     /// Endpoints sorted by namespace, then operation name.
     pub endpoints: Vec<Endpoint>,
+    /// Notifications sorted by namespace, then name.
+    pub notifications: Vec<Notification>,
+}
+
+/// A notification WeChat Pay sends: its event types and its decrypted resource.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    /// The spec file, relative to the spec root, with `/` separators.
+    pub spec_file: String,
+    /// Module path segments of its namespace (`["ecommerce", "profitsharing"]`).
+    pub namespace: Vec<String>,
+    /// Its name: the file's stem (`profit_sharing_settled`), its module.
+    pub name: String,
+    /// Page title.
+    pub title: String,
+    /// Page introduction.
+    pub summary: Option<String>,
+    /// Provenance.
+    pub source: Source,
+    /// The `event_type` values, as an enum (string wire values, with a catch-all).
+    pub event_type: Enum,
+    /// The `resource.original_type` value it arrives with.
+    pub original_type: String,
+    /// The decrypted resource.
+    pub resource: Object,
+    /// The response name (in the namespace) whose records it reports, when the spec says.
+    pub about: Option<String>,
+    /// Local enums and objects.
+    pub definitions: Definitions,
+    /// Contradictions and decisions.
+    pub errata: Vec<Erratum>,
 }
 
 /// Enums and objects defined together (in `shared/`, or local to one endpoint).
@@ -45,6 +76,8 @@ pub enum Scope {
     Shared,
     /// Local to the endpoint file with this index in [`Api::endpoints`].
     Endpoint(usize),
+    /// Local to the notification file with this index in [`Api::notifications`].
+    Notification(usize),
     /// The project's own shared definitions, used by a user's spec: emitted by the checked-in
     /// crate, never again.
     Base,
@@ -422,6 +455,10 @@ impl Api {
                 .endpoints
                 .get(*index)
                 .map_or(&NONE, |endpoint| &endpoint.definitions),
+            Scope::Notification(index) => self
+                .notifications
+                .get(*index)
+                .map_or(&NONE, |notification| &notification.definitions),
             Scope::Base => &self.base,
         }
     }

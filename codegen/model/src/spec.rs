@@ -42,6 +42,53 @@ pub struct SharedFile {
     pub errata: Vec<Erratum>,
 }
 
+/// A notification WeChat Pay sends (回调通知): one documentation page, in a namespace's
+/// `notifications/` directory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationFile {
+    /// The page title.
+    pub title: String,
+    /// The page's introduction.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Where the transcription comes from.
+    pub source: Source,
+    /// The `event_type` values the page lists, with their meanings.
+    pub event_types: Vec<EnumValueDef>,
+    /// The decrypted `resource`.
+    pub resource: ResourceDef,
+    /// The response (by its `name`, in this namespace) whose records this notification reports:
+    /// the mock sends it when such a record settles.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// Object types local to this notification.
+    #[serde(default)]
+    pub objects: BTreeMap<String, ObjectDef>,
+    /// Enums local to this notification.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumDef>,
+    /// Contradictions and gaps in the page, and what the spec decided.
+    #[serde(default)]
+    pub errata: Vec<Erratum>,
+}
+
+/// A notification's decrypted `resource`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceDef {
+    /// The `resource.original_type` it arrives with (`transaction`).
+    pub original_type: String,
+    /// The Rust name of its type, by meaning; default: the file's stem.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What it is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its fields, in table order.
+    pub fields: Vec<FieldDef>,
+}
+
 /// One endpoint: one documentation page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -183,6 +183,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, PositionIndex), Yaml
             position: None,
         });
     }
+    refuse_inner_bom(text)?;
     let positions = PositionIndex::build(text)?;
     let value: T = serde_yaml::from_str(text).map_err(|error| {
         let position = error.location().map(|location| Position {
@@ -197,6 +198,25 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, PositionIndex), Yaml
         }
     })?;
     Ok((value, positions))
+}
+
+/// A byte-order mark (U+FEFF) may open a file; anywhere else it is an invisible character in a
+/// key or value (`\u{FEFF}PROFITSHARING.SUCCESS` is not the event type it looks like), and the
+/// two YAML readers disagree about it, so it is refused where it stands.
+fn refuse_inner_bom(text: &str) -> Result<(), YamlError> {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let Some(at) = body.find('\u{FEFF}') else {
+        return Ok(());
+    };
+    let before = &body[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Err(YamlError {
+        message: "an invisible byte-order mark (U+FEFF) inside the file; delete it (one may only open the file)".to_owned(),
+        path: String::new(),
+        position: Some(Position { line, column }),
+    })
 }
 
 /// serde's "unknown field `exmaple`, expected one of `name`, …" (or variant), with the likely
@@ -259,6 +279,21 @@ response:
         // Unknown paths fall back to their nearest known ancestor.
         assert_eq!(at("request.fields[1].enum.missing"), Some((7, 7)));
         assert_eq!(at("nothing"), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_opens_a_file_and_nowhere_else() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)] // Read only to make parsing fail or pass.
+        struct Doc {
+            a: String,
+        }
+        assert!(parse::<Doc>("\u{FEFF}a: x\n").is_ok());
+        let error = parse::<Doc>("a: \u{FEFF}x\n").unwrap_err();
+        assert!(error.message.contains("U+FEFF"), "{}", error.message);
+        assert_eq!(error.position, Some(Position { line: 1, column: 4 }));
+        let error = parse::<Doc>("\u{FEFF}# 分账\na: 值\u{FEFF}\n").unwrap_err();
+        assert_eq!(error.position, Some(Position { line: 2, column: 5 }));
     }
 
     #[test]

@@ -464,7 +464,7 @@ fn same_type_name_twice_in_a_namespace() {
     assert!(
         errors[0]
             .message
-            .contains("`Thing` is already defined in this namespace"),
+            .contains("`Thing` is already used in this namespace"),
         "{}",
         errors[0]
     );

@@ -243,16 +243,14 @@ fn has_keys(verifier: &ResponseVerifier) -> bool {
     verifier.public_key_id().is_some() || verifier.certificates().next().is_some()
 }
 
-/// The error and each of its causes on one line, for a log.
-fn report(error: &dyn std::error::Error) -> String {
-    let mut line = error.to_string();
-    let mut cause = error.source();
-    while let Some(next) = cause {
-        line.push_str(": ");
-        line.push_str(&next.to_string());
-        cause = next.source();
-    }
-    line
+/// Why [`Client::verifier_for`] has no key for a message's serial.
+#[derive(Debug)]
+pub(crate) enum KeyLookupError {
+    /// The serial is unknown even after a download, or the last download is too recent to
+    /// repeat.
+    Unknown(VerificationError),
+    /// The download the unknown serial asked for failed.
+    Download(CertificateError),
 }
 
 impl Client {
@@ -329,7 +327,7 @@ impl Client {
             Ok(_) => Ok(()),
             Err(error) if usable => {
                 tracing::warn!(
-                    error = %report(&error),
+                    error = %crate::report::chain(&error),
                     "cannot download the platform certificates; verifying with the keys known"
                 );
                 // No certificates to have: asked again on the schedule, not every minute.
@@ -355,6 +353,33 @@ impl Client {
     where
         H: Fn(&str) -> Option<&'h str> + Sync,
     {
+        self.verifier_for(header, now)
+            .await
+            .map_err(|error| match error {
+                KeyLookupError::Unknown(error) => {
+                    tracing::warn!(%error, "response signature rejected");
+                    Error::Verification {
+                        error,
+                        status,
+                        request_id: request_id.cloned(),
+                    }
+                }
+                KeyLookupError::Download(error) => Error::Certificates(error),
+            })
+    }
+
+    /// The verifier for a message signed like an answer (an answer, a notification): the
+    /// current one, unless `header` names a serial it does not know and this client downloads
+    /// certificates; then the one after a download (one at a time, at least the minimum
+    /// interval apart). Only headers that pass every check before the key can cause a download.
+    pub(crate) async fn verifier_for<'h, H>(
+        &self,
+        header: &H,
+        now: i64,
+    ) -> Result<ResponseVerifier, KeyLookupError>
+    where
+        H: Fn(&str) -> Option<&'h str> + Sync,
+    {
         let current = self.inner.verifier.current();
         let Some(auto) = &self.inner.verifier.auto else {
             return Ok(current);
@@ -370,24 +395,18 @@ impl Client {
         }
         let asked = self.inner.clock.now_unix();
         let unknown = |downloaded_secs_ago| {
-            let error = VerificationError::UnknownSerialAfterRefresh {
+            KeyLookupError::Unknown(VerificationError::UnknownSerialAfterRefresh {
                 serial: clip(header(WECHATPAY_SERIAL).unwrap_or_default(), HEADER_CHARS),
                 downloaded_secs_ago,
-            };
-            tracing::warn!(%error, "response signature rejected");
-            Error::Verification {
-                error,
-                status,
-                request_id: request_id.cloned(),
-            }
+            })
         };
         if let Some(secs_ago) = auto.too_soon(&flight, asked) {
             return Err(unknown(secs_ago));
         }
-        tracing::info!("an answer names an unknown serial; downloading the platform certificates");
+        tracing::info!("a message names an unknown serial; downloading the platform certificates");
         self.download_certificates(auto, &mut flight)
             .await
-            .map_err(Error::Certificates)?;
+            .map_err(KeyLookupError::Download)?;
         let current = self.inner.verifier.current();
         if names_unknown_key(&current, header, now) {
             return Err(unknown(0));

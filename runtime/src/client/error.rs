@@ -163,14 +163,7 @@ impl<C> Error<C> {
     where
         C: WireEnum + fmt::Debug,
     {
-        let mut line = self.to_string();
-        let mut cause = std::error::Error::source(self);
-        while let Some(error) = cause {
-            line.push_str(": ");
-            line.push_str(&error.to_string());
-            cause = error.source();
-        }
-        line
+        crate::report::chain(self)
     }
 
     /// Whether WeChat Pay said the resource does not exist (a normal answer to a query).

@@ -309,6 +309,12 @@ impl Client {
         }
     }
 
+    /// The time on this client's clock ([`ClientBuilder::clock`]), unix seconds: what
+    /// notifications are checked against ([`crate::notify`]).
+    pub(crate) fn now_unix(&self) -> i64 {
+        self.inner.clock.now_unix()
+    }
+
     /// Validates, signs and sends `request`, then verifies and decodes the answer, retrying as
     /// [`retry`] describes when the endpoint is idempotent.
     pub async fn execute<O: Operation>(

@@ -27,6 +27,9 @@ pub const MCHID: &str = "1900000109";
 pub const MERCHANT_SERIAL: &str = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
 pub const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000000";
 
+pub mod certificates;
+pub mod logs;
+
 const MERCHANT_KEY: &str = include_str!("../data/protocol/merchant_test_key.pem");
 const MERCHANT_PUBLIC_KEY: &str = include_str!("../data/protocol/merchant_test_public_key.pem");
 const WECHATPAY_PUBLIC_KEY: &str = include_str!("../data/protocol/wechatpay_public_key_test.pem");

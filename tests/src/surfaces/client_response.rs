@@ -2,16 +2,11 @@
 //! `Client::read_response`. Correct: no panic; a success only for a 2xx whose signature verifies
 //! and whose body decodes; every rejection a typed error whose message stays short.
 
-use std::sync::OnceLock;
-
 use proptest::prelude::*;
 use wechatpay_apiv3::ecommerce::profitsharing::QueryReturnOrderRequest;
-use wechatpay_runtime::Client;
-use wechatpay_runtime::protocol::keys::PrivateKey;
-use wechatpay_runtime::protocol::sign_response;
 
-use crate::keys::{self, PUBLIC_KEY_ID};
-use crate::{NOW, RecordingSleeper, client_builder};
+use crate::NOW;
+use crate::keys::PUBLIC_KEY_ID;
 
 /// An answer.
 #[derive(Debug, Clone)]
@@ -103,52 +98,12 @@ pub fn from_bytes(data: &[u8]) -> ResponseInput {
     }
 }
 
-/// A client of the test merchant trusting the test WeChat Pay public key, at the test time.
-fn client() -> &'static Client {
-    static CLIENT: OnceLock<Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        let clock = wechatpay_runtime::protocol::clock::ManualClock::new(NOW);
-        client_builder(
-            &clock,
-            std::sync::Arc::new(RecordingSleeper::new(clock.clone())),
-        )
-        .wechatpay_public_key(PUBLIC_KEY_ID, keys::pem("wechatpay_public_key_test.pem"))
-        .base_urls("http://127.0.0.1:9", "http://127.0.0.1:9")
-        .build()
-        .expect("the test client builds")
-    })
-}
-
-fn signing_key() -> &'static PrivateKey {
-    static KEY: OnceLock<PrivateKey> = OnceLock::new();
-    KEY.get_or_init(|| {
-        PrivateKey::from_pkcs8_pem(keys::pem("wechatpay_public_key_test_private.pem"))
-            .expect("the test key loads")
-    })
-}
-
 /// Reads the answer; the property broken, if one is.
 pub fn check(input: &ResponseInput) -> Result<(), String> {
-    let mut headers = input.headers.clone();
-    if input.signed {
-        let nonce = "n0nce";
-        let signature = sign_response(signing_key(), NOW, nonce, &input.body)
-            .map_err(|e| format!("signing failed: {e}"))?;
-        headers.retain(|(name, _)| !name.to_ascii_lowercase().starts_with("wechatpay-"));
-        headers.extend([
-            ("Wechatpay-Serial".to_owned(), PUBLIC_KEY_ID.to_owned()),
-            ("Wechatpay-Timestamp".to_owned(), NOW.to_string()),
-            ("Wechatpay-Nonce".to_owned(), nonce.to_owned()),
-            ("Wechatpay-Signature".to_owned(), signature),
-        ]);
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
-    let read = client().read_response::<QueryReturnOrderRequest>(input.status, header, &input.body);
+    let headers = super::signed_if(input.signed, &input.headers, &input.body)?;
+    let header = |name: &str| super::header(&headers, name);
+    let read =
+        super::client().read_response::<QueryReturnOrderRequest>(input.status, header, &input.body);
     match read {
         Ok(_) if !(200..300).contains(&input.status) => {
             Err(format!("HTTP {} was read as a success", input.status))

@@ -8,13 +8,34 @@ use proptest::prelude::*;
 use wechatpay_spec::diagnostics::ErrorKind;
 use wechatpay_spec::load::{self, Settings, SpecFile};
 
-/// The seed endpoints a mutated tree starts from; the settings and shared definitions are the
-/// project's own (`wechatpay_spec::base::FILES`).
-const SEEDS: [&str; 3] = [
-    include_str!("../../../spec/ecommerce/profitsharing/query_return_order.yaml"),
-    include_str!("../../../spec/brand/profitsharing/query_return_order.yaml"),
-    include_str!("../../../spec/ecommerce/profitsharing/query_order.yaml"),
+/// The seed files a mutated tree starts from, and where each goes in it; the settings and
+/// shared definitions are the project's own (`wechatpay_spec::base::FILES`).
+const SEEDS: [(&str, &str); 4] = [
+    (
+        ENDPOINT_PATH,
+        include_str!("../../../spec/ecommerce/profitsharing/query_return_order.yaml"),
+    ),
+    (
+        ENDPOINT_PATH,
+        include_str!("../../../spec/brand/profitsharing/query_return_order.yaml"),
+    ),
+    (
+        ENDPOINT_PATH,
+        include_str!("../../../spec/ecommerce/profitsharing/query_order.yaml"),
+    ),
+    (
+        NOTIFICATION_PATH,
+        include_str!(
+            "../../../spec/ecommerce/profitsharing/notifications/profit_sharing_movement.yaml"
+        ),
+    ),
 ];
+
+/// Where an endpoint seed (and arbitrary text) is placed.
+const ENDPOINT_PATH: &str = "ns/query_things.yaml";
+
+/// Where a notification seed is placed.
+const NOTIFICATION_PATH: &str = "ns/notifications/movement.yaml";
 
 /// Tokens that mean something to YAML or to the spec format, to insert anywhere.
 const TOKENS: &[&str] = &[
@@ -59,11 +80,23 @@ const TOKENS: &[&str] = &[
     "at: page",
 ];
 
-/// One endpoint file in a tree with the project's settings and shared files.
+/// One spec file in a tree with the project's settings and shared files.
 #[derive(Debug, Clone)]
 pub struct SpecInput {
-    /// The endpoint file's text (any bytes; not UTF-8 is a read error of its own).
+    /// Where the file goes: an endpoint's place, or a notification's.
+    pub relative: &'static str,
+    /// The file's text (any bytes; not UTF-8 is a read error of its own).
     pub endpoint: Vec<u8>,
+}
+
+/// A seed's text as the tree starts it: a notification is `about` a response of its own
+/// namespace, which the tree of one file does not have.
+fn seed_text(seed: usize) -> Vec<u8> {
+    let (_, text) = SEEDS[seed];
+    text.lines()
+        .filter(|line| !line.starts_with("about:"))
+        .flat_map(|line| line.bytes().chain([b'\n']))
+        .collect()
 }
 
 /// A change to a text.
@@ -136,14 +169,19 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 pub fn strategy() -> impl Strategy<Value = SpecInput> {
     let mutated =
         (0..SEEDS.len(), prop::collection::vec(mutation(), 1..6)).prop_map(|(seed, mutations)| {
-            let mut text = SEEDS[seed].as_bytes().to_vec();
+            let mut text = seed_text(seed);
             for mutation in &mutations {
                 mutation.apply(&mut text);
             }
-            SpecInput { endpoint: text }
+            SpecInput {
+                relative: SEEDS[seed].0,
+                endpoint: text,
+            }
         });
-    let arbitrary =
-        prop::collection::vec(any::<u8>(), 0..2048).prop_map(|endpoint| SpecInput { endpoint });
+    let arbitrary = prop::collection::vec(any::<u8>(), 0..2048).prop_map(|endpoint| SpecInput {
+        relative: ENDPOINT_PATH,
+        endpoint,
+    });
     prop_oneof![4 => mutated, 1 => arbitrary]
 }
 
@@ -151,8 +189,10 @@ pub fn strategy() -> impl Strategy<Value = SpecInput> {
 pub fn from_bytes(data: &[u8]) -> SpecInput {
     let mut bytes = super::Bytes::new(data);
     let choice = usize::from(bytes.byte());
-    if choice < SEEDS.len() * 64 {
-        let mut text = SEEDS[choice % SEEDS.len()].as_bytes().to_vec();
+    // Three bytes in four choose a seed to mutate.
+    if choice < 192 {
+        let seed = choice % SEEDS.len();
+        let mut text = seed_text(seed);
         for _ in 0..bytes.below(6) + 1 {
             let offset = bytes.below(usize::MAX);
             let mutation = match bytes.below(5) {
@@ -164,9 +204,13 @@ pub fn from_bytes(data: &[u8]) -> SpecInput {
             };
             mutation.apply(&mut text);
         }
-        SpecInput { endpoint: text }
+        SpecInput {
+            relative: SEEDS[seed].0,
+            endpoint: text,
+        }
     } else {
         SpecInput {
+            relative: ENDPOINT_PATH,
             endpoint: bytes.rest().to_vec(),
         }
     }
@@ -180,14 +224,14 @@ pub fn check(input: &SpecInput) -> Result<(), String> {
         relative: relative.to_owned(),
         text,
     };
-    let endpoint_path = root.join("ns/query_things.yaml");
+    let endpoint_path = root.join(input.relative);
     let endpoint = String::from_utf8(input.endpoint.clone())
         .map_err(|_| wechatpay_spec::SpecError::unreadable(&endpoint_path, "not UTF-8"));
     let mut files: Vec<SpecFile> = wechatpay_spec::base::FILES
         .iter()
         .map(|(relative, text)| file(relative, Ok((*text).to_owned())))
         .collect();
-    files.push(file("ns/query_things.yaml", endpoint));
+    files.push(file(input.relative, endpoint));
     let known: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let errors = match load::parse_tree(root, files, Settings::Required) {
         Ok(tree) => match wechatpay_spec::check::check(&tree, None) {

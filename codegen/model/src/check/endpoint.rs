@@ -1,7 +1,7 @@
 //! One endpoint file built into its model: module path, request (fields, locations, one-of
 //! groups), response, polling, local definitions, examples.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::errata::check_errata;
 use super::resolve::{Resolver, Side};
@@ -17,7 +17,9 @@ use crate::model::{
 };
 use crate::names;
 use crate::path::PathTemplate;
-use crate::spec::{EndpointFile, FieldDef, LengthUnit, Location, OneOfDef, PollDef, Required};
+use crate::spec::{
+    EndpointFile, EnumDef, FieldDef, LengthUnit, Location, ObjectDef, OneOfDef, PollDef, Required,
+};
 
 /// What every endpoint of a tree is checked against.
 pub(super) struct Context<'a> {
@@ -69,10 +71,10 @@ pub(super) fn build(
         .as_ref()
         .and_then(|paging| super::paging::check(paging, &request, &response, report));
     let download = super::files::check_download(spec, &request.fields, &response, report);
-    let definitions = build_definitions(spec, &resolver, report);
+    let definitions = build_definitions((&spec.enums, &spec.objects), &resolver, report);
     check_error_rows(&spec.errors, report);
     check_dates(spec, report);
-    check_source(spec, report);
+    check_source(&spec.source, report);
     check_examples(spec, report);
     Endpoint {
         spec_file: file.relative.clone(),
@@ -246,14 +248,15 @@ fn check_success(spec: &EndpointFile, report: &mut FileReporter) -> (u16, bool) 
     (status, empty)
 }
 
-/// The endpoint's own enums and objects, in name order (the order their indices count in).
-fn build_definitions(
-    spec: &EndpointFile,
+/// A file's own enums and objects (an endpoint's, a notification's), in name order (the order
+/// their indices count in).
+pub(super) fn build_definitions(
+    (enums, objects): (&BTreeMap<String, EnumDef>, &BTreeMap<String, ObjectDef>),
     resolver: &Resolver,
     report: &mut FileReporter,
 ) -> Definitions {
     let mut definitions = Definitions::default();
-    for (name, def) in &spec.enums {
+    for (name, def) in enums {
         definitions.enums.push(build_enum(
             name,
             def,
@@ -262,7 +265,7 @@ fn build_definitions(
             report,
         ));
     }
-    for (name, def) in &spec.objects {
+    for (name, def) in objects {
         definitions
             .objects
             .push(resolver.object(name, def, &format!("objects.{name}"), report));
@@ -286,7 +289,11 @@ fn check_examples(spec: &EndpointFile, report: &mut FileReporter) {
 }
 
 fn source(spec: &EndpointFile) -> Source {
-    let source = &spec.source;
+    model_source(&spec.source)
+}
+
+/// A page's provenance, as the model keeps it.
+pub(super) fn model_source(source: &crate::spec::Source) -> Source {
     Source {
         document: source.document.clone(),
         url: source.url.clone(),

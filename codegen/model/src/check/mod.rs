@@ -16,6 +16,7 @@ mod endpoint;
 mod errata;
 mod examples;
 mod files;
+mod notification;
 mod paging;
 mod resolve;
 mod rules;
@@ -24,7 +25,7 @@ mod value;
 
 use crate::diagnostics::{FileReporter, SpecError, SpecErrors};
 use crate::load::SpecTree;
-use crate::model::{Api, Definitions, Endpoint, Scope};
+use crate::model::{Api, Definitions, Endpoint, Notification, Scope};
 use crate::spec::ErrorRow;
 
 use self::shared::{SharedNames, build_shared};
@@ -72,25 +73,34 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
         }
     }
 
+    let context = endpoint::Context {
+        shared: &shared_names,
+        shared_dir: &tree_shared_dir,
+        default_unit,
+    };
     let endpoints: Vec<Endpoint> = tree
         .endpoints
         .iter()
         .enumerate()
         .map(|(index, file)| {
             let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
-            let context = endpoint::Context {
-                shared: &shared_names,
-                shared_dir: &tree_shared_dir,
-                default_unit,
-            };
             endpoint::build(index, file, &context, &mut report)
         })
         .collect();
-    rules::check_namespace_names(tree, &endpoints, &mut errors);
+    let notifications: Vec<Notification> = tree
+        .notifications
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut report = FileReporter::new(&file.path, &file.positions, &mut errors);
+            notification::build(index, file, &context, &mut report)
+        })
+        .collect();
+    rules::check_namespace_names(tree, &endpoints, &notifications, &mut errors);
+    notification::check_about(tree, &endpoints, &notifications, &mut errors);
 
     if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-        return Err(SpecErrors(errors));
+        return Err(in_file_order(errors));
     }
     let api = Api {
         length_unit: default_unit,
@@ -99,6 +109,7 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
         base: base_definitions,
         common_errors,
         endpoints,
+        notifications,
     };
     // Examples are checked against the resolved model, once every name resolves.
     examples::check_request_bodies(&api, tree, &mut errors);
@@ -106,9 +117,14 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
     if errors.is_empty() {
         Ok(api)
     } else {
-        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
-        Err(SpecErrors(errors))
+        Err(in_file_order(errors))
     }
+}
+
+/// The errors by file, then by position in it: the order an editor walks them.
+fn in_file_order(mut errors: Vec<SpecError>) -> SpecErrors {
+    errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+    SpecErrors(errors)
 }
 
 /// How messages name a tree's shared definitions: `spec/shared/`, or a user's `my-specs/shared/`.

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{FileReporter, SpecError};
 use crate::load::SpecTree;
-use crate::model::Endpoint;
+use crate::model::{Definitions, Endpoint, Notification};
 use crate::names;
-use crate::spec::{EndpointFile, ErrorRow};
+use crate::spec::{EndpointFile, ErrorRow, Source};
 
 /// Spec names are snake_case, so that every derived Rust name is predictable.
 pub(super) fn check_spec_name(name: &str, at: &str, report: &mut FileReporter) {
@@ -44,8 +44,7 @@ pub(super) fn check_module_path(namespace: &[String], operation: &str, report: &
 }
 
 /// A spec says where it comes from: a saved page, its address, or words.
-pub(super) fn check_source(spec: &EndpointFile, report: &mut FileReporter) {
-    let source = &spec.source;
+pub(super) fn check_source(source: &Source, report: &mut FileReporter) {
     if source.document.is_none() && source.url.is_none() && source.from.is_none() {
         report.error(
             "source",
@@ -110,17 +109,18 @@ pub(super) fn check_dates(spec: &EndpointFile, report: &mut FileReporter) {
     }
 }
 
-/// Rust type names must be unique within a module: per namespace across its endpoints, and in
-/// `shared`.
+/// Rust names are unique per namespace: the module of each endpoint and notification, and the
+/// types each defines there.
 pub(super) fn check_namespace_names(
     tree: &SpecTree,
     endpoints: &[Endpoint],
+    notifications: &[Notification],
     errors: &mut Vec<SpecError>,
 ) {
     let mut seen: HashMap<(Vec<String>, String), String> = HashMap::new();
     for (endpoint, file) in endpoints.iter().zip(&tree.endpoints) {
-        let mut report = FileReporter::new(&file.path, &file.positions, errors);
         let mut names = vec![
+            (format!("mod {}", endpoint.operation), String::new()),
             (
                 endpoint.request.rust_name.clone(),
                 "request.fields".to_owned(),
@@ -135,31 +135,74 @@ pub(super) fn check_namespace_names(
                 .enumerate()
                 .map(|(i, g)| (g.rust_name.clone(), format!("request.one_of[{i}].name"))),
         );
-        names.extend(
-            endpoint
-                .definitions
-                .enums
-                .iter()
-                .map(|e| (e.rust_name.clone(), format!("enums.{}", e.name))),
+        names.extend(definition_names(&endpoint.definitions));
+        let mut report = FileReporter::new(&file.path, &file.positions, errors);
+        claim(
+            &mut seen,
+            &endpoint.namespace,
+            names,
+            &file.relative,
+            &mut report,
         );
-        names.extend(
-            endpoint
-                .definitions
-                .objects
-                .iter()
-                .map(|o| (o.rust_name.clone(), format!("objects.{}", o.name))),
+    }
+    for (notification, file) in notifications.iter().zip(&tree.notifications) {
+        let mut names = vec![
+            (format!("mod {}", notification.name), String::new()),
+            (
+                notification.resource.rust_name.clone(),
+                "resource".to_owned(),
+            ),
+            (
+                notification.event_type.rust_name.clone(),
+                "event_types".to_owned(),
+            ),
+        ];
+        names.extend(definition_names(&notification.definitions));
+        let mut report = FileReporter::new(&file.path, &file.positions, errors);
+        claim(
+            &mut seen,
+            &notification.namespace,
+            names,
+            &file.relative,
+            &mut report,
         );
-        for (rust_name, at) in names {
-            let key = (endpoint.namespace.clone(), rust_name.clone());
-            let here = format!("{} ({at})", file.relative);
-            if let Some(first) = seen.insert(key, here) {
-                report.error(
-                    at,
-                    format!(
-                        "the Rust type `{rust_name}` is already defined in this namespace by {first}; rename one (names are unique per namespace)"
-                    ),
-                );
-            }
+    }
+}
+
+/// The Rust names of local enums and objects, with their key paths.
+fn definition_names(definitions: &Definitions) -> Vec<(String, String)> {
+    let enums = definitions
+        .enums
+        .iter()
+        .map(|e| (e.rust_name.clone(), format!("enums.{}", e.name)));
+    let objects = definitions
+        .objects
+        .iter()
+        .map(|o| (o.rust_name.clone(), format!("objects.{}", o.name)));
+    enums.chain(objects).collect()
+}
+
+/// Records each `(rust name, key path)` of a file in `namespace`, reporting one taken already.
+fn claim(
+    seen: &mut HashMap<(Vec<String>, String), String>,
+    namespace: &[String],
+    names: Vec<(String, String)>,
+    relative: &str,
+    report: &mut FileReporter,
+) {
+    for (rust_name, at) in names {
+        let key = (namespace.to_vec(), rust_name.clone());
+        let here = format!(
+            "{relative} ({})",
+            if at.is_empty() { "the file" } else { &at }
+        );
+        if let Some(first) = seen.insert(key, here) {
+            report.error(
+                at,
+                format!(
+                    "the Rust name `{rust_name}` is already used in this namespace by {first}; rename one (names are unique per namespace)"
+                ),
+            );
         }
     }
 }

@@ -17,6 +17,7 @@ mod enums;
 mod json_text;
 mod layout;
 mod module_docs;
+mod notification;
 mod paging;
 #[cfg(feature = "files")]
 mod print;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use wechatpay_spec::model::{Api, Download, Endpoint, TextSource};
+use wechatpay_spec::model::{Api, Download, Endpoint, Source, TextSource};
 use wechatpay_spec::spec::ErrorRow;
 
 use super::docs::{self, Doc, code};
@@ -49,34 +49,7 @@ pub fn endpoint_doc(api: &Api, endpoint: &Endpoint) -> Doc {
         doc.text(summary);
     }
     doc.break_paragraph();
-    if !endpoint.source.applicable_to.is_empty() {
-        doc.item(format!(
-            "适用对象: {}",
-            docs::escape(&endpoint.source.applicable_to.join("、"))
-        ));
-    }
-    if let Some(updated) = &endpoint.source.updated {
-        doc.item(format!("更新时间: {updated}"));
-    }
-    if let Some(version) = &endpoint.source.version {
-        doc.item(format!("Version: {}", docs::escape(version)));
-    }
-    let source = &endpoint.source;
-    if let Some(url) = &source.url {
-        doc.item(format!("Documentation: <{url}>"));
-    } else if let Some(document) = &source.document {
-        doc.item(format!("Transcribed from {}", code(document)));
-    }
-    if let Some(from) = &source.from {
-        doc.item(format!("From: {}", docs::escape(from)));
-    }
-    if source.descriptions == TextSource::Spec {
-        doc.item("Descriptions: the spec author's words, not copied from a page (unless one says it is the page's text)");
-    }
-    doc.item(format!(
-        "Spec: {}",
-        code(&format!("spec/{}", endpoint.spec_file))
-    ));
+    source_items(&mut doc, &endpoint.source, &endpoint.spec_file);
     doc.item(if endpoint.idempotent {
         "Idempotent: the client may retry it with the same parameters"
     } else {
@@ -138,4 +111,34 @@ fn error_list<'a>(rows: impl Iterator<Item = &'a ErrorRow>) -> String {
         .into_iter()
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Where a spec file comes from, as list items of its module's documentation: the page's
+/// audience, date and version, its address (or saved copy, or the author's words), whose words
+/// the descriptions are, and the spec file.
+pub(super) fn source_items(doc: &mut Doc, source: &Source, spec_file: &str) {
+    if !source.applicable_to.is_empty() {
+        doc.item(format!(
+            "适用对象: {}",
+            docs::escape(&source.applicable_to.join("、"))
+        ));
+    }
+    if let Some(updated) = &source.updated {
+        doc.item(format!("更新时间: {updated}"));
+    }
+    if let Some(version) = &source.version {
+        doc.item(format!("Version: {}", docs::escape(version)));
+    }
+    if let Some(url) = &source.url {
+        doc.item(format!("Documentation: <{url}>"));
+    } else if let Some(document) = &source.document {
+        doc.item(format!("Transcribed from {}", code(document)));
+    }
+    if let Some(from) = &source.from {
+        doc.item(format!("From: {}", docs::escape(from)));
+    }
+    if source.descriptions == TextSource::Spec {
+        doc.item("Descriptions: the spec author's words, not copied from a page (unless one says it is the page's text)");
+    }
+    doc.item(format!("Spec: {}", code(&format!("spec/{spec_file}"))));
 }

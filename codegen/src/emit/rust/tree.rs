@@ -7,7 +7,7 @@ use quote::quote;
 use wechatpay_spec::model::Api;
 
 use super::layout::{Module, ModuleDoc};
-use super::{Options, client, endpoint, module_docs, shared};
+use super::{Options, client, endpoint, module_docs, notification, shared};
 
 /// The whole tree for `api`.
 pub fn module_tree(api: &Api, options: &Options) -> Module {
@@ -38,25 +38,47 @@ struct TreeBuilder<'a> {
     options: &'a Options,
     /// What the endpoints need of the whole API, computed once.
     whole: endpoint::WholeApi,
-    /// For each namespace path: its sub-namespaces and the indices of its endpoints.
-    namespaces: BTreeMap<Vec<String>, (BTreeSet<String>, Vec<usize>)>,
+    /// For each namespace path: its sub-namespaces and what it holds.
+    namespaces: BTreeMap<Vec<String>, Namespace>,
+}
+
+/// One namespace's sub-namespaces, and the indices of its endpoints and notifications.
+#[derive(Default)]
+struct Namespace {
+    children: BTreeSet<String>,
+    endpoints: Vec<usize>,
+    notifications: Vec<usize>,
 }
 
 impl<'a> TreeBuilder<'a> {
     fn new(api: &'a Api, options: &'a Options) -> Self {
-        let mut namespaces: BTreeMap<Vec<String>, (BTreeSet<String>, Vec<usize>)> = BTreeMap::new();
-        for (index, endpoint) in api.endpoints.iter().enumerate() {
-            for depth in 0..endpoint.namespace.len() {
+        let mut namespaces: BTreeMap<Vec<String>, Namespace> = BTreeMap::new();
+        let paths = api
+            .endpoints
+            .iter()
+            .map(|e| &e.namespace)
+            .chain(api.notifications.iter().map(|n| &n.namespace));
+        for path in paths {
+            for depth in 0..path.len() {
                 namespaces
-                    .entry(endpoint.namespace[..depth].to_vec())
+                    .entry(path[..depth].to_vec())
                     .or_default()
-                    .0
-                    .insert(endpoint.namespace[depth].clone());
+                    .children
+                    .insert(path[depth].clone());
             }
+        }
+        for (index, endpoint) in api.endpoints.iter().enumerate() {
             namespaces
                 .entry(endpoint.namespace.clone())
                 .or_default()
-                .1
+                .endpoints
+                .push(index);
+        }
+        for (index, notification) in api.notifications.iter().enumerate() {
+            namespaces
+                .entry(notification.namespace.clone())
+                .or_default()
+                .notifications
                 .push(index);
         }
         Self {
@@ -75,26 +97,37 @@ impl<'a> TreeBuilder<'a> {
         self.namespaces
             .get(namespace)
             .into_iter()
-            .flat_map(|(children, _)| children)
+            .flat_map(|namespace| &namespace.children)
     }
 
     fn namespace(&self, namespace: Vec<String>) -> Module {
-        let empty = (BTreeSet::new(), Vec::new());
-        let (submodules, endpoints) = self.namespaces.get(&namespace).unwrap_or(&empty);
+        let empty = Namespace::default();
+        let held = self.namespaces.get(&namespace).unwrap_or(&empty);
         let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
-        let handle =
-            client::namespace_handle(self.api, &namespace, submodules, endpoints, self.options);
+        let handle = client::namespace_handle(
+            self.api,
+            &namespace,
+            &held.children,
+            &held.endpoints,
+            self.options,
+        );
         let name = namespace.last().cloned().unwrap_or_default();
         let mut module = Module::public(&name, ModuleDoc::Inner(quote!(#![doc = #doc])), handle);
-        for sub in submodules {
+        for sub in &held.children {
             let mut path = namespace.clone();
             path.push(sub.clone());
             module.children.push(self.namespace(path));
         }
-        for &index in endpoints {
+        for &index in &held.endpoints {
             module.children.push(Module::reexported(
                 &self.api.endpoints[index].operation,
                 endpoint::endpoint_tokens(self.api, index, self.options, &self.whole),
+            ));
+        }
+        for &index in &held.notifications {
+            module.children.push(Module::reexported(
+                &self.api.notifications[index].name,
+                notification::notification_tokens(self.api, index, self.options, &self.whole),
             ));
         }
         module

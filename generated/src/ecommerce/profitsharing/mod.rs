@@ -9,6 +9,10 @@ pub use query_order::*;
 mod query_return_order;
 pub use query_return_order::*;
 
+#[rustfmt::skip]
+mod profit_sharing_movement;
+pub use profit_sharing_movement::*;
+
 /// The endpoints under `/v3/ecommerce/profitsharing/`, on a client.
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {

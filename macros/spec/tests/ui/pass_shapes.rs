@@ -1,9 +1,13 @@
 //! The shapes beyond plain fields, expanded by the macro: an answer without a body, a paged list
-//! with JSON text in its query, an integer enum and a decimal.
+//! with JSON text in its query, an integer enum, a decimal, and a notification.
 wechatpay_spec_macros::include_spec!("../specs/shapes");
 
-use things::{CloseThingRequest, Kind, ListThingsRequest, NameThingRequest, Thing, ThingPage};
-use wechatpay_runtime::{NoContent, Operation, Paged, ResponseBody, Validate};
+use things::{
+    CloseThingRequest, Kind, ListThingsRequest, NameThingRequest, Thing, ThingPage, WeighedThing,
+    WeighedThingEventType,
+};
+use wechatpay_runtime::notify::NotificationResource;
+use wechatpay_runtime::{NoContent, Operation, Paged, ResponseBody, Validate, WireEnum};
 
 fn main() {
     let close = CloseThingRequest::new(18_000_000_000_000_000_000);
@@ -33,4 +37,14 @@ fn main() {
     assert!(NameThingRequest::new("张三").validate().is_ok());
     let long = NameThingRequest::new("名".repeat(21));
     assert_eq!(long.validate().unwrap_err().violations()[0].field, "holder");
+
+    // A notification: its resource, its event types, and the original type tying them.
+    assert_eq!(<WeighedThing as NotificationResource>::ORIGINAL_TYPE, "thing");
+    assert_eq!(
+        <WeighedThing as NotificationResource>::EventType::from_wire("THING.WEIGHED"),
+        WeighedThingEventType::Weighed
+    );
+    let weighed: WeighedThing =
+        serde_json::from_str(r#"{"weight":2.5,"weighed_at":"2025-11-21T08:00:05+08:00"}"#).unwrap();
+    assert_eq!(weighed.weight.get(), 2.5);
 }

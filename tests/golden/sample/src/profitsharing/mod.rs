@@ -17,6 +17,10 @@ pub use create_return_order::*;
 mod query_order;
 pub use query_order::*;
 
+#[rustfmt::skip]
+mod order_settled;
+pub use order_settled::*;
+
 /// The endpoints under `/v3/profitsharing/`, on a client.
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
