@@ -5,16 +5,30 @@
 //!
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
+//! | `GET /v3/billdownload/file` | [`DownloadBillFileRequest`](bill::DownloadBillFileRequest) | 下载账单 |
 //! | `GET /v3/brand/profitsharing/returnorders` | [`QueryReturnOrderRequest`](brand::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 //! | `GET /v3/certificates` | [`QueryCertificatesRequest`](certificates::QueryCertificatesRequest) | 下载平台证书 |
 //! | `GET /v3/ecommerce/profitsharing/orders` | [`QueryOrderRequest`](ecommerce::profitsharing::QueryOrderRequest) | 查询分账结果API |
 //! | `GET /v3/ecommerce/profitsharing/returnorders` | [`QueryReturnOrderRequest`](ecommerce::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
+//! | `POST /v3/profitsharing/receivers/add` | [`AddReceiverRequest`](profitsharing::AddReceiverRequest) | 添加分账接收方 |
+//! | `POST /v3/profitsharing/orders` | [`CreateOrderRequest`](profitsharing::CreateOrderRequest) | 请求分账 |
+//! | `POST /v3/profitsharing/return-orders` | [`CreateReturnOrderRequest`](profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
+//! | `POST /v3/profitsharing/receivers/delete` | [`DeleteReceiverRequest`](profitsharing::DeleteReceiverRequest) | 删除分账接收方 |
+//! | `GET /v3/profitsharing/bills` | [`QueryBillRequest`](profitsharing::QueryBillRequest) | 申请分账账单 |
+//! | `GET /v3/profitsharing/merchant-configs/{sub_mchid}` | [`QueryMerchantConfigRequest`](profitsharing::QueryMerchantConfigRequest) | 查询最大分账比例 |
+//! | `GET /v3/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](profitsharing::QueryOrderRequest) | 查询分账结果 |
+//! | `GET /v3/profitsharing/transactions/{transaction_id}/amounts` | [`QueryOrderAmountsRequest`](profitsharing::QueryOrderAmountsRequest) | 查询剩余待分金额 |
+//! | `GET /v3/profitsharing/return-orders/{out_return_no}` | [`QueryReturnOrderRequest`](profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
+//! | `POST /v3/profitsharing/orders/unfreeze` | [`UnfreezeOrderRequest`](profitsharing::UnfreezeOrderRequest) | 解冻剩余资金 |
 
 #![forbid(unsafe_code)]
 
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;
+
+#[rustfmt::skip]
+pub mod bill;
 
 #[rustfmt::skip]
 pub mod brand;
@@ -24,6 +38,9 @@ pub mod certificates;
 
 #[rustfmt::skip]
 pub mod ecommerce;
+
+#[rustfmt::skip]
+pub mod profitsharing;
 
 /// The error of every call: the runtime's error with this crate's error codes.
 pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
@@ -37,6 +54,8 @@ pub trait Apis {
     fn certificates(&self) -> certificates::Api<'_>;
     /// The endpoints under `/v3/ecommerce/`.
     fn ecommerce(&self) -> ecommerce::Api<'_>;
+    /// The endpoints under `/v3/profitsharing/`.
+    fn profitsharing(&self) -> profitsharing::Api<'_>;
 }
 
 impl Apis for ::wechatpay_runtime::Client {
@@ -48,5 +67,8 @@ impl Apis for ::wechatpay_runtime::Client {
     }
     fn ecommerce(&self) -> ecommerce::Api<'_> {
         ecommerce::Api::new(self)
+    }
+    fn profitsharing(&self) -> profitsharing::Api<'_> {
+        profitsharing::Api::new(self)
     }
 }

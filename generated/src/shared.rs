@@ -8,10 +8,12 @@ pub enum ErrorCode {
     /// `PARAM_ERROR`
     /// - HTTP 400: 参数错误 — 请根据错误提示正确传入参数
     /// - HTTP 400: 商户号未设置 — 请使用正确的参数重新调用
+    /// - HTTP 400: 请求参数格式不对 — 改正参数后重新调用
     #[wire("PARAM_ERROR")]
     ParamError,
     /// `INVALID_REQUEST`
     /// - HTTP 400: HTTP 请求不符合微信支付 APIv3 接口规则 — 请参阅 接口规则
+    /// - HTTP 400: 请求不合业务规则 — 按错误信息确认接收方等参数
     #[wire("INVALID_REQUEST")]
     InvalidRequest,
     /// `SIGN_ERROR`
@@ -25,12 +27,140 @@ pub enum ErrorCode {
     SystemError,
     /// `FREQUENCY_LIMITED`
     /// - HTTP 429: 频率限制 — 请降低频率后重试
+    /// - HTTP 429: 添加接收方过于频繁 — 降低频率后重试
+    /// - HTTP 429: 同一订单分账过于频繁 — 降低频率后用相同参数重试
+    /// - HTTP 429: 查询过于频繁 — 降低频率后重试
     #[wire("FREQUENCY_LIMITED")]
     FrequencyLimited,
     /// `RESOURCE_NOT_EXISTS`
     /// - HTTP 404: 记录不存在 — 请检查请求的单号是否正确
+    /// - HTTP 404: 找不到这张分账单 — 核对单号后再查
     #[wire("RESOURCE_NOT_EXISTS")]
     ResourceNotExists,
+    /// `NO_AUTH`
+    /// - HTTP 403: 商户没有分账权限 — 先开通分账权限
+    #[wire("NO_AUTH")]
+    NoAuth,
+    /// `RATELIMIT_EXCEED`
+    /// - HTTP 429: 添加接收方过于频繁(旧版页面的写法) — 降低频率后重试
+    #[wire("RATELIMIT_EXCEED")]
+    RatelimitExceed,
+    /// `RULE_LIMIT`
+    /// - HTTP 403: 分账金额超过最大分账比例 — 调低分账金额
+    #[wire("RULE_LIMIT")]
+    RuleLimit,
+    /// `NOT_ENOUGH`
+    /// - HTTP 403: 订单可分金额不足 — 调整分账金额
+    #[wire("NOT_ENOUGH")]
+    NotEnough,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账失败原因
+///
+/// 明细关闭(CLOSED)的原因
+///
+/// *(This description is the spec's, not the page's.)*
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ProfitSharingDetailFailReason {
+    /// `ACCOUNT_ABNORMAL`: 接收方账户异常
+    #[wire("ACCOUNT_ABNORMAL")]
+    AccountAbnormal,
+    /// `NO_RELATION`: 分账关系已解除
+    #[wire("NO_RELATION")]
+    NoRelation,
+    /// `RECEIVER_HIGH_RISK`: 接收方有高风险
+    #[wire("RECEIVER_HIGH_RISK")]
+    ReceiverHighRisk,
+    /// `RECEIVER_REAL_NAME_NOT_VERIFIED`: 接收方未实名
+    #[wire("RECEIVER_REAL_NAME_NOT_VERIFIED")]
+    ReceiverRealNameNotVerified,
+    /// `NO_AUTH`: 分账权限已解除
+    #[wire("NO_AUTH")]
+    NoAuth,
+    /// `RECEIVER_RECEIPT_LIMIT`: 接收方收款已达限额
+    #[wire("RECEIVER_RECEIPT_LIMIT")]
+    ReceiverReceiptLimit,
+    /// `PAYER_ACCOUNT_ABNORMAL`: 分出方账户异常
+    #[wire("PAYER_ACCOUNT_ABNORMAL")]
+    PayerAccountAbnormal,
+    /// `INVALID_REQUEST`: 描述等参数设置不成功
+    #[wire("INVALID_REQUEST")]
+    InvalidRequest,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账结果
+///
+/// 一个接收方这笔分账的结果
+///
+/// *(This description is the spec's, not the page's.)*
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ProfitSharingDetailResult {
+    /// `PENDING`: 待分账
+    #[wire("PENDING")]
+    Pending,
+    /// `SUCCESS`: 分账成功
+    #[wire("SUCCESS")]
+    Success,
+    /// `CLOSED`: 已关闭
+    #[wire("CLOSED")]
+    Closed,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账单状态
+///
+/// 整张分账单的处理进度;各接收方的结果看明细的 result
+///
+/// *(This description is the spec's, not the page's.)*
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ProfitSharingOrderState {
+    /// `PROCESSING`: 处理中
+    #[wire("PROCESSING")]
+    Processing,
+    /// `FINISHED`: 分账完成
+    #[wire("FINISHED")]
+    Finished,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账接收方类型
+///
+/// 接收方账号属于哪一类
+///
+/// *(This description is the spec's, not the page's.)*
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ProfitSharingReceiverType {
+    /// `MERCHANT_ID`: 商户号
+    #[wire("MERCHANT_ID")]
+    MerchantId,
+    /// `PERSONAL_OPENID`: 个人 openid(由服务商或商户的 appid 换得)
+    #[wire("PERSONAL_OPENID")]
+    PersonalOpenid,
+    /// `PERSONAL_SUB_OPENID`: 个人 sub_openid(由子商户的 appid 换得)
+    #[wire("PERSONAL_SUB_OPENID")]
+    PersonalSubOpenid,
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
@@ -56,6 +186,9 @@ pub enum ReturnOrderFailReason {
     /// `INVALID_REQUEST`: 描述参数设置失败
     #[wire("INVALID_REQUEST")]
     InvalidRequest,
+    /// `BALANCE_NOT_ENOUGH`: 接收方余额不足,无法回退
+    #[wire("BALANCE_NOT_ENOUGH")]
+    BalanceNotEnough,
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
@@ -83,4 +216,121 @@ pub enum ReturnOrderResult {
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账接收方明细
+///
+/// 分账单里一个接收方的分账金额、结果与时间
+///
+/// *(This description is the spec's, not the page's.)*
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::wechatpay_runtime::serde::Serialize,
+    ::wechatpay_runtime::serde::Deserialize
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+#[non_exhaustive]
+pub struct ProfitSharingReceiverDetail {
+    /// 分账金额
+    ///
+    /// 分给该接收方的金额,单位为分
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `amount`
+    /// - Type `int`
+    /// - 示例值: `100`
+    pub amount: i64,
+    /// 分账描述
+    ///
+    /// 分账的原因,会出现在分账账单里
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `description`
+    /// - Type `string[1,80]`, length counted in characters
+    pub description: String,
+    /// 分账接收方类型
+    ///
+    /// 接收方账号的种类
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `type`
+    /// - Type `string[1,32]`
+    /// - 示例值: `MERCHANT_ID`
+    #[serde(rename = "type")]
+    pub receiver_type: ProfitSharingReceiverType,
+    /// 分账接收方账号
+    ///
+    /// 商户号,或个人的 openid / sub_openid,依类型而定
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `account`
+    /// - Type `string[1,64]`, length counted in characters
+    /// - 示例值: `86693852`
+    pub account: String,
+    /// 分账结果
+    ///
+    /// 该接收方这笔分账的结果
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `result`
+    /// - Type `string[1,32]`
+    /// - 示例值: `SUCCESS`
+    pub result: ProfitSharingDetailResult,
+    /// 分账失败原因
+    ///
+    /// 结果为 CLOSED 时说明原因
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `fail_reason`
+    /// - Type `string[1,64]`
+    /// - Optional
+    /// - 示例值: `ACCOUNT_ABNORMAL`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<ProfitSharingDetailFailReason>,
+    /// 分账创建时间
+    ///
+    /// 明细创建的时间(RFC 3339)
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `create_time`
+    /// - Type `string[1,64]`, length counted in characters
+    /// - 示例值: `2015-05-20T13:29:35.120+08:00`
+    #[serde(with = "::wechatpay_runtime::datetime::rfc3339")]
+    pub create_time: ::wechatpay_runtime::time::OffsetDateTime,
+    /// 分账完成时间
+    ///
+    /// 明细完成的时间(RFC 3339);尚待分账时可能没有
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `finish_time`
+    /// - Type `string[1,64]`, length counted in characters
+    /// - Optional
+    /// - 示例值: `2015-05-20T13:29:35.120+08:00`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::wechatpay_runtime::datetime::rfc3339_option"
+    )]
+    pub finish_time: Option<::wechatpay_runtime::time::OffsetDateTime>,
+    /// 分账明细单号
+    ///
+    /// 微信支付给这条明细的单号,可与资金账单核对
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `detail_id`
+    /// - Type `string[1,64]`, length counted in characters
+    /// - 示例值: `36011111111111111111111`
+    pub detail_id: String,
 }

@@ -122,6 +122,9 @@ pub struct MockConfig {
     /// How WeChat Pay's retry schedule is scaled (1.0: as documented; tests use e.g. 0.001, so
     /// 15 s become 15 ms).
     pub notify_time_scale: f64,
+    /// How long a record a request creates stays in progress (a split, a return) before it
+    /// settles, in seconds on the mock's clock: 60 by default.
+    pub settle_after_secs: i64,
 }
 
 /// The default of [`MockConfig::request_log_limit`].
@@ -201,6 +204,7 @@ impl MockConfig {
             platform_certificates: Vec::new(),
             notify_url: None,
             notify_time_scale: 1.0,
+            settle_after_secs: 60,
         }
     }
 
@@ -209,6 +213,14 @@ impl MockConfig {
     pub fn notify_url(mut self, url: impl Into<String>, time_scale: f64) -> Self {
         self.notify_url = Some(url.into());
         self.notify_time_scale = time_scale;
+        self
+    }
+
+    /// How long a record a request creates (a split, a return) stays in progress before it
+    /// settles, on the mock's clock.
+    #[must_use]
+    pub fn settle_after(mut self, delay: Duration) -> Self {
+        self.settle_after_secs = i64::try_from(delay.as_secs()).unwrap_or(i64::MAX);
         self
     }
 

@@ -234,6 +234,17 @@ struct Asked<'a> {
     body: Option<&'a Value>,
 }
 
+impl Asked<'_> {
+    /// The request as the product rules read it.
+    fn product_request(&self) -> crate::products::Request<'_> {
+        crate::products::Request {
+            endpoint: self.endpoint,
+            body: self.body,
+            sent: self.sent,
+        }
+    }
+}
+
 /// The multipart body of an upload endpoint, read into its parts; `None` for any other.
 async fn read_upload(
     endpoint: &Endpoint,
@@ -309,16 +320,22 @@ fn respond(app: &App, asked: &Asked<'_>, reply: &Reply, now: i64) -> Step<Respon
         let body = serde_json::to_vec(&page).unwrap_or_default();
         return Ok(reply.json(endpoint.success_status, body));
     }
-    let mut record = app
-        .records
-        .find_or_create(
-            &asked.route.collection,
-            (api, endpoint),
-            asked.sent,
-            asked.body,
-            now,
-        )
-        .ok_or_else(|| reply.error(404, "RESOURCE_NOT_EXISTS", "记录不存在"))?;
+    let product = crate::products::answer(app, &asked.product_request(), now);
+    let mut record = match product {
+        Some(made) => {
+            made.map_err(|refused| reply.error(refused.status, refused.code, &refused.message))?
+        }
+        None => app
+            .records
+            .find_or_create(
+                &asked.route.collection,
+                (api, endpoint),
+                asked.sent,
+                asked.body,
+                now,
+            )
+            .ok_or_else(|| reply.error(404, "RESOURCE_NOT_EXISTS", "记录不存在"))?,
+    };
     if reply.faults.contains(&Fault::UnknownEnumValue)
         && let Some(field) = endpoint
             .response
@@ -364,7 +381,8 @@ fn issue_ticket(
         file_route: &app.file_route,
         faults: &reply.faults,
     };
-    let lines = app.records.bill_lines(&endpoint.namespace.join("/"));
+    let lines = crate::products::bill_lines(app, &asked.product_request())
+        .unwrap_or_else(|| app.records.bill_lines(&endpoint.namespace.join("/")));
     let mut body = answer.body(&app.downloads, lines);
     for field in &endpoint.response.fields {
         if field.presence == Presence::Required && !body.contains_key(&field.wire_name) {

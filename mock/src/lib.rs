@@ -28,6 +28,7 @@ pub mod keys;
 pub mod log;
 pub mod notify;
 mod params;
+mod products;
 pub mod records;
 mod respond;
 mod routes;

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::{Map, Value, json};
 use wechatpay_runtime::protocol::ApiV3Key;
 use wechatpay_runtime::protocol::aead;
-use wechatpay_spec::model::{Api, Notification};
+use wechatpay_spec::model::{Api, Notification, Presence, Type};
 
 use crate::faults::Fault;
 use crate::server::App;
@@ -309,23 +309,36 @@ pub(crate) fn control(app: &Arc<App>, body: &[u8]) -> axum::http::Response<axum:
     }
 }
 
-/// The resource fields of `notification` found in a settled record, with a value made up for
-/// each required one the record lacks.
-fn resource_of(
+/// The resources of `notification` a settled record makes: its fields found in the record,
+/// with a value made up for each required one the record lacks. A resource object field the
+/// record has as a list instead (`receiver` beside the record's `receivers`) makes one
+/// notification per item, as a split tells each of its receivers.
+fn resources_of(
     app: &App,
     api: &Api,
     notification: &Notification,
     record: &Map<String, Value>,
-) -> Map<String, Value> {
+) -> Vec<Map<String, Value>> {
     let now_text = crate::records::now_text(app.config.clock.now_unix());
-    let mut resource = Map::new();
+    let per_item = notification.resource.fields.iter().find_map(|field| {
+        let Type::Object(reference) = &field.ty else {
+            return None;
+        };
+        if record.contains_key(&field.wire_name) {
+            return None;
+        }
+        let items = record.get(&format!("{}s", field.wire_name))?.as_array()?;
+        let object = api.object_def(reference)?;
+        Some((field, object, items))
+    });
+    let mut base = Map::new();
     for field in &notification.resource.fields {
         match record.get(&field.wire_name) {
             Some(value) => {
-                resource.insert(field.wire_name.clone(), value.clone());
+                base.insert(field.wire_name.clone(), value.clone());
             }
-            None if field.presence == wechatpay_spec::model::Presence::Required => {
-                resource.insert(
+            None if field.presence == Presence::Required => {
+                base.insert(
                     field.wire_name.clone(),
                     crate::records::made_up(api, &field.ty, &now_text),
                 );
@@ -333,7 +346,39 @@ fn resource_of(
             None => {}
         }
     }
-    resource
+    let Some((field, object, items)) = per_item else {
+        return vec![base];
+    };
+    items
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|item| {
+            let mut resource = base.clone();
+            let kept: Map<String, Value> = object
+                .fields
+                .iter()
+                .filter_map(|f| match item.get(&f.wire_name) {
+                    Some(value) => Some((f.wire_name.clone(), value.clone())),
+                    None if f.presence == Presence::Required => Some((
+                        f.wire_name.clone(),
+                        crate::records::made_up(api, &f.ty, &now_text),
+                    )),
+                    None => None,
+                })
+                .collect();
+            resource.insert(field.wire_name.clone(), Value::Object(kept));
+            // A time the item has and the record lacks (when this receiver's part finished).
+            for resource_field in &notification.resource.fields {
+                if resource_field.ty == Type::DateTime
+                    && !record.contains_key(&resource_field.wire_name)
+                    && let Some(at) = item.get("finish_time")
+                {
+                    resource.insert(resource_field.wire_name.clone(), at.clone());
+                }
+            }
+            resource
+        })
+        .collect()
 }
 
 /// Sends every notification `about` a record that settled since the last look, every few
@@ -352,10 +397,9 @@ pub(crate) async fn announce_settled(app: Arc<App>) {
                         .as_ref()
                         .map(|about| format!("{}/{about}", notification.namespace.join("/")));
                     if about.as_deref() == Some(collection.as_str()) {
-                        due.push((
-                            label(notification),
-                            resource_of(&app, api, notification, &record),
-                        ));
+                        for resource in resources_of(&app, api, notification, &record) {
+                            due.push((label(notification), resource));
+                        }
                     }
                 }
             }

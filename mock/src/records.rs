@@ -123,6 +123,11 @@ impl Fixtures {
     pub(crate) fn records_mut(&mut self, collection: &str) -> Option<&mut Vec<Record>> {
         self.collections.get_mut(collection)
     }
+
+    /// The records of a collection, to read.
+    pub(crate) fn records(&self, collection: &str) -> &[Record] {
+        self.collections.get(collection).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Record {
@@ -238,6 +243,19 @@ impl Records {
         let mut announced = std::mem::take(&mut state.settled);
         announced.extend(settled);
         announced
+    }
+
+    /// Runs `change` with every collection, under the one lock, with the seconds since loading
+    /// (what a settle delay counts from): for rules that read and change several records as one
+    /// step, such as a split taking money from a transaction's amounts.
+    pub(crate) fn transact<T>(&self, change: impl FnOnce(&mut Fixtures, i64) -> T, now: i64) -> T {
+        let mut state = self.lock();
+        change(&mut state.fixtures, now - self.loaded_at)
+    }
+
+    /// Runs `look` with every collection, under the lock.
+    pub(crate) fn view<T>(&self, look: impl FnOnce(&Fixtures) -> T) -> T {
+        look(&self.lock().fixtures)
     }
 
     /// Adds a record to `collection`.
@@ -539,7 +557,9 @@ mod tests {
             [
                 "brand/profitsharing/return_order",
                 "ecommerce/profitsharing/profit_sharing_order",
-                "ecommerce/profitsharing/return_order"
+                "ecommerce/profitsharing/return_order",
+                "profitsharing/merchant_config",
+                "profitsharing/order_unsplit_amount"
             ]
         );
     }

@@ -209,6 +209,8 @@ pub(crate) struct App {
     pub(crate) downloads: Downloads,
     /// Notifications delivered (each attempt).
     pub(crate) deliveries: crate::notify::Deliveries,
+    /// What the product rules keep beside the records.
+    pub(crate) products: crate::products::ProductState,
     /// Where tickets point: the file route's path and its token parameter.
     pub(crate) file_route: (String, String),
     pub(crate) config: MockConfig,
@@ -267,6 +269,7 @@ impl App {
             records: Records::new(config.fixtures.clone(), config.clock.now_unix()),
             downloads: Downloads::default(),
             deliveries: crate::notify::Deliveries::default(),
+            products: crate::products::ProductState::default(),
             file_route: crate::files::file_route(&apis),
             faults: RouteFaults::new(config.faults.clone()),
             apis,

@@ -447,12 +447,16 @@ async fn a_timeout_is_retried_and_the_limit_is_per_call() {
 
 #[tokio::test]
 async fn a_non_idempotent_post_is_signed_over_its_body_and_never_retried() {
-    use wechatpay_golden_sample::profitsharing::{CreateOrderRequest, Receiver};
     use wechatpay_golden_sample::shared::ReceiverType;
+    use wechatpay_golden_sample::sharing::{CreateOrderRequest, Receiver};
 
     let h = Harness::start(SigningKey::PublicKey).await;
     h.mock
-        .inject("POST /v3/profitsharing/orders", Fault::SystemError, Some(1))
+        .inject(
+            "POST /v3/sample/profitsharing/orders",
+            Fault::SystemError,
+            Some(1),
+        )
         .unwrap();
     let request = CreateOrderRequest::new(
         "1900000109",

@@ -354,14 +354,14 @@ async fn an_unknown_route_is_404() {
 
 #[tokio::test]
 async fn a_users_own_spec_is_served_beside_the_projects() {
-    use wechatpay_golden_sample::profitsharing::{CreateOrderRequest, Receiver};
     use wechatpay_golden_sample::shared::ReceiverType;
+    use wechatpay_golden_sample::sharing::{CreateOrderRequest, Receiver};
 
     let h = Harness::start(SigningKey::PublicKey).await;
     assert!(
         h.mock
             .routes()
-            .contains(&"POST /v3/profitsharing/orders".to_owned())
+            .contains(&"POST /v3/sample/profitsharing/orders".to_owned())
     );
     let request = CreateOrderRequest::new(
         "1900000109",

@@ -8,7 +8,7 @@ use serde_json::Value;
 use wechatpay_golden_sample::bill::{QueryProfitSharingBillRequest, TarType};
 use wechatpay_golden_sample::merchant::{UploadImageRequest, UploadReceiptRequest};
 use wechatpay_golden_sample::shared::ErrorCode;
-use wechatpay_golden_sample::{Apis as _, bill, merchant};
+use wechatpay_golden_sample::{Apis as _, merchant};
 use wechatpay_mock::Fault;
 use wechatpay_runtime::{DownloadError, DownloadRequest, Error, UploadFile};
 use wechatpay_tests::{Harness, SigningKey, raw_request};
@@ -204,7 +204,11 @@ async fn a_download_that_goes_wrong_leaves_nothing_behind() {
     let api = h.client.bill();
 
     h.mock
-        .inject("GET /v3/profitsharing/bills", Fault::WrongHash, Some(1))
+        .inject(
+            "GET /v3/sample/profitsharing/bills",
+            Fault::WrongHash,
+            Some(1),
+        )
         .unwrap();
     let error = api
         .query_profit_sharing_bill_to_path(&bill_request(true), &path)
@@ -286,7 +290,7 @@ async fn a_ticket_naming_another_host_or_hash_is_refused_before_sending() {
     ));
     assert_eq!(h.mock.received_count(), before);
     let _ = (
-        bill::DownloadBillFileRequest::new("x"),
+        wechatpay_apiv3::bill::DownloadBillFileRequest::new("x"),
         merchant::UploadImageRequest::new(png()),
     );
 }

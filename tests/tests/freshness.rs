@@ -231,3 +231,22 @@ fn the_readme_route_is_the_notifications_example() {
         "the README promises under 15 lines"
     );
 }
+
+/// The README's profit-sharing lifecycle is the example's, which CI runs against the mock.
+#[test]
+fn the_readme_lifecycle_is_the_profit_sharing_example() {
+    let root = repo_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let example =
+        fs::read_to_string(root.join("examples/profit-sharing/src/lifecycle.rs")).unwrap();
+    let start = readme
+        .find("```rust\nuse wechatpay_apiv3::Apis as _;\nuse wechatpay_apiv3::profitsharing::*;")
+        .expect("the README shows the lifecycle")
+        + "```rust\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        example,
+        "README.md's lifecycle differs from examples/profit-sharing/src/lifecycle.rs; copy one into the other"
+    );
+}

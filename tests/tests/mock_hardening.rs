@@ -85,7 +85,7 @@ async fn a_body_over_the_limit_is_413_whatever_was_signed() {
     let (status, _) = send(
         &mock,
         "POST",
-        "/v3/profitsharing/orders",
+        "/v3/sample/profitsharing/orders",
         (big.clone(), &big),
         &[],
     )
@@ -98,13 +98,13 @@ async fn a_body_over_the_limit_is_413_whatever_was_signed() {
 
 #[tokio::test]
 async fn a_route_may_take_larger_bodies() {
-    let route = "POST /v3/profitsharing/orders";
+    let route = "POST /v3/sample/profitsharing/orders";
     let mock = start(config().route_body_limit(route, 4 << 20)).await;
     let big = vec![b' '; 2 << 20];
     let (status, body) = send(
         &mock,
         "POST",
-        "/v3/profitsharing/orders",
+        "/v3/sample/profitsharing/orders",
         (big.clone(), &big),
         &[],
     )
@@ -120,7 +120,7 @@ async fn a_route_may_take_larger_bodies() {
 async fn a_broken_chunked_body_is_400_not_an_empty_body() {
     let mock = start(config()).await;
     let mut stream = TcpStream::connect(mock.addr()).await.unwrap();
-    let request = "POST /v3/profitsharing/orders HTTP/1.1\r\nHost: x\r\n\
+    let request = "POST /v3/sample/profitsharing/orders HTTP/1.1\r\nHost: x\r\n\
                    Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nzz\r\n";
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut answer = vec![0; 64];
@@ -153,7 +153,7 @@ async fn the_log_keeps_little_of_unauthenticated_requests_and_stays_within_its_b
         send(
             &mock,
             "POST",
-            "/v3/profitsharing/orders",
+            "/v3/sample/profitsharing/orders",
             (body.clone(), &body),
             &[],
         )

@@ -1,6 +1,7 @@
-//! Every example the seed pages print is kept in spec/ and checked against the generated crate:
-//! each JSON response deserializes into its response type, and each example request URL is
-//! exactly what the generated request builds from the same parameters.
+//! Every example the pages print is kept in spec/ and checked: every success example of every
+//! endpoint fits its response in the model, and the seeds' examples deserialize into the
+//! generated types and back unchanged, and each example request URL is exactly what the
+//! generated request builds from the same parameters.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
@@ -58,18 +59,29 @@ fn request_target(url: &str) -> &str {
 }
 
 #[test]
-fn every_endpoint_has_its_examples_checked_here() {
-    // Adding an endpoint without adding it to this file fails here.
+fn every_success_example_of_every_endpoint_fits_its_response() {
+    // Every endpoint of the tree, none named here: an endpoint added later is checked too. The
+    // checker refuses a spec whose example does not fit (unless an erratum keeps it as printed);
+    // this says the same of the tree as it stands.
     let api = api();
-    let covered = [
-        "brand/profitsharing/query_return_order.yaml",
-        // No example is transcribed: tests/tests/certificates.rs reads what the mock answers.
-        "certificates/query_certificates.yaml",
-        "ecommerce/profitsharing/query_order.yaml",
-        "ecommerce/profitsharing/query_return_order.yaml",
-    ];
-    let specs: Vec<&str> = api.endpoints.iter().map(|e| e.spec_file.as_str()).collect();
-    assert_eq!(specs, covered);
+    let mut checked = Vec::new();
+    for endpoint in &api.endpoints {
+        let excused = endpoint
+            .errata
+            .iter()
+            .any(|erratum| erratum.at == "examples.responses");
+        for (status, body) in &endpoint.response_examples {
+            if !(200..300).contains(status) || body.trim().is_empty() || excused {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(body).unwrap();
+            wechatpay_spec::values::check_response_body(&api, endpoint, &value)
+                .unwrap_or_else(|misfit| panic!("{}: {misfit:?}", endpoint.spec_file));
+            checked.push(endpoint.spec_file.as_str());
+        }
+    }
+    // Most pages print an example the page itself contradicts, kept with an erratum.
+    assert!(checked.len() >= 3, "{checked:?}");
 }
 
 #[test]

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 use wechatpay_golden_sample::Apis as _;
-use wechatpay_golden_sample::profitsharing::AddReceiverRequest;
 use wechatpay_golden_sample::shared::ReceiverType;
+use wechatpay_golden_sample::sharing::AddReceiverRequest;
 use wechatpay_runtime::Error;
 use wechatpay_tests::keys::PUBLIC_KEY_ID;
 use wechatpay_tests::{Harness, SigningKey};
@@ -21,7 +21,7 @@ async fn a_name_travels_encrypted_both_ways() {
     let h = Harness::start(SigningKey::PublicKey).await;
     let added = h
         .client
-        .profitsharing()
+        .sharing()
         .add_receiver(&add("示例商户全称"))
         .await
         .unwrap();
@@ -50,7 +50,7 @@ async fn a_name_too_long_to_encrypt_is_refused_before_sending() {
     let before = h.mock.received_count();
     let error = h
         .client
-        .profitsharing()
+        .sharing()
         .add_receiver(&add(&"名".repeat(72)))
         .await
         .unwrap_err();
@@ -67,9 +67,14 @@ async fn a_name_too_long_to_encrypt_is_refused_before_sending() {
 async fn the_mock_refuses_a_name_it_cannot_open() {
     let h = Harness::start(SigningKey::PublicKey).await;
     let body = br#"{"type":"MERCHANT_ID","account":"1900000110","name":"bm90IGEgY2lwaGVydGV4dA==","relation_type":"PARTNER"}"#;
-    let (status, _, answer) =
-        wechatpay_tests::raw_request(&h, "POST", "/v3/profitsharing/receivers/add", body, None)
-            .await;
+    let (status, _, answer) = wechatpay_tests::raw_request(
+        &h,
+        "POST",
+        "/v3/sample/profitsharing/receivers/add",
+        body,
+        None,
+    )
+    .await;
     assert_eq!(status, 400);
     let answer: Value = serde_json::from_slice(&answer).unwrap();
     assert_eq!(answer["detail"]["field"], "Wechatpay-Serial", "{answer}");

@@ -24,6 +24,10 @@ pub const FILES: &[(&str, &str)] = &[
         "shared/formats.yaml",
         include_str!("../../../spec/shared/formats.yaml"),
     ),
+    (
+        "shared/profitsharing.yaml",
+        include_str!("../../../spec/shared/profitsharing.yaml"),
+    ),
 ];
 
 /// The parsed base, parsed once.
@@ -63,6 +67,6 @@ mod tests {
         assert_eq!(on_disk, built_in, "add the new file to base::FILES");
         let tree = tree().unwrap();
         assert!(tree.settings.is_some());
-        assert_eq!(tree.shared.len(), 3);
+        assert_eq!(tree.shared.len(), 4);
     }
 }

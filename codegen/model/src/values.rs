@@ -141,6 +141,33 @@ fn check_fields(api: &Api, fields: &[Field], object: &Value, path: &str) -> Resu
     Ok(())
 }
 
+/// A response body, as a page's example prints it, against the endpoint's response fields: an
+/// object, each required field present and each present one fitting. Keys the response does not
+/// list are allowed, as the client reads them (a field added later must not break it).
+pub fn check_response_body(api: &Api, endpoint: &Endpoint, body: &Value) -> Result<(), Misfit> {
+    let Some(object) = body.as_object() else {
+        return Err(Misfit {
+            path: String::new(),
+            value: body.clone(),
+            issue: "a JSON answer is an object".to_owned(),
+        });
+    };
+    for field in &endpoint.response.fields {
+        match object.get(&field.wire_name) {
+            Some(value) => check_value(api, field, value, &field.wire_name)?,
+            None if field.presence == Presence::Required => {
+                return Err(Misfit {
+                    path: field.wire_name.clone(),
+                    value: Value::Null,
+                    issue: format!("{} is required", field.wire_name),
+                });
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
 /// A request body, as a page's example prints it, against the endpoint's body fields: each
 /// required one present, each present one fitting, no other key, and exactly one member of each
 /// one-of group that travels in the body.

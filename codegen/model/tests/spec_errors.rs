@@ -9,7 +9,7 @@ use wechatpay_spec::load_api;
 
 mod common;
 
-use common::{SETTINGS, VALID, assert_one, endpoint, errors_of};
+use common::{SETTINGS, VALID, assert_at, assert_one, endpoint, errors_of};
 
 #[test]
 fn the_valid_base_loads() {
@@ -545,7 +545,8 @@ fn all_errors_are_reported_at_once_in_file_order() {
 fn the_project_specs_load() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
     let api = load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
-    assert_eq!(api.endpoints.len(), 4);
+    assert_eq!(api.endpoints.len(), 15);
+    assert_eq!(api.notifications.len(), 2);
 }
 
 /// A page may list one code for two causes: both rows are kept, and both describe the code.
@@ -676,4 +677,23 @@ fn public_codes_a_page_does_not_list_are_assumed() {
     ] {
         assert_eq!(assumed(file), ["INVALID_REQUEST", "SIGN_ERROR"], "{file}");
     }
+}
+
+/// A success example must fit the response: a required field missing, or a value of another
+/// type, is located at the example, unless an erratum keeps the example as printed.
+#[test]
+fn response_examples_must_fit_the_response() {
+    let with_example = |body: &str| {
+        format!("{VALID}examples:\n  responses:\n    - status: 200\n      body: '{body}'\n")
+    };
+    let errors = endpoint(&with_example(r#"{"c": 1}"#));
+    assert_at(&errors, "examples.responses[0].body", "b is required");
+    let errors = endpoint(&with_example(r#"{"b": "one"}"#));
+    assert_at(&errors, "examples.responses[0].body", "at `b`");
+    assert!(endpoint(&with_example(r#"{"b": 1, "added_later": true}"#)).is_empty());
+    let excused = format!(
+        "{}errata:\n  - at: examples.responses\n    doc_says: x\n    decision: kept\n    reason: as printed\n",
+        with_example(r#"{"c": 1}"#)
+    );
+    assert!(endpoint(&excused).is_empty(), "{:#?}", endpoint(&excused));
 }

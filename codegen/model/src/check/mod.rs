@@ -112,8 +112,7 @@ pub fn check(tree: &SpecTree, base: Option<&SpecTree>) -> Result<Api, SpecErrors
         notifications,
     };
     // Examples are checked against the resolved model, once every name resolves.
-    examples::check_request_bodies(&api, tree, &mut errors);
-    examples::check_encrypted_objects(&api, tree, &mut errors);
+    examples::check_all(&api, tree, &mut errors);
     if errors.is_empty() {
         Ok(api)
     } else {

@@ -81,6 +81,12 @@ pub fn namespace_handle(
     }
 }
 
+/// Whether `endpoint` is a method on its namespace handle: every endpoint but a file answer,
+/// which is fetched through the ticket that names its URL, never decoded.
+pub fn has_call(endpoint: &Endpoint) -> bool {
+    endpoint.answers_json() || endpoint.empty_response
+}
+
 /// An endpoint's methods on its namespace handle: the call, and the stream of a paged list's
 /// items or the polling of a resource in progress where the spec says.
 fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
@@ -101,8 +107,7 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
         "Validated before it is sent; never retried automatically."
     });
     let doc = doc.tokens();
-    if !endpoint.answers_json() && !endpoint.empty_response {
-        // A file answer is fetched through the ticket that names its URL, never decoded.
+    if !has_call(endpoint) {
         return quote!();
     }
     let items = items_method(api, index, options);

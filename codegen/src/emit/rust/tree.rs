@@ -13,7 +13,12 @@ use super::{Options, client, endpoint, module_docs, notification, shared};
 pub fn module_tree(api: &Api, options: &Options) -> Module {
     let builder = TreeBuilder::new(api, options);
     let shared = shared::shared_tokens(api, options, &builder.whole.validated);
-    let top: Vec<&str> = builder.children(&[]).map(String::as_str).collect();
+    // A namespace with nothing to call (only a file answer, only notifications) has no handle.
+    let top: Vec<&str> = builder
+        .children(&[])
+        .filter(|name| builder.callable(&[(*name).clone()]))
+        .map(String::as_str)
+        .collect();
     let mut root = Module::root(
         module_docs::lib_doc(api, !shared.is_empty()),
         client::root_items(&top, options),
@@ -100,17 +105,45 @@ impl<'a> TreeBuilder<'a> {
             .flat_map(|namespace| &namespace.children)
     }
 
+    /// Whether `namespace` or one below it has an endpoint a client calls by name.
+    fn callable(&self, namespace: &[String]) -> bool {
+        self.namespaces.get(namespace).is_some_and(|held| {
+            held.endpoints
+                .iter()
+                .any(|&index| client::has_call(&self.api.endpoints[index]))
+                || held.children.iter().any(|child| {
+                    let mut path = namespace.to_vec();
+                    path.push(child.clone());
+                    self.callable(&path)
+                })
+        })
+    }
+
     fn namespace(&self, namespace: Vec<String>) -> Module {
         let empty = Namespace::default();
         let held = self.namespaces.get(&namespace).unwrap_or(&empty);
         let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
-        let handle = client::namespace_handle(
-            self.api,
-            &namespace,
-            &held.children,
-            &held.endpoints,
-            self.options,
-        );
+        let handle = if self.callable(&namespace) {
+            let callable: BTreeSet<String> = held
+                .children
+                .iter()
+                .filter(|child| {
+                    let mut path = namespace.clone();
+                    path.push((*child).clone());
+                    self.callable(&path)
+                })
+                .cloned()
+                .collect();
+            client::namespace_handle(
+                self.api,
+                &namespace,
+                &callable,
+                &held.endpoints,
+                self.options,
+            )
+        } else {
+            quote!()
+        };
         let name = namespace.last().cloned().unwrap_or_default();
         let mut module = Module::public(&name, ModuleDoc::Inner(quote!(#![doc = #doc])), handle);
         for sub in &held.children {

@@ -6,8 +6,7 @@
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
 //! | `GET /v3/applyment4sub/applyment/applyment_id/{applyment_id}` | [`QueryApplymentRequest`](applyment::QueryApplymentRequest) | 查询申请单状态 |
-//! | `GET /v3/billdownload/file` | [`DownloadBillFileRequest`](bill::DownloadBillFileRequest) | 下载账单 |
-//! | `GET /v3/profitsharing/bills` | [`QueryProfitSharingBillRequest`](bill::QueryProfitSharingBillRequest) | 申请分账账单 |
+//! | `GET /v3/sample/profitsharing/bills` | [`QueryProfitSharingBillRequest`](bill::QueryProfitSharingBillRequest) | 申请分账账单 |
 //! | `DELETE /v3/brand/partner/store/brandstores/{store_id}` | [`DeleteStoreRequest`](brand::DeleteStoreRequest) | 删除门店 |
 //! | `POST /v3/catering/orders/sync-status` | [`SyncOrderStatusRequest`](catering::SyncOrderStatusRequest) | 同步订单状态 |
 //! | `PATCH /v3/global/merchants/{sub_mchid}` | [`UpdateMerchantRequest`](global::UpdateMerchantRequest) | 修改子商户 |
@@ -20,10 +19,10 @@
 //! | `POST /v3/parking/reminders/application` | [`ApplyReminderRequest`](parking::ApplyReminderRequest) | 申请停车提醒 |
 //! | `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close` | [`CloseOrderRequest`](pay::CloseOrderRequest) | 关闭订单 |
 //! | `POST /v3/payscore/payafter-orders` | [`CreateOrderRequest`](payscore::CreateOrderRequest) | 创建支付分订单 |
-//! | `POST /v3/profitsharing/receivers/add` | [`AddReceiverRequest`](profitsharing::AddReceiverRequest) | 添加分账接收方 |
-//! | `POST /v3/profitsharing/orders` | [`CreateOrderRequest`](profitsharing::CreateOrderRequest) | 请求分账 |
-//! | `POST /v3/profitsharing/return-orders` | [`CreateReturnOrderRequest`](profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
-//! | `GET /v3/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](profitsharing::QueryOrderRequest) | 查询分账结果 |
+//! | `POST /v3/sample/profitsharing/receivers/add` | [`AddReceiverRequest`](sharing::AddReceiverRequest) | 添加分账接收方 |
+//! | `POST /v3/sample/profitsharing/orders` | [`CreateOrderRequest`](sharing::CreateOrderRequest) | 请求分账 |
+//! | `POST /v3/sample/profitsharing/return-orders` | [`CreateReturnOrderRequest`](sharing::CreateReturnOrderRequest) | 请求分账回退 |
+//! | `GET /v3/sample/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](sharing::QueryOrderRequest) | 查询分账结果 |
 
 #![forbid(unsafe_code)]
 
@@ -65,7 +64,7 @@ pub mod pay;
 pub mod payscore;
 
 #[rustfmt::skip]
-pub mod profitsharing;
+pub mod sharing;
 
 /// The error of every call: the runtime's error with this crate's error codes.
 pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
@@ -95,8 +94,8 @@ pub trait Apis {
     fn pay(&self) -> pay::Api<'_>;
     /// The endpoints under `/v3/payscore/`.
     fn payscore(&self) -> payscore::Api<'_>;
-    /// The endpoints under `/v3/profitsharing/`.
-    fn profitsharing(&self) -> profitsharing::Api<'_>;
+    /// The endpoints under `/v3/sharing/`.
+    fn sharing(&self) -> sharing::Api<'_>;
 }
 
 impl Apis for ::wechatpay_runtime::Client {
@@ -133,7 +132,7 @@ impl Apis for ::wechatpay_runtime::Client {
     fn payscore(&self) -> payscore::Api<'_> {
         payscore::Api::new(self)
     }
-    fn profitsharing(&self) -> profitsharing::Api<'_> {
-        profitsharing::Api::new(self)
+    fn sharing(&self) -> sharing::Api<'_> {
+        sharing::Api::new(self)
     }
 }

@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
-use wechatpay_golden_sample::profitsharing::{
+use wechatpay_golden_sample::shared::ReceiverType;
+use wechatpay_golden_sample::sharing::{
     CreateOrderRequest, CreateReturnOrderRequest, OrderRef, QueryOrderRequest, Receiver,
 };
-use wechatpay_golden_sample::shared::ReceiverType;
 use wechatpay_runtime::time::OffsetDateTime;
 use wechatpay_runtime::time::format_description::well_known::Rfc3339;
 use wechatpay_runtime::{Method, Operation, Rule, Validate};
@@ -31,7 +31,7 @@ fn a_post_sends_its_body_fields_as_json_in_table_order() {
     )
     .deadline(OffsetDateTime::parse("2015-05-20T13:29:35.120+08:00", &Rfc3339).unwrap());
     assert_eq!(CreateOrderRequest::METHOD, Method::Post);
-    assert_eq!(request.request_target(), "/v3/profitsharing/orders");
+    assert_eq!(request.request_target(), "/v3/sample/profitsharing/orders");
     let body = String::from_utf8(request.body().unwrap().unwrap()).unwrap();
     assert_eq!(
         body,
@@ -90,11 +90,11 @@ fn a_path_parameter_is_percent_encoded_and_the_query_follows() {
     let request = QueryOrderRequest::new("P 2015/06?#");
     assert_eq!(
         request.request_target(),
-        "/v3/profitsharing/orders/P%202015%2F06%3F%23"
+        "/v3/sample/profitsharing/orders/P%202015%2F06%3F%23"
     );
     assert_eq!(
         QueryOrderRequest::PATH_TEMPLATE,
-        "/v3/profitsharing/orders/{out_order_no}"
+        "/v3/sample/profitsharing/orders/{out_order_no}"
     );
 
     let request = QueryOrderRequest::new("P1")
@@ -103,7 +103,7 @@ fn a_path_parameter_is_percent_encoded_and_the_query_follows() {
         .receiver_type(ReceiverType::PersonalOpenid);
     assert_eq!(
         request.request_target(),
-        "/v3/profitsharing/orders/P1?sub_mchid=1900000109&limit=20&receiver_type=PERSONAL_OPENID"
+        "/v3/sample/profitsharing/orders/P1?sub_mchid=1900000109&limit=20&receiver_type=PERSONAL_OPENID"
     );
     assert!(request.body().unwrap().is_none());
 }
@@ -128,7 +128,7 @@ fn a_one_of_group_in_a_body_sends_only_the_chosen_member() {
 
 #[test]
 fn enum_aliases_read_in_nested_objects() {
-    let order: wechatpay_golden_sample::profitsharing::ProfitSharingOrder = serde_json::from_str(
+    let order: wechatpay_golden_sample::sharing::ProfitSharingOrder = serde_json::from_str(
         r#"{"order_id":"1","create_time":"2015-05-20T13:29:35+08:00",
             "receivers":[{"type":"PERSONAL_WECHATID","account":"a","amount":1}]}"#,
     )

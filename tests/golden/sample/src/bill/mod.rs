@@ -2,10 +2,6 @@
 //! Endpoints under `/v3/bill/`.
 
 #[rustfmt::skip]
-mod download_bill_file;
-pub use download_bill_file::*;
-
-#[rustfmt::skip]
 mod query_profit_sharing_bill;
 pub use query_profit_sharing_bill::*;
 
@@ -20,7 +16,7 @@ impl<'a> Api<'a> {
     pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
         Self { client }
     }
-    /// 申请分账账单: `GET /v3/profitsharing/bills`
+    /// 申请分账账单: `GET /v3/sample/profitsharing/bills`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
     pub async fn query_profit_sharing_bill(
@@ -29,7 +25,7 @@ impl<'a> Api<'a> {
     ) -> Result<::wechatpay_runtime::Response<BillTicket>, crate::Error> {
         self.client.execute(request).await
     }
-    /// `GET /v3/profitsharing/bills`, then the file its answer names, into `path`: written beside it and renamed into place only once complete and matching the answer's hash (decompressed first when gzip was asked for). On any error `path` is left as it was.
+    /// `GET /v3/sample/profitsharing/bills`, then the file its answer names, into `path`: written beside it and renamed into place only once complete and matching the answer's hash (decompressed first when gzip was asked for). On any error `path` is left as it was.
     pub async fn query_profit_sharing_bill_to_path(
         &self,
         request: &QueryProfitSharingBillRequest,
@@ -46,7 +42,7 @@ impl<'a> Api<'a> {
             );
         self.client.download_to_path::<crate::shared::ErrorCode>(&download, path).await
     }
-    /// `GET /v3/profitsharing/bills`, then the file its answer names, into `writer`. What was written is unverified until this returns `Ok`: on an error, discard it.
+    /// `GET /v3/sample/profitsharing/bills`, then the file its answer names, into `writer`. What was written is unverified until this returns `Ok`: on an error, discard it.
     pub async fn query_profit_sharing_bill_to_writer<
         W: ::wechatpay_runtime::AsyncWrite + Unpin,
     >(

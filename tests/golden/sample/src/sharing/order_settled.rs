@@ -5,7 +5,7 @@
 //! - Resource: `original_type` `profitsharing`, decrypted into [`SettledOrder`]
 //! - From: a sample of this project modelled on WeChat Pay APIv3 分账动账通知: an encrypted resource under the APIv3 key, event types named like TRANSACTION.SUCCESS
 //! - Descriptions: the spec author's words, not copied from a page (unless one says it is the page's text)
-//! - Spec: `spec/profitsharing/notifications/order_settled.yaml`
+//! - Spec: `spec/sharing/notifications/order_settled.yaml`
 //!
 //! Receive it with `wechatpay_runtime::Client::notification`, which checks the signature and decrypts the resource.
 

@@ -1,0 +1,477 @@
+//! The ordinary profit-sharing family (`/v3/profitsharing`, 普通商户与服务商分账) as the service
+//! keeps it:
+//!
+//! - a receiver must be added (`receivers/add`) before a split names it, or the split is
+//!   `INVALID_REQUEST`; `receivers/delete` removes it;
+//! - a split (`POST /orders`) takes its receivers' amounts from the transaction's unsplit amount
+//!   (the record `GET /transactions/{transaction_id}/amounts` answers), `NOT_ENOUGH` beyond it;
+//!   `unfreeze_unsplit` releases the rest with it. It stays `PROCESSING` for the mock's settle
+//!   delay, then `FINISHED` with every receiver `SUCCESS`, which sends the receivers' 分账动账
+//!   notifications (see `crate::notify`);
+//! - `orders/unfreeze` releases what is left, at once;
+//! - a return (`POST /return-orders`) gives back at most what a finished split paid the merchant
+//!   receiver `return_mchid`, less what was returned already (`NOT_ENOUGH` beyond it), and
+//!   settles `SUCCESS` after the same delay;
+//! - the bill (`GET /bills`) lists the day's successful splits, one line per receiver.
+//!
+//! A split or return sent again with its merchant number (`out_order_no`, `out_return_no`) is
+//! answered as the first time and changes nothing (同一单号多次请求等同一次).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::{Map, Value, json};
+use wechatpay_spec::model::Method;
+
+use super::{Refusal, Request, answered, collection, integer, text};
+use crate::records::{NOW_PLACEHOLDER, Record, Settle, now_text};
+use crate::server::App;
+
+const ORDERS: &str = "/v3/profitsharing/orders";
+const ORDER: &str = "/v3/profitsharing/orders/{out_order_no}";
+const RETURN_ORDER: &str = "/v3/profitsharing/return-orders/{out_return_no}";
+const UNFREEZE: &str = "/v3/profitsharing/orders/unfreeze";
+const RETURN_ORDERS: &str = "/v3/profitsharing/return-orders";
+const AMOUNTS: &str = "/v3/profitsharing/transactions/{transaction_id}/amounts";
+const RECEIVERS_ADD: &str = "/v3/profitsharing/receivers/add";
+const RECEIVERS_DELETE: &str = "/v3/profitsharing/receivers/delete";
+const BILLS: &str = "/v3/profitsharing/bills";
+
+/// The receiver type a return can give back from: a merchant.
+const MERCHANT_ID: &str = "MERCHANT_ID";
+
+/// The collections the rules read and write: those of the queries, so that what a POST makes
+/// is what its query finds (the POSTs answer with types of their own names).
+struct Collections<'a> {
+    orders: &'a str,
+    returns: &'a str,
+    amounts: &'a str,
+}
+
+impl<'a> Collections<'a> {
+    fn of(app: &'a App) -> Option<Self> {
+        Some(Self {
+            orders: collection(app, "GET", ORDER)?,
+            returns: collection(app, "GET", RETURN_ORDER)?,
+            amounts: collection(app, "GET", AMOUNTS)?,
+        })
+    }
+}
+
+pub(super) fn answer(
+    app: &App,
+    request: &Request<'_>,
+    now: i64,
+) -> Option<Result<Map<String, Value>, Refusal>> {
+    let endpoint = request.endpoint;
+    if endpoint.method != Method::Post {
+        return None;
+    }
+    let body = request.body.and_then(Value::as_object)?;
+    let path = endpoint.path.as_str();
+    match path {
+        RECEIVERS_ADD | RECEIVERS_DELETE => {
+            let key = receiver_key(body, text(body, "type"), text(body, "account"));
+            let mut receivers = app.products.receivers();
+            if path == RECEIVERS_ADD {
+                receivers.insert(key);
+            } else {
+                receivers.remove(&key);
+            }
+            // The answer echoes the request: the generic record serves.
+            None
+        }
+        ORDERS | UNFREEZE | RETURN_ORDERS => {
+            let collections = Collections::of(app)?;
+            let made = match path {
+                ORDERS => split(app, &collections, body, now),
+                UNFREEZE => unfreeze(app, &collections, body, now),
+                _ => give_back(app, &collections, body, now),
+            };
+            Some(made.map(|record| answered(endpoint, &record)))
+        }
+        _ => None,
+    }
+}
+
+/// Who a receiver is for the rules: the merchant sharing (a service provider's sub-merchant,
+/// or none), its type and account.
+fn receiver_key(body: &Map<String, Value>, kind: &str, account: &str) -> (String, String, String) {
+    (
+        text(body, "sub_mchid").to_owned(),
+        kind.to_owned(),
+        account.to_owned(),
+    )
+}
+
+/// A number in the style of WeChat Pay's order numbers, unique in this mock.
+fn wechat_number(prefix: &str) -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("{prefix}{:019}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The answer to the request that sent `body`'s merchant number (`field`) before: a split or
+/// return sent again is answered as the first time, and changes nothing.
+fn sent_before(
+    fixtures: &crate::records::Fixtures,
+    collection: &str,
+    body: &Map<String, Value>,
+    field: &str,
+) -> Option<Map<String, Value>> {
+    find(fixtures.records(collection), field, text(body, field)).map(|r| r.fields.clone())
+}
+
+/// The first record of `records` whose `field` is `value`.
+fn find<'r>(records: &'r [Record], field: &str, value: &str) -> Option<&'r Record> {
+    records
+        .iter()
+        .find(|r| !value.is_empty() && r.fields.get(field).and_then(Value::as_str) == Some(value))
+}
+
+/// The transaction's unsplit amount, taken by `take` (all of it with `None`); the amount left.
+fn take_from_transaction(
+    fixtures: &mut crate::records::Fixtures,
+    collections: &Collections<'_>,
+    transaction_id: &str,
+    take: Option<i64>,
+) -> Result<i64, Refusal> {
+    let missing = || {
+        Refusal::new(
+            404,
+            "RESOURCE_NOT_EXISTS",
+            format!("no transaction {transaction_id} to share"),
+        )
+    };
+    let amounts = fixtures
+        .records_mut(collections.amounts)
+        .and_then(|records| {
+            records.iter_mut().find(|r| {
+                r.fields.get("transaction_id").and_then(Value::as_str) == Some(transaction_id)
+            })
+        })
+        .ok_or_else(missing)?;
+    let unsplit = integer(&amounts.fields, "unsplit_amount");
+    let taken = take.unwrap_or(unsplit);
+    if taken > unsplit {
+        return Err(Refusal::new(
+            403,
+            "NOT_ENOUGH",
+            format!("{taken} fen asked, {unsplit} fen left to share in {transaction_id}"),
+        ));
+    }
+    amounts
+        .fields
+        .insert("unsplit_amount".to_owned(), json!(unsplit - taken));
+    Ok(unsplit - taken)
+}
+
+/// `POST /orders`: the split, taken from the transaction, `PROCESSING` until the delay passes.
+fn split(
+    app: &App,
+    collections: &Collections<'_>,
+    body: &Map<String, Value>,
+    now: i64,
+) -> Result<Map<String, Value>, Refusal> {
+    let receivers = body
+        .get("receivers")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    check_added(app, body, receivers)?;
+    let total: i64 = receivers
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|r| integer(r, "amount"))
+        .sum();
+    let delay = app.config.settle_after_secs;
+    app.records.transact(
+        |fixtures, elapsed| {
+            if let Some(first) = sent_before(fixtures, collections.orders, body, "out_order_no") {
+                return Ok(first);
+            }
+            let transaction_id = text(body, "transaction_id");
+            take_from_transaction(fixtures, collections, transaction_id, Some(total))?;
+            if body.get("unfreeze_unsplit").and_then(Value::as_bool) == Some(true) {
+                take_from_transaction(fixtures, collections, transaction_id, None)?;
+            }
+            let created = now_text(now);
+            let items = |result: &str| details(receivers, result, &created);
+            let mut fields = Map::new();
+            copy(
+                body,
+                &mut fields,
+                &["sub_mchid", "transaction_id", "out_order_no"],
+            );
+            fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
+            fields.insert("state".to_owned(), json!("PROCESSING"));
+            fields.insert("receivers".to_owned(), Value::Array(items("PENDING")));
+            let mut set = Map::new();
+            set.insert("state".to_owned(), json!("FINISHED"));
+            set.insert("receivers".to_owned(), Value::Array(items("SUCCESS")));
+            let record = Record {
+                fields: fields.clone(),
+                settle: Some(Settle {
+                    after_secs: elapsed + delay,
+                    set,
+                }),
+            };
+            fixtures.insert(collections.orders, record);
+            Ok(fields)
+        },
+        now,
+    )
+}
+
+/// Every receiver a split names was added before, or the split is refused.
+fn check_added(app: &App, body: &Map<String, Value>, receivers: &[Value]) -> Result<(), Refusal> {
+    let added = app.products.receivers();
+    for receiver in receivers.iter().filter_map(Value::as_object) {
+        let (kind, account) = (text(receiver, "type"), text(receiver, "account"));
+        if !added.contains(&receiver_key(body, kind, account)) {
+            return Err(Refusal::new(
+                400,
+                "INVALID_REQUEST",
+                format!("receiver {kind} {account} was not added (receivers/add)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A split's receivers as its record lists them, each with `result`; a successful one with the
+/// time it settles.
+fn details(receivers: &[Value], result: &str, created: &str) -> Vec<Value> {
+    receivers
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+        .map(|(index, r)| {
+            let mut item = json!({
+                "amount": integer(r, "amount"),
+                "description": text(r, "description"),
+                "type": text(r, "type"),
+                "account": text(r, "account"),
+                "result": result,
+                "create_time": created,
+                "detail_id": format!("36011111111111111111111{index:05}"),
+            });
+            if result == "SUCCESS" {
+                item["finish_time"] = json!(NOW_PLACEHOLDER);
+            }
+            item
+        })
+        .collect()
+}
+
+/// `POST /orders/unfreeze`: what is left goes back to the merchant, at once.
+fn unfreeze(
+    app: &App,
+    collections: &Collections<'_>,
+    body: &Map<String, Value>,
+    now: i64,
+) -> Result<Map<String, Value>, Refusal> {
+    // A service provider names the sub-merchant the money returns to; a direct merchant is the
+    // one the mock serves.
+    let account = match text(body, "sub_mchid") {
+        "" => app
+            .config
+            .merchants
+            .first()
+            .map(|merchant| merchant.mchid.clone())
+            .unwrap_or_default(),
+        sub_mchid => sub_mchid.to_owned(),
+    };
+    app.records.transact(
+        |fixtures, _| {
+            if let Some(first) = sent_before(fixtures, collections.orders, body, "out_order_no") {
+                return Ok(first);
+            }
+            let transaction_id = text(body, "transaction_id");
+            let before = fixtures
+                .records(collections.amounts)
+                .iter()
+                .find(|r| {
+                    r.fields.get("transaction_id").and_then(Value::as_str) == Some(transaction_id)
+                })
+                .map(|r| integer(&r.fields, "unsplit_amount"));
+            take_from_transaction(fixtures, collections, transaction_id, None)?;
+            let released = before.unwrap_or_default();
+            let finished = now_text(now);
+            let mut fields = Map::new();
+            copy(
+                body,
+                &mut fields,
+                &["sub_mchid", "transaction_id", "out_order_no"],
+            );
+            fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
+            fields.insert("state".to_owned(), json!("FINISHED"));
+            fields.insert(
+                "receivers".to_owned(),
+                json!([{
+                    "amount": released,
+                    "description": text(body, "description"),
+                    "type": MERCHANT_ID,
+                    "account": account,
+                    "result": "SUCCESS",
+                    "create_time": finished,
+                    "finish_time": finished,
+                    "detail_id": "36011111111111111111111000000",
+                }]),
+            );
+            fixtures.insert(collections.orders, Record::new(fields.clone()));
+            Ok(fields)
+        },
+        now,
+    )
+}
+
+/// `POST /return-orders`: money given back by a merchant receiver of a finished split.
+fn give_back(
+    app: &App,
+    collections: &Collections<'_>,
+    body: &Map<String, Value>,
+    now: i64,
+) -> Result<Map<String, Value>, Refusal> {
+    let delay = app.config.settle_after_secs;
+    app.records.transact(
+        |fixtures, elapsed| {
+            if let Some(first) = sent_before(fixtures, collections.returns, body, "out_return_no") {
+                return Ok(first);
+            }
+            let orders = fixtures.records(collections.orders);
+            let order = find(orders, "out_order_no", text(body, "out_order_no"))
+                .or_else(|| find(orders, "order_id", text(body, "order_id")))
+                .ok_or_else(|| {
+                    Refusal::new(404, "RESOURCE_NOT_EXISTS", "no such profit-sharing order")
+                })?;
+            let return_mchid = text(body, "return_mchid");
+            let order_no = text(&order.fields, "out_order_no").to_owned();
+            let order_id = text(&order.fields, "order_id").to_owned();
+            let left = returnable(
+                &order.fields,
+                fixtures.records(collections.returns),
+                return_mchid,
+            );
+            let amount = integer(body, "amount");
+            if amount > left {
+                return Err(Refusal::new(
+                    403,
+                    "NOT_ENOUGH",
+                    format!(
+                        "{amount} fen asked back from {return_mchid}, {left} fen of its share left"
+                    ),
+                ));
+            }
+            let mut fields = Map::new();
+            copy(
+                body,
+                &mut fields,
+                &[
+                    "sub_mchid",
+                    "out_return_no",
+                    "return_mchid",
+                    "amount",
+                    "description",
+                ],
+            );
+            fields.insert("out_order_no".to_owned(), json!(order_no));
+            fields.insert("order_id".to_owned(), json!(order_id));
+            fields.insert("return_id".to_owned(), json!(wechat_number("30000")));
+            fields.insert("result".to_owned(), json!("PROCESSING"));
+            fields.insert("create_time".to_owned(), json!(now_text(now)));
+            let mut set = Map::new();
+            set.insert("result".to_owned(), json!("SUCCESS"));
+            set.insert("finish_time".to_owned(), json!(NOW_PLACEHOLDER));
+            fixtures.insert(
+                collections.returns,
+                Record {
+                    fields: fields.clone(),
+                    settle: Some(Settle {
+                        after_secs: elapsed + delay,
+                        set,
+                    }),
+                },
+            );
+            Ok(fields)
+        },
+        now,
+    )
+}
+
+/// What merchant `return_mchid` can still give back of `order`: what the finished split paid
+/// it, less the returns of it not failed.
+fn returnable(order: &Map<String, Value>, returns: &[Record], return_mchid: &str) -> i64 {
+    let paid: i64 = order
+        .get("receivers")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|r| {
+            text(r, "type") == MERCHANT_ID
+                && text(r, "account") == return_mchid
+                && text(r, "result") == "SUCCESS"
+        })
+        .map(|r| integer(r, "amount"))
+        .sum();
+    let order_no = text(order, "out_order_no");
+    let returned: i64 = returns
+        .iter()
+        .filter(|r| {
+            text(&r.fields, "out_order_no") == order_no
+                && text(&r.fields, "return_mchid") == return_mchid
+                && text(&r.fields, "result") != "FAILED"
+        })
+        .map(|r| integer(&r.fields, "amount"))
+        .sum();
+    paid - returned
+}
+
+/// Copies the named fields of `from` that are present.
+fn copy(from: &Map<String, Value>, to: &mut Map<String, Value>, names: &[&str]) {
+    for name in names {
+        if let Some(value) = from.get(*name) {
+            to.insert((*name).to_owned(), value.clone());
+        }
+    }
+}
+
+/// `GET /bills`: one line per receiver of each split that finished on `bill_date`.
+pub(super) fn bill_lines(app: &App, request: &Request<'_>) -> Option<Vec<String>> {
+    if request.endpoint.path.as_str() != BILLS {
+        return None;
+    }
+    let orders = collection(app, "GET", ORDER)?;
+    let date = request
+        .sent
+        .iter()
+        .find(|(name, _)| name == "bill_date")
+        .map(|(_, value)| value.as_str())
+        .unwrap_or_default();
+    let mut lines = vec![
+        "finish_time,transaction_id,out_order_no,order_id,type,account,amount,description"
+            .to_owned(),
+    ];
+    app.records.view(|fixtures| {
+        for order in fixtures.records(orders) {
+            let receivers = order.fields.get("receivers").and_then(Value::as_array);
+            for receiver in receivers.into_iter().flatten().filter_map(Value::as_object) {
+                let finished = text(receiver, "finish_time");
+                if text(receiver, "result") != "SUCCESS" || !finished.starts_with(date) {
+                    continue;
+                }
+                lines.push(format!(
+                    "{finished},{},{},{},{},{},{},{}",
+                    text(&order.fields, "transaction_id"),
+                    text(&order.fields, "out_order_no"),
+                    text(&order.fields, "order_id"),
+                    text(receiver, "type"),
+                    text(receiver, "account"),
+                    integer(receiver, "amount"),
+                    text(receiver, "description").replace(',', " "),
+                ));
+            }
+        }
+    });
+    Some(lines)
+}
