@@ -71,17 +71,19 @@ fn every_success_example_of_every_endpoint_fits_its_response() {
             .iter()
             .any(|erratum| erratum.at == "examples.responses");
         for (status, body) in &endpoint.response_examples {
-            if !(200..300).contains(status) || body.trim().is_empty() || excused {
+            if !(200..300).contains(status) || body.trim().is_empty() {
                 continue;
             }
             let value: serde_json::Value = serde_json::from_str(body).unwrap();
-            wechatpay_spec::values::check_response_body(&api, endpoint, &value)
-                .unwrap_or_else(|misfit| panic!("{}: {misfit:?}", endpoint.spec_file));
-            checked.push(endpoint.spec_file.as_str());
+            // An erratum may keep a misfit as printed; a fitting example is checked all the same.
+            match wechatpay_spec::values::check_response_body(&api, endpoint, &value) {
+                Ok(()) => checked.push(endpoint.spec_file.as_str()),
+                Err(misfit) if !excused => panic!("{}: {misfit:?}", endpoint.spec_file),
+                Err(_) => {}
+            }
         }
     }
-    // Most pages print an example the page itself contradicts, kept with an erratum.
-    assert!(checked.len() >= 3, "{checked:?}");
+    assert!(checked.len() >= 10, "{checked:?}");
 }
 
 #[test]
@@ -233,4 +235,32 @@ fn the_colon_before_milliseconds_of_page_001_reads_and_writes_back_with_a_dot() 
     assert_eq!(written["finish_time"], "2015-05-20T13:29:35.120+08:00");
     // FAIL is read as the shared enum's canonical spelling, which is what is written back.
     assert_eq!(written["result"], "FAILED");
+}
+
+/// The ordinary family's examples (from public descriptions of its pages) read into the
+/// generated types and write back unchanged.
+#[test]
+fn the_ordinary_family_examples_round_trip() {
+    use wechatpay_apiv3::profitsharing as ps;
+    let api = api();
+    let dir = "profitsharing";
+    examples_deserialize::<ps::AddedReceiver>(&api, &format!("{dir}/add_receiver.yaml"));
+    examples_deserialize::<ps::AcceptedProfitSharingOrder>(
+        &api,
+        &format!("{dir}/create_order.yaml"),
+    );
+    examples_deserialize::<ps::AcceptedReturnOrder>(
+        &api,
+        &format!("{dir}/create_return_order.yaml"),
+    );
+    examples_deserialize::<ps::DeletedReceiver>(&api, &format!("{dir}/delete_receiver.yaml"));
+    examples_deserialize::<ps::BillTicket>(&api, &format!("{dir}/query_bill.yaml"));
+    examples_deserialize::<ps::MerchantConfig>(&api, &format!("{dir}/query_merchant_config.yaml"));
+    examples_deserialize::<ps::ProfitSharingOrder>(&api, &format!("{dir}/query_order.yaml"));
+    examples_deserialize::<ps::OrderUnsplitAmount>(
+        &api,
+        &format!("{dir}/query_order_amounts.yaml"),
+    );
+    examples_deserialize::<ps::ReturnOrder>(&api, &format!("{dir}/query_return_order.yaml"));
+    examples_deserialize::<ps::AcceptedUnfreezeOrder>(&api, &format!("{dir}/unfreeze_order.yaml"));
 }

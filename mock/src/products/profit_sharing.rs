@@ -1,15 +1,16 @@
-//! The ordinary profit-sharing family (`/v3/profitsharing`, 普通商户与服务商分账) as the service
-//! keeps it:
+//! Profit sharing (分账) as the service keeps it, for each family of its endpoints (the ordinary
+//! `/v3/profitsharing`, 普通商户与服务商分账, in [`FAMILIES`]), which differ in paths and
+//! spellings, not in rules:
 //!
 //! - a receiver must be added (`receivers/add`) before a split names it, or the split is
 //!   `INVALID_REQUEST`; `receivers/delete` removes it;
 //! - a split (`POST /orders`) takes its receivers' amounts from the transaction's unsplit amount
-//!   (the record `GET /transactions/{transaction_id}/amounts` answers), `NOT_ENOUGH` beyond it;
-//!   `unfreeze_unsplit` releases the rest with it. It stays `PROCESSING` for the mock's settle
+//!   (the record the amounts query answers), `NOT_ENOUGH` beyond it; its release flag
+//!   (`unfreeze_unsplit`, `finish`) releases the rest with it. It stays `PROCESSING` for the mock's settle
 //!   delay, then `FINISHED` with every receiver `SUCCESS`, which sends the receivers' 分账动账
 //!   notifications (see `crate::notify`);
-//! - `orders/unfreeze` releases what is left, at once;
-//! - a return (`POST /return-orders`) gives back at most what a finished split paid the merchant
+//! - `orders/unfreeze` (`finish-order`) releases what is left, at once;
+//! - a return (`POST /return-orders`, `/returnorders`) gives back at most what a finished split paid the merchant
 //!   receiver `return_mchid`, less what was returned already (`NOT_ENOUGH` beyond it), and
 //!   settles `SUCCESS` after the same delay;
 //! - the bill (`GET /bills`) lists the day's successful splits, one line per receiver.
@@ -26,15 +27,54 @@ use super::{Refusal, Request, answered, collection, integer, text};
 use crate::records::{NOW_PLACEHOLDER, Record, Settle, now_text};
 use crate::server::App;
 
-const ORDERS: &str = "/v3/profitsharing/orders";
-const ORDER: &str = "/v3/profitsharing/orders/{out_order_no}";
-const RETURN_ORDER: &str = "/v3/profitsharing/return-orders/{out_return_no}";
-const UNFREEZE: &str = "/v3/profitsharing/orders/unfreeze";
-const RETURN_ORDERS: &str = "/v3/profitsharing/return-orders";
-const AMOUNTS: &str = "/v3/profitsharing/transactions/{transaction_id}/amounts";
-const RECEIVERS_ADD: &str = "/v3/profitsharing/receivers/add";
-const RECEIVERS_DELETE: &str = "/v3/profitsharing/receivers/delete";
-const BILLS: &str = "/v3/profitsharing/bills";
+/// One family of the product: where its endpoints are, and how it spells what the rules read.
+pub(super) struct Family {
+    /// `POST`: a split.
+    split: &'static str,
+    /// `GET`: a split's query, whose collection keeps the splits.
+    order: &'static str,
+    /// `POST`: what releases the rest of a transaction at once.
+    release: &'static str,
+    /// `POST`: a return.
+    give_back: &'static str,
+    /// `GET`: a return's query, whose collection keeps the returns.
+    return_order: &'static str,
+    /// `GET`: a transaction's unsplit amount, whose collection keeps the transactions.
+    amounts: &'static str,
+    receivers_add: &'static str,
+    receivers_delete: &'static str,
+    /// `GET`: the bill ticket, when the family has one.
+    bills: Option<&'static str>,
+    /// The field a split's receiver names its account with.
+    account: &'static str,
+    /// The field holding a split's state.
+    state: &'static str,
+    /// A split's flag releasing the rest with it.
+    release_flag: &'static str,
+    /// The field holding a return's WeChat Pay number.
+    return_number: &'static str,
+    /// The merchant whose list of receivers a receiver joins, when lists are per merchant;
+    /// `None` for one list (the platform's).
+    receiver_scope: Option<&'static str>,
+}
+
+/// The families the rules serve.
+pub(super) const FAMILIES: &[Family] = &[Family {
+    split: "/v3/profitsharing/orders",
+    order: "/v3/profitsharing/orders/{out_order_no}",
+    release: "/v3/profitsharing/orders/unfreeze",
+    give_back: "/v3/profitsharing/return-orders",
+    return_order: "/v3/profitsharing/return-orders/{out_return_no}",
+    amounts: "/v3/profitsharing/transactions/{transaction_id}/amounts",
+    receivers_add: "/v3/profitsharing/receivers/add",
+    receivers_delete: "/v3/profitsharing/receivers/delete",
+    bills: Some("/v3/profitsharing/bills"),
+    account: "account",
+    state: "state",
+    release_flag: "unfreeze_unsplit",
+    return_number: "return_id",
+    receiver_scope: Some("sub_mchid"),
+}];
 
 /// The receiver type a return can give back from: a merchant.
 const MERCHANT_ID: &str = "MERCHANT_ID";
@@ -48,15 +88,16 @@ struct Collections<'a> {
 }
 
 impl<'a> Collections<'a> {
-    fn of(app: &'a App) -> Option<Self> {
+    fn of(app: &'a App, family: &Family) -> Option<Self> {
         Some(Self {
-            orders: collection(app, "GET", ORDER)?,
-            returns: collection(app, "GET", RETURN_ORDER)?,
-            amounts: collection(app, "GET", AMOUNTS)?,
+            orders: collection(app, "GET", family.order)?,
+            returns: collection(app, "GET", family.return_order)?,
+            amounts: collection(app, "GET", family.amounts)?,
         })
     }
 }
 
+/// The record a rule of a family makes of a POST, or its refusal; `None` for other requests.
 pub(super) fn answer(
     app: &App,
     request: &Request<'_>,
@@ -68,39 +109,48 @@ pub(super) fn answer(
     }
     let body = request.body.and_then(Value::as_object)?;
     let path = endpoint.path.as_str();
-    match path {
-        RECEIVERS_ADD | RECEIVERS_DELETE => {
-            let key = receiver_key(body, text(body, "type"), text(body, "account"));
-            let mut receivers = app.products.receivers();
-            if path == RECEIVERS_ADD {
-                receivers.insert(key);
-            } else {
-                receivers.remove(&key);
-            }
-            // The answer echoes the request: the generic record serves.
-            None
+    let family = FAMILIES.iter().find(|f| {
+        [
+            f.split,
+            f.release,
+            f.give_back,
+            f.receivers_add,
+            f.receivers_delete,
+        ]
+        .contains(&path)
+    })?;
+    if path == family.receivers_add || path == family.receivers_delete {
+        let key = receiver_key(family, body, text(body, "type"), text(body, "account"));
+        let mut receivers = app.products.receivers();
+        if path == family.receivers_add {
+            receivers.insert(key);
+        } else {
+            receivers.remove(&key);
         }
-        ORDERS | UNFREEZE | RETURN_ORDERS => {
-            let collections = Collections::of(app)?;
-            let made = match path {
-                ORDERS => split(app, &collections, body, now),
-                UNFREEZE => unfreeze(app, &collections, body, now),
-                _ => give_back(app, &collections, body, now),
-            };
-            Some(made.map(|record| answered(endpoint, &record)))
-        }
-        _ => None,
+        // The answer echoes the request: the generic record serves.
+        return None;
     }
+    let collections = Collections::of(app, family)?;
+    let made = if path == family.split {
+        split(app, (family, &collections), body, now)
+    } else if path == family.release {
+        release(app, (family, &collections), body, now)
+    } else {
+        give_back(app, (family, &collections), body, now)
+    };
+    Some(made.map(|record| answered(endpoint, &record)))
 }
 
-/// Who a receiver is for the rules: the merchant sharing (a service provider's sub-merchant,
-/// or none), its type and account.
-fn receiver_key(body: &Map<String, Value>, kind: &str, account: &str) -> (String, String, String) {
-    (
-        text(body, "sub_mchid").to_owned(),
-        kind.to_owned(),
-        account.to_owned(),
-    )
+/// Who a receiver is for the rules: the merchant whose list it is on (when lists are per
+/// merchant), its type and account.
+fn receiver_key(
+    family: &Family,
+    body: &Map<String, Value>,
+    kind: &str,
+    account: &str,
+) -> (String, String, String) {
+    let scope = family.receiver_scope.map_or("", |field| text(body, field));
+    (scope.to_owned(), kind.to_owned(), account.to_owned())
 }
 
 /// A number in the style of WeChat Pay's order numbers, unique in this mock.
@@ -167,7 +217,7 @@ fn take_from_transaction(
 /// `POST /orders`: the split, taken from the transaction, `PROCESSING` until the delay passes.
 fn split(
     app: &App,
-    collections: &Collections<'_>,
+    (family, collections): (&Family, &Collections<'_>),
     body: &Map<String, Value>,
     now: i64,
 ) -> Result<Map<String, Value>, Refusal> {
@@ -176,7 +226,7 @@ fn split(
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    check_added(app, body, receivers)?;
+    check_added(app, family, body, receivers)?;
     let total: i64 = receivers
         .iter()
         .filter_map(Value::as_object)
@@ -190,11 +240,11 @@ fn split(
             }
             let transaction_id = text(body, "transaction_id");
             take_from_transaction(fixtures, collections, transaction_id, Some(total))?;
-            if body.get("unfreeze_unsplit").and_then(Value::as_bool) == Some(true) {
+            if body.get(family.release_flag).and_then(Value::as_bool) == Some(true) {
                 take_from_transaction(fixtures, collections, transaction_id, None)?;
             }
             let created = now_text(now);
-            let items = |result: &str| details(receivers, result, &created);
+            let items = |result: &str| details(family, receivers, result, &created);
             let mut fields = Map::new();
             copy(
                 body,
@@ -202,10 +252,10 @@ fn split(
                 &["sub_mchid", "transaction_id", "out_order_no"],
             );
             fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
-            fields.insert("state".to_owned(), json!("PROCESSING"));
+            fields.insert(family.state.to_owned(), json!("PROCESSING"));
             fields.insert("receivers".to_owned(), Value::Array(items("PENDING")));
             let mut set = Map::new();
-            set.insert("state".to_owned(), json!("FINISHED"));
+            set.insert(family.state.to_owned(), json!("FINISHED"));
             set.insert("receivers".to_owned(), Value::Array(items("SUCCESS")));
             let record = Record {
                 fields: fields.clone(),
@@ -222,11 +272,16 @@ fn split(
 }
 
 /// Every receiver a split names was added before, or the split is refused.
-fn check_added(app: &App, body: &Map<String, Value>, receivers: &[Value]) -> Result<(), Refusal> {
+fn check_added(
+    app: &App,
+    family: &Family,
+    body: &Map<String, Value>,
+    receivers: &[Value],
+) -> Result<(), Refusal> {
     let added = app.products.receivers();
     for receiver in receivers.iter().filter_map(Value::as_object) {
-        let (kind, account) = (text(receiver, "type"), text(receiver, "account"));
-        if !added.contains(&receiver_key(body, kind, account)) {
+        let (kind, account) = (text(receiver, "type"), text(receiver, family.account));
+        if !added.contains(&receiver_key(family, body, kind, account)) {
             return Err(Refusal::new(
                 400,
                 "INVALID_REQUEST",
@@ -238,22 +293,29 @@ fn check_added(app: &App, body: &Map<String, Value>, receivers: &[Value]) -> Res
 }
 
 /// A split's receivers as its record lists them, each with `result`; a successful one with the
-/// time it settles.
-fn details(receivers: &[Value], result: &str, created: &str) -> Vec<Value> {
+/// time it settles. An item carries the account under `account` (what notifications read) and
+/// under the family's own spelling, and a merchant's under `receiver_mchid`, which one family's
+/// query answers with; the client ignores what its family does not list.
+fn details(family: &Family, receivers: &[Value], result: &str, created: &str) -> Vec<Value> {
     receivers
         .iter()
         .filter_map(Value::as_object)
         .enumerate()
         .map(|(index, r)| {
+            let account = text(r, family.account);
             let mut item = json!({
                 "amount": integer(r, "amount"),
                 "description": text(r, "description"),
                 "type": text(r, "type"),
-                "account": text(r, "account"),
+                "account": account,
                 "result": result,
                 "create_time": created,
                 "detail_id": format!("36011111111111111111111{index:05}"),
             });
+            item[family.account] = json!(account);
+            if text(r, "type") == MERCHANT_ID {
+                item["receiver_mchid"] = json!(account);
+            }
             if result == "SUCCESS" {
                 item["finish_time"] = json!(NOW_PLACEHOLDER);
             }
@@ -262,10 +324,10 @@ fn details(receivers: &[Value], result: &str, created: &str) -> Vec<Value> {
         .collect()
 }
 
-/// `POST /orders/unfreeze`: what is left goes back to the merchant, at once.
-fn unfreeze(
+/// `POST /orders/unfreeze` (`/finish-order`): what is left goes back to the merchant, at once.
+fn release(
     app: &App,
-    collections: &Collections<'_>,
+    (family, collections): (&Family, &Collections<'_>),
     body: &Map<String, Value>,
     now: i64,
 ) -> Result<Map<String, Value>, Refusal> {
@@ -303,20 +365,20 @@ fn unfreeze(
                 &["sub_mchid", "transaction_id", "out_order_no"],
             );
             fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
-            fields.insert("state".to_owned(), json!("FINISHED"));
-            fields.insert(
-                "receivers".to_owned(),
-                json!([{
-                    "amount": released,
-                    "description": text(body, "description"),
-                    "type": MERCHANT_ID,
-                    "account": account,
-                    "result": "SUCCESS",
-                    "create_time": finished,
-                    "finish_time": finished,
-                    "detail_id": "36011111111111111111111000000",
-                }]),
-            );
+            fields.insert(family.state.to_owned(), json!("FINISHED"));
+            let mut item = json!({
+                "amount": released,
+                "description": text(body, "description"),
+                "type": MERCHANT_ID,
+                "account": account,
+                "receiver_mchid": account,
+                "result": "SUCCESS",
+                "create_time": finished,
+                "finish_time": finished,
+                "detail_id": "36011111111111111111111000000",
+            });
+            item[family.account] = json!(account);
+            fields.insert("receivers".to_owned(), json!([item]));
             fixtures.insert(collections.orders, Record::new(fields.clone()));
             Ok(fields)
         },
@@ -327,7 +389,7 @@ fn unfreeze(
 /// `POST /return-orders`: money given back by a merchant receiver of a finished split.
 fn give_back(
     app: &App,
-    collections: &Collections<'_>,
+    (family, collections): (&Family, &Collections<'_>),
     body: &Map<String, Value>,
     now: i64,
 ) -> Result<Map<String, Value>, Refusal> {
@@ -375,7 +437,10 @@ fn give_back(
             );
             fields.insert("out_order_no".to_owned(), json!(order_no));
             fields.insert("order_id".to_owned(), json!(order_id));
-            fields.insert("return_id".to_owned(), json!(wechat_number("30000")));
+            fields.insert(
+                family.return_number.to_owned(),
+                json!(wechat_number("30000")),
+            );
             fields.insert("result".to_owned(), json!("PROCESSING"));
             fields.insert("create_time".to_owned(), json!(now_text(now)));
             let mut set = Map::new();
@@ -438,10 +503,9 @@ fn copy(from: &Map<String, Value>, to: &mut Map<String, Value>, names: &[&str]) 
 
 /// `GET /bills`: one line per receiver of each split that finished on `bill_date`.
 pub(super) fn bill_lines(app: &App, request: &Request<'_>) -> Option<Vec<String>> {
-    if request.endpoint.path.as_str() != BILLS {
-        return None;
-    }
-    let orders = collection(app, "GET", ORDER)?;
+    let path = request.endpoint.path.as_str();
+    let family = FAMILIES.iter().find(|f| f.bills == Some(path))?;
+    let orders = collection(app, "GET", family.order)?;
     let date = request
         .sent
         .iter()
