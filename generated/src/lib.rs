@@ -6,9 +6,25 @@
 //! | Endpoint | Request | 标题 |
 //! |---|---|---|
 //! | `GET /v3/billdownload/file` | [`DownloadBillFileRequest`](bill::DownloadBillFileRequest) | 下载账单 |
+//! | `POST /v3/brand/profitsharing/receivers/add` | [`AddReceiverRequest`](brand::profitsharing::AddReceiverRequest) | 添加分账接收方 |
+//! | `POST /v3/brand/profitsharing/orders` | [`CreateOrderRequest`](brand::profitsharing::CreateOrderRequest) | 请求分账 |
+//! | `POST /v3/brand/profitsharing/returnorders` | [`CreateReturnOrderRequest`](brand::profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
+//! | `POST /v3/brand/profitsharing/receivers/delete` | [`DeleteReceiverRequest`](brand::profitsharing::DeleteReceiverRequest) | 删除分账接收方 |
+//! | `POST /v3/brand/profitsharing/finish-order` | [`FinishOrderRequest`](brand::profitsharing::FinishOrderRequest) | 完结分账 |
+//! | `GET /v3/brand/profitsharing/brand-configs/{brand_mchid}` | [`QueryBrandConfigRequest`](brand::profitsharing::QueryBrandConfigRequest) | 查询最大分账比例 |
+//! | `GET /v3/brand/profitsharing/orders` | [`QueryOrderRequest`](brand::profitsharing::QueryOrderRequest) | 查询分账结果 |
+//! | `GET /v3/brand/profitsharing/orders/{transaction_id}/amounts` | [`QueryOrderAmountsRequest`](brand::profitsharing::QueryOrderAmountsRequest) | 查询订单剩余待分金额 |
 //! | `GET /v3/brand/profitsharing/returnorders` | [`QueryReturnOrderRequest`](brand::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 //! | `GET /v3/certificates` | [`QueryCertificatesRequest`](certificates::QueryCertificatesRequest) | 下载平台证书 |
+//! | `POST /v3/ecommerce/profitsharing/receivers/add` | [`AddReceiverRequest`](ecommerce::profitsharing::AddReceiverRequest) | 添加分账接收方 |
+//! | `POST /v3/ecommerce/profitsharing/after-sales-orders` | [`CreateAfterSalesOrderRequest`](ecommerce::profitsharing::CreateAfterSalesOrderRequest) | 请求售后服务费分账 |
+//! | `POST /v3/ecommerce/profitsharing/orders` | [`CreateOrderRequest`](ecommerce::profitsharing::CreateOrderRequest) | 请求分账 |
+//! | `POST /v3/ecommerce/profitsharing/returnorders` | [`CreateReturnOrderRequest`](ecommerce::profitsharing::CreateReturnOrderRequest) | 请求分账回退 |
+//! | `POST /v3/ecommerce/profitsharing/receivers/delete` | [`DeleteReceiverRequest`](ecommerce::profitsharing::DeleteReceiverRequest) | 删除分账接收方 |
+//! | `POST /v3/ecommerce/profitsharing/finish-order` | [`FinishOrderRequest`](ecommerce::profitsharing::FinishOrderRequest) | 完结分账 |
+//! | `GET /v3/ecommerce/profitsharing/after-sales-orders` | [`QueryAfterSalesOrderRequest`](ecommerce::profitsharing::QueryAfterSalesOrderRequest) | 查询售后服务费分账结果 |
 //! | `GET /v3/ecommerce/profitsharing/orders` | [`QueryOrderRequest`](ecommerce::profitsharing::QueryOrderRequest) | 查询分账结果API |
+//! | `GET /v3/ecommerce/profitsharing/orders/{transaction_id}/amounts` | [`QueryOrderAmountsRequest`](ecommerce::profitsharing::QueryOrderAmountsRequest) | 查询订单剩余待分金额 |
 //! | `GET /v3/ecommerce/profitsharing/returnorders` | [`QueryReturnOrderRequest`](ecommerce::profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 //! | `POST /v3/profitsharing/receivers/add` | [`AddReceiverRequest`](profitsharing::AddReceiverRequest) | 添加分账接收方 |
 //! | `POST /v3/profitsharing/orders` | [`CreateOrderRequest`](profitsharing::CreateOrderRequest) | 请求分账 |

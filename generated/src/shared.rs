@@ -7,12 +7,20 @@
 pub enum ErrorCode {
     /// `PARAM_ERROR`
     /// - HTTP 400: 参数错误 — 请根据错误提示正确传入参数
-    /// - HTTP 400: 商户号未设置 — 请使用正确的参数重新调用
+    /// - HTTP 400: 没有设置商户号 — 改正参数后重新调用
     /// - HTTP 400: 请求参数格式不对 — 改正参数后重新调用
+    /// - HTTP 400: 单号格式不对 — 改正参数后重新调用
+    /// - HTTP 400: 商户号未设置 — 请使用正确的参数重新调用
     #[wire("PARAM_ERROR")]
     ParamError,
     /// `INVALID_REQUEST`
     /// - HTTP 400: HTTP 请求不符合微信支付 APIv3 接口规则 — 请参阅 接口规则
+    /// - HTTP 400: 订单不是分账订单,不能查询 — 按错误信息确认业务规则
+    /// - HTTP 400: 订单不属于本商户,不能查询 — 按错误信息确认业务规则
+    /// - HTTP 400: 请求无效 — 确认接收方是否存在
+    /// - HTTP 400: 订单不是分账订单,不能分账 — 按错误信息确认业务规则
+    /// - HTTP 400: 回退方不存在 — 按错误信息确认回退方
+    /// - HTTP 400: 订单不是分账订单,不能完结分账 — 按错误信息确认业务规则
     /// - HTTP 400: 请求不合业务规则 — 按错误信息确认接收方等参数
     #[wire("INVALID_REQUEST")]
     InvalidRequest,
@@ -22,37 +30,65 @@ pub enum ErrorCode {
     SignError,
     /// `SYSTEM_ERROR`
     /// - HTTP 500: 系统异常,请稍后重试 — 请稍后重试
+    /// - HTTP 500: 系统出错 — 稍后用相同参数重试
     /// - HTTP 500: 系统错误 — 系统异常,请使用相同参数稍后重新调用
     #[wire("SYSTEM_ERROR")]
     SystemError,
     /// `FREQUENCY_LIMITED`
     /// - HTTP 429: 频率限制 — 请降低频率后重试
-    /// - HTTP 429: 添加接收方过于频繁 — 降低频率后重试
-    /// - HTTP 429: 同一订单分账过于频繁 — 降低频率后用相同参数重试
     /// - HTTP 429: 查询过于频繁 — 降低频率后重试
+    /// - HTTP 429: 添加接收方过于频繁 — 降低频率后重试
+    /// - HTTP 429: 同一订单分账过于频繁 — 降低频率后重试
+    /// - HTTP 429: 分账回退过于频繁 — 降低频率后重试
+    /// - HTTP 429: 删除接收方过于频繁 — 降低频率后重试
+    /// - HTTP 429: 同一订单分账过于频繁 — 降低频率后用相同参数重试
     #[wire("FREQUENCY_LIMITED")]
     FrequencyLimited,
-    /// `RESOURCE_NOT_EXISTS`
-    /// - HTTP 404: 记录不存在 — 请检查请求的单号是否正确
-    /// - HTTP 404: 找不到这张分账单 — 核对单号后再查
-    #[wire("RESOURCE_NOT_EXISTS")]
-    ResourceNotExists,
     /// `NO_AUTH`
     /// - HTTP 403: 商户没有分账权限 — 先开通分账权限
+    /// - HTTP 403: 回退方没有开通分账回退 — 请回退方先开通分账回退
     #[wire("NO_AUTH")]
     NoAuth,
-    /// `RATELIMIT_EXCEED`
-    /// - HTTP 429: 添加接收方过于频繁(旧版页面的写法) — 降低频率后重试
-    #[wire("RATELIMIT_EXCEED")]
-    RatelimitExceed,
     /// `RULE_LIMIT`
     /// - HTTP 403: 分账金额超过最大分账比例 — 调低分账金额
     #[wire("RULE_LIMIT")]
     RuleLimit,
     /// `NOT_ENOUGH`
+    /// - HTTP 403: 可回退的金额不够 — 调低回退金额
+    /// - HTTP 403: 订单已无可分金额 — 分账已完成,无需再完结
     /// - HTTP 403: 订单可分金额不足 — 调整分账金额
     #[wire("NOT_ENOUGH")]
     NotEnough,
+    /// `RESOURCE_NOT_EXISTS`
+    /// - HTTP 404: 记录不存在 — 请检查请求的单号是否正确
+    /// - HTTP 404: 找不到这张分账单 — 核对单号后再查
+    #[wire("RESOURCE_NOT_EXISTS")]
+    ResourceNotExists,
+    /// `RATELIMIT_EXCEED`
+    /// - HTTP 429: 添加接收方过于频繁(旧版页面的写法) — 降低频率后重试
+    #[wire("RATELIMIT_EXCEED")]
+    RatelimitExceed,
+    /// A value this version does not know, kept as received.
+    #[wire(other)]
+    Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账接收方类型
+///
+/// 电商收付通里接收方账号属于哪一类
+///
+/// *(This description is the spec's, not the page's.)*
+///
+/// Values this version does not know are kept in `Unknown` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum EcommerceReceiverType {
+    /// `MERCHANT_ID`: 商户号
+    #[wire("MERCHANT_ID")]
+    MerchantId,
+    /// `PERSONAL_OPENID`: 个人 openid
+    #[wire("PERSONAL_OPENID")]
+    PersonalOpenid,
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
@@ -216,6 +252,112 @@ pub enum ReturnOrderResult {
     /// A value this version does not know, kept as received.
     #[wire(other)]
     Unknown(::wechatpay_runtime::UnknownValue),
+}
+
+/// 分账接收方明细
+///
+/// 连锁品牌分账单里一个接收方的分账金额、结果与时间
+///
+/// *(This description is the spec's, not the page's.)*
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    ::wechatpay_runtime::serde::Serialize,
+    ::wechatpay_runtime::serde::Deserialize
+)]
+#[serde(crate = "::wechatpay_runtime::serde")]
+#[non_exhaustive]
+pub struct BrandReceiverDetail {
+    /// 分账接收方类型
+    ///
+    /// 接收方账号的种类
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `type`
+    /// - Type `string`
+    /// - 示例值: `MERCHANT_ID`
+    #[serde(rename = "type")]
+    pub receiver_type: ProfitSharingReceiverType,
+    /// 分账接收方账号
+    ///
+    /// 商户号,或个人在服务商或品牌主 appid 下的 openid,依类型而定
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `account`
+    /// - Type `string`
+    /// - 示例值: `1900000109`
+    pub account: String,
+    /// 分账金额
+    ///
+    /// 分给该接收方的金额,单位为分
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `amount`
+    /// - Type `int`
+    /// - 示例值: `10`
+    pub amount: i64,
+    /// 分账描述
+    ///
+    /// 分账的原因,会出现在分账账单里
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `description`
+    /// - Type `string`
+    pub description: String,
+    /// 分账结果
+    ///
+    /// 该接收方这笔分账的结果
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `result`
+    /// - Type `string`
+    /// - 示例值: `SUCCESS`
+    pub result: ProfitSharingDetailResult,
+    /// 分账完成时间
+    ///
+    /// 明细完成的时间(RFC 3339);尚待分账时可能没有
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `finish_time`
+    /// - Type `string`
+    /// - Optional
+    /// - 示例值: `2015-05-20T13:29:35.120+08:00`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::wechatpay_runtime::datetime::rfc3339_option"
+    )]
+    pub finish_time: Option<::wechatpay_runtime::time::OffsetDateTime>,
+    /// 分账失败原因
+    ///
+    /// 结果为 CLOSED 时说明原因
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `fail_reason`
+    /// - Type `string`
+    /// - Optional
+    /// - 示例值: `NO_RELATION`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<ProfitSharingDetailFailReason>,
+    /// 分账明细单号
+    ///
+    /// 微信支付给这条明细的单号,可与资金账单核对
+    ///
+    /// *(This description is the spec's, not the page's.)*
+    ///
+    /// - Wire name `detail_id`
+    /// - Type `string`
+    /// - 示例值: `36011111111111111111111`
+    pub detail_id: String,
 }
 
 /// 分账接收方明细

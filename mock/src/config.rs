@@ -311,7 +311,9 @@ impl MockConfig {
         self
     }
 
-    /// Adds a user's spec directory, which may use the project's shared definitions.
+    /// Adds a user's spec directory, which may use the project's shared definitions. A route
+    /// it describes that the project's specs also describe is served as the user's spec says
+    /// (a page that changed before the project did), without the project's product rules.
     #[must_use]
     pub fn user_spec_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.user_spec_dirs.push(dir.into());

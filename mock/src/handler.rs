@@ -320,7 +320,11 @@ fn respond(app: &App, asked: &Asked<'_>, reply: &Reply, now: i64) -> Step<Respon
         let body = serde_json::to_vec(&page).unwrap_or_default();
         return Ok(reply.json(endpoint.success_status, body));
     }
-    let product = crate::products::answer(app, &asked.product_request(), now);
+    let product = if asked.route.from_user {
+        None
+    } else {
+        crate::products::answer(app, &asked.product_request(), now)
+    };
     let mut record = match product {
         Some(made) => {
             made.map_err(|refused| reply.error(refused.status, refused.code, &refused.message))?
@@ -381,8 +385,10 @@ fn issue_ticket(
         file_route: &app.file_route,
         faults: &reply.faults,
     };
-    let lines = crate::products::bill_lines(app, &asked.product_request())
-        .unwrap_or_else(|| app.records.bill_lines(&endpoint.namespace.join("/")));
+    let product = (!asked.route.from_user)
+        .then(|| crate::products::bill_lines(app, &asked.product_request()))
+        .flatten();
+    let lines = product.unwrap_or_else(|| app.records.bill_lines(&endpoint.namespace.join("/")));
     let mut body = answer.body(&app.downloads, lines);
     for field in &endpoint.response.fields {
         if field.presence == Presence::Required && !body.contains_key(&field.wire_name) {

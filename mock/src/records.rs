@@ -555,7 +555,10 @@ mod tests {
         assert_eq!(
             names,
             [
+                "brand/profitsharing/brand_config",
+                "brand/profitsharing/order_unsplit_amount",
                 "brand/profitsharing/return_order",
+                "ecommerce/profitsharing/order_unsplit_amount",
                 "ecommerce/profitsharing/profit_sharing_order",
                 "ecommerce/profitsharing/return_order",
                 "profitsharing/merchant_config",

@@ -24,22 +24,25 @@ pub(crate) struct Route {
     pub(crate) endpoint: usize,
     /// `METHOD /path/template`.
     pub(crate) name: String,
+    /// Whether a user's spec describes it (`MockConfig::user_spec_dir`): product rules, written
+    /// for the project's specs, leave such a route to the generic answer.
+    pub(crate) from_user: bool,
     /// The records it reads and writes: `<namespace>/<response name>`, or for a paged list
     /// `<namespace>/<item object name>`, so that the endpoint creating such an item (whose
     /// response bears the item's name) and the list share one collection.
     pub(crate) collection: String,
 }
 
-/// A route per endpoint of `apis`; two endpoints may not claim the same method and path.
-pub(crate) fn table(apis: &[Api]) -> Result<Vec<Route>, MockError> {
+/// A route per endpoint of `apis`, of which those from index `first_user` on are users' specs.
+/// Two endpoints may not claim the same method and path, except that a user's spec may
+/// describe a route the project's specs also have (a page changed before the project caught
+/// up, or a user's own reading of it): the user's is served.
+pub(crate) fn table(apis: &[Api], first_user: usize) -> Result<Vec<Route>, MockError> {
     let mut routes: Vec<Route> = Vec::new();
     for (a, api) in apis.iter().enumerate() {
         for (e, endpoint) in api.endpoints.iter().enumerate() {
             let name = endpoint.route();
-            if routes.iter().any(|r| r.name == name) {
-                return Err(MockError::DuplicateRoute(name));
-            }
-            routes.push(Route {
+            let route = Route {
                 api: a,
                 endpoint: e,
                 collection: format!(
@@ -47,8 +50,14 @@ pub(crate) fn table(apis: &[Api]) -> Result<Vec<Route>, MockError> {
                     endpoint.namespace.join("/"),
                     records_name(api, endpoint)
                 ),
+                from_user: a >= first_user,
                 name,
-            });
+            };
+            match routes.iter_mut().find(|r| r.name == route.name) {
+                Some(project) if route.from_user && !project.from_user => *project = route,
+                Some(_) => return Err(MockError::DuplicateRoute(route.name)),
+                None => routes.push(route),
+            }
         }
     }
     Ok(routes)
@@ -142,4 +151,47 @@ fn unknown_route(app: &App, request: Request<Body>) -> Response<Body> {
         None,
     );
     respond::signed(404, body, &app.signer(now), &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Api {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+        wechatpay_spec::load_api(std::path::Path::new(dir)).unwrap()
+    }
+
+    #[test]
+    fn a_users_spec_of_a_project_route_is_served_and_two_project_ones_collide() {
+        let users = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/custom-endpoint/spec"
+        );
+        let users = wechatpay_spec::load_user_api(std::path::Path::new(users))
+            .unwrap()
+            .0;
+        let apis = [project(), users];
+        let routes = table(&apis, 1).unwrap();
+        let split = routes
+            .iter()
+            .find(|r| r.name == "POST /v3/ecommerce/profitsharing/orders")
+            .unwrap();
+        assert_eq!((split.api, split.from_user), (1, true));
+        let project_only = routes
+            .iter()
+            .find(|r| r.name == "GET /v3/ecommerce/profitsharing/returnorders")
+            .unwrap();
+        assert_eq!((project_only.api, project_only.from_user), (0, false));
+        assert_eq!(
+            routes.iter().filter(|r| r.name == split.name).count(),
+            1,
+            "one route per method and path"
+        );
+        let twice = [project(), project()];
+        assert!(matches!(
+            table(&twice, 2),
+            Err(MockError::DuplicateRoute(_))
+        ));
+    }
 }

@@ -249,10 +249,11 @@ impl App {
         for dir in &config.spec_dirs {
             apis.push(wechatpay_spec::load_api(dir)?);
         }
+        let first_user = apis.len();
         for dir in &config.user_spec_dirs {
             apis.push(wechatpay_spec::load_user_api(dir)?.0);
         }
-        let routes = routes::table(&apis)?;
+        let routes = routes::table(&apis, first_user)?;
         let configured = config.faults.iter().map(|fault| &fault.route);
         let limited = config.route_body_limits.iter().map(|(route, _)| route);
         for route in configured.chain(limited) {

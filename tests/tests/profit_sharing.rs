@@ -312,3 +312,24 @@ async fn every_spelling_of_the_event_type_is_read_and_acknowledged() {
         mock.deliveries()
     );
 }
+
+/// A deleted receiver can no longer be named; the sub-merchant's largest share is queried.
+#[tokio::test]
+async fn deleting_a_receiver_and_the_largest_share() {
+    use wechatpay_apiv3::profitsharing::{DeleteReceiverRequest, QueryMerchantConfigRequest};
+    let (_mock, client, _) = start().await;
+    let api = client.profitsharing();
+    let kind = ProfitSharingReceiverType::MerchantId;
+    let add = AddReceiverRequest::new(APPID, kind.clone(), PARTNER, ReceiverRelationType::Partner);
+    api.add_receiver(&add).await.unwrap();
+    api.delete_receiver(&DeleteReceiverRequest::new(APPID, kind, PARTNER))
+        .await
+        .unwrap();
+    let error = api.create_order(&share("P-DEL", 1)).await.unwrap_err();
+    assert_eq!(code(&error), (400, Some(ErrorCode::InvalidRequest)));
+    let config = api
+        .query_merchant_config(&QueryMerchantConfigRequest::new("1900000109"))
+        .await
+        .unwrap();
+    assert_eq!(config.max_ratio, 3000);
+}

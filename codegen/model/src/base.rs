@@ -13,6 +13,14 @@ use crate::load::{Settings, SpecFile, SpecTree, parse_tree};
 pub const FILES: &[(&str, &str)] = &[
     ("settings.yaml", include_str!("../../../spec/settings.yaml")),
     (
+        "shared/brand_profitsharing.yaml",
+        include_str!("../../../spec/shared/brand_profitsharing.yaml"),
+    ),
+    (
+        "shared/ecommerce_profitsharing.yaml",
+        include_str!("../../../spec/shared/ecommerce_profitsharing.yaml"),
+    ),
+    (
         "shared/enums.yaml",
         include_str!("../../../spec/shared/enums.yaml"),
     ),
@@ -67,6 +75,6 @@ mod tests {
         assert_eq!(on_disk, built_in, "add the new file to base::FILES");
         let tree = tree().unwrap();
         assert!(tree.settings.is_some());
-        assert_eq!(tree.shared.len(), 4);
+        assert_eq!(tree.shared.len(), 6);
     }
 }

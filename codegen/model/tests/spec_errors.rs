@@ -545,7 +545,7 @@ fn all_errors_are_reported_at_once_in_file_order() {
 fn the_project_specs_load() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
     let api = load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
-    assert_eq!(api.endpoints.len(), 15);
+    assert_eq!(api.endpoints.len(), 31);
     assert_eq!(api.notifications.len(), 2);
 }
 

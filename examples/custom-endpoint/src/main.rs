@@ -1,5 +1,6 @@
-//! Adds three endpoints the project does not ship, each by its own YAML spec in `spec/`, and
-//! calls them against the mock server, which serves them from the same specs:
+//! Adds three endpoints, each by its own YAML spec in `spec/`, and calls them against the mock
+//! server, which serves them from the same specs. The project's specs describe these routes
+//! too now: a user's spec of a route is what the mock serves, and the types are this crate's.
 //!
 //! ```text
 //! cargo run -p wechatpay-example-custom-endpoint

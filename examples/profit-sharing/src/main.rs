@@ -9,8 +9,11 @@
 //! (its name encrypted), request the split, poll it until finished, return part of it, poll the
 //! return, unfreeze the rest, query what is left, download the day's bill with its hash checked.
 //! The receiver's 分账动账 notification arrives meanwhile at an axum route of this program.
+//! [`platform::platform`] is the same for an e-commerce platform (电商收付通): its commission
+//! split from a sub-merchant's sale, part of it returned, the order finished.
 
 mod lifecycle;
+mod platform;
 
 use std::time::Duration;
 
@@ -25,8 +28,11 @@ use wechatpay_runtime::time::{OffsetDateTime, UtcOffset};
 /// The APIv3 key the mock and the client share (32 characters).
 const APIV3_KEY: &str = "profit-sharing-example-apiv3-key";
 
-/// The mock's fixtures hold this transaction with 1,000 fen to share.
+/// The mock's fixtures hold this transaction with 1,000 fen to share (ordinary family).
 const TRANSACTION: &str = "4208450740201411110007820490";
+
+/// And this one, of an e-commerce platform's sub-merchant.
+const PLATFORM_TRANSACTION: &str = "4208450740201411110007820491";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -64,6 +70,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_secs(30),
     );
     lifecycle::lifecycle(&client, TRANSACTION, &poll).await?;
+    platform::platform(&client, PLATFORM_TRANSACTION, &poll).await?;
     let bill = std::fs::read_to_string(bill_path())?;
     println!("bill: {} lines", bill.lines().count());
     std::fs::remove_file(bill_path())?;

@@ -13,7 +13,9 @@
 //! - a return (`POST /return-orders`, `/returnorders`) gives back at most what a finished split paid the merchant
 //!   receiver `return_mchid`, less what was returned already (`NOT_ENOUGH` beyond it), and
 //!   settles `SUCCESS` after the same delay;
-//! - the bill (`GET /bills`) lists the day's successful splits, one line per receiver.
+//! - the bill (`GET /bills`) lists the day's successful splits, one line per receiver;
+//! - an e-commerce after-sales service fee split (`POST /after-sales-orders`) is `PROCESSING`,
+//!   then `SUCCESS` after the same delay.
 //!
 //! A split or return sent again with its merchant number (`out_order_no`, `out_return_no`) is
 //! answered as the first time and changes nothing (同一单号多次请求等同一次).
@@ -45,6 +47,9 @@ pub(super) struct Family {
     receivers_delete: &'static str,
     /// `GET`: the bill ticket, when the family has one.
     bills: Option<&'static str>,
+    /// `POST` and `GET`: an after-sales service fee split and its query, when the family has
+    /// them.
+    after_sales: Option<(&'static str, &'static str)>,
     /// The field a split's receiver names its account with.
     account: &'static str,
     /// The field holding a split's state.
@@ -58,23 +63,66 @@ pub(super) struct Family {
     receiver_scope: Option<&'static str>,
 }
 
-/// The families the rules serve.
-pub(super) const FAMILIES: &[Family] = &[Family {
-    split: "/v3/profitsharing/orders",
-    order: "/v3/profitsharing/orders/{out_order_no}",
-    release: "/v3/profitsharing/orders/unfreeze",
-    give_back: "/v3/profitsharing/return-orders",
-    return_order: "/v3/profitsharing/return-orders/{out_return_no}",
-    amounts: "/v3/profitsharing/transactions/{transaction_id}/amounts",
-    receivers_add: "/v3/profitsharing/receivers/add",
-    receivers_delete: "/v3/profitsharing/receivers/delete",
-    bills: Some("/v3/profitsharing/bills"),
-    account: "account",
-    state: "state",
-    release_flag: "unfreeze_unsplit",
-    return_number: "return_id",
-    receiver_scope: Some("sub_mchid"),
-}];
+/// The families the rules serve: the ordinary one (普通商户与服务商), e-commerce platforms'
+/// (电商收付通) and brands (连锁品牌).
+pub(super) const FAMILIES: &[Family] = &[
+    Family {
+        split: "/v3/profitsharing/orders",
+        order: "/v3/profitsharing/orders/{out_order_no}",
+        release: "/v3/profitsharing/orders/unfreeze",
+        give_back: "/v3/profitsharing/return-orders",
+        return_order: "/v3/profitsharing/return-orders/{out_return_no}",
+        amounts: "/v3/profitsharing/transactions/{transaction_id}/amounts",
+        receivers_add: "/v3/profitsharing/receivers/add",
+        receivers_delete: "/v3/profitsharing/receivers/delete",
+        bills: Some("/v3/profitsharing/bills"),
+        after_sales: None,
+        account: "account",
+        state: "state",
+        release_flag: "unfreeze_unsplit",
+        return_number: "return_id",
+        receiver_scope: Some("sub_mchid"),
+    },
+    // 电商收付通: the platform keeps one list of receivers for all its sub-merchants.
+    Family {
+        split: "/v3/ecommerce/profitsharing/orders",
+        order: "/v3/ecommerce/profitsharing/orders",
+        release: "/v3/ecommerce/profitsharing/finish-order",
+        give_back: "/v3/ecommerce/profitsharing/returnorders",
+        return_order: "/v3/ecommerce/profitsharing/returnorders",
+        amounts: "/v3/ecommerce/profitsharing/orders/{transaction_id}/amounts",
+        receivers_add: "/v3/ecommerce/profitsharing/receivers/add",
+        receivers_delete: "/v3/ecommerce/profitsharing/receivers/delete",
+        bills: None,
+        after_sales: Some((
+            "/v3/ecommerce/profitsharing/after-sales-orders",
+            "/v3/ecommerce/profitsharing/after-sales-orders",
+        )),
+        account: "receiver_account",
+        state: "status",
+        release_flag: "finish",
+        return_number: "return_no",
+        receiver_scope: None,
+    },
+    // 连锁品牌: each brand keeps its list of receivers.
+    Family {
+        split: "/v3/brand/profitsharing/orders",
+        order: "/v3/brand/profitsharing/orders",
+        release: "/v3/brand/profitsharing/finish-order",
+        give_back: "/v3/brand/profitsharing/returnorders",
+        return_order: "/v3/brand/profitsharing/returnorders",
+        amounts: "/v3/brand/profitsharing/orders/{transaction_id}/amounts",
+        receivers_add: "/v3/brand/profitsharing/receivers/add",
+        receivers_delete: "/v3/brand/profitsharing/receivers/delete",
+        bills: None,
+        after_sales: None,
+        account: "account",
+        state: "status",
+        release_flag: "finish",
+        return_number: "return_no",
+        receiver_scope: Some("brand_mchid"),
+    },
+];
 
 /// The receiver type a return can give back from: a merchant.
 const MERCHANT_ID: &str = "MERCHANT_ID";
@@ -118,7 +166,15 @@ pub(super) fn answer(
             f.receivers_delete,
         ]
         .contains(&path)
+            || f.after_sales.is_some_and(|(ask, _)| ask == path)
     })?;
+    if let Some((ask, query)) = family.after_sales
+        && ask == path
+    {
+        let queried = collection(app, "GET", query)?;
+        let made = after_sales(app, queried, body, now);
+        return Some(Ok(answered(endpoint, &made)));
+    }
     if path == family.receivers_add || path == family.receivers_delete {
         let key = receiver_key(family, body, text(body, "type"), text(body, "account"));
         let mut receivers = app.products.receivers();
@@ -249,7 +305,7 @@ fn split(
             copy(
                 body,
                 &mut fields,
-                &["sub_mchid", "transaction_id", "out_order_no"],
+                &["brand_mchid", "sub_mchid", "transaction_id", "out_order_no"],
             );
             fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
             fields.insert(family.state.to_owned(), json!("PROCESSING"));
@@ -362,7 +418,7 @@ fn release(
             copy(
                 body,
                 &mut fields,
-                &["sub_mchid", "transaction_id", "out_order_no"],
+                &["brand_mchid", "sub_mchid", "transaction_id", "out_order_no"],
             );
             fields.insert("order_id".to_owned(), json!(wechat_number("30000")));
             fields.insert(family.state.to_owned(), json!("FINISHED"));
@@ -490,6 +546,52 @@ fn returnable(order: &Map<String, Value>, returns: &[Record], return_mchid: &str
         .map(|r| integer(&r.fields, "amount"))
         .sum();
     paid - returned
+}
+
+/// `POST /after-sales-orders`: a service fee taken after a refund, `PROCESSING` until the
+/// settle delay passes, then `SUCCESS`. The mock checks no amount: the pages say nothing of
+/// what bounds it.
+fn after_sales(
+    app: &App,
+    collection: &str,
+    body: &Map<String, Value>,
+    now: i64,
+) -> Map<String, Value> {
+    let delay = app.config.settle_after_secs;
+    app.records.transact(
+        |fixtures, elapsed| {
+            let mut fields = Map::new();
+            copy(
+                body,
+                &mut fields,
+                &[
+                    "sub_mchid",
+                    "transaction_id",
+                    "amount",
+                    "type",
+                    "scene",
+                    "refund_id",
+                ],
+            );
+            fields.insert("result".to_owned(), json!("PROCESSING"));
+            let mut set = Map::new();
+            set.insert("result".to_owned(), json!("SUCCESS"));
+            set.insert("finish_time".to_owned(), json!(NOW_PLACEHOLDER));
+            let settle = Some(Settle {
+                after_secs: elapsed + delay,
+                set,
+            });
+            fixtures.insert(
+                collection,
+                Record {
+                    fields: fields.clone(),
+                    settle,
+                },
+            );
+            fields
+        },
+        now,
+    )
 }
 
 /// Copies the named fields of `from` that are present.

@@ -2,6 +2,38 @@
 //! Endpoints under `/v3/brand/profitsharing/`.
 
 #[rustfmt::skip]
+mod add_receiver;
+pub use add_receiver::*;
+
+#[rustfmt::skip]
+mod create_order;
+pub use create_order::*;
+
+#[rustfmt::skip]
+mod create_return_order;
+pub use create_return_order::*;
+
+#[rustfmt::skip]
+mod delete_receiver;
+pub use delete_receiver::*;
+
+#[rustfmt::skip]
+mod finish_order;
+pub use finish_order::*;
+
+#[rustfmt::skip]
+mod query_brand_config;
+pub use query_brand_config::*;
+
+#[rustfmt::skip]
+mod query_order;
+pub use query_order::*;
+
+#[rustfmt::skip]
+mod query_order_amounts;
+pub use query_order_amounts::*;
+
+#[rustfmt::skip]
 mod query_return_order;
 pub use query_return_order::*;
 
@@ -15,6 +47,89 @@ impl<'a> Api<'a> {
     /// The handle on `client`.
     pub fn new(client: &'a ::wechatpay_runtime::Client) -> Self {
         Self { client }
+    }
+    /// 添加分账接收方: `POST /v3/brand/profitsharing/receivers/add`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn add_receiver(
+        &self,
+        request: &AddReceiverRequest,
+    ) -> Result<::wechatpay_runtime::Response<AddedReceiver>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// 请求分账: `POST /v3/brand/profitsharing/orders`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn create_order(
+        &self,
+        request: &CreateOrderRequest,
+    ) -> Result<
+        ::wechatpay_runtime::Response<AcceptedProfitSharingOrder>,
+        crate::Error,
+    > {
+        self.client.execute(request).await
+    }
+    /// 请求分账回退: `POST /v3/brand/profitsharing/returnorders`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn create_return_order(
+        &self,
+        request: &CreateReturnOrderRequest,
+    ) -> Result<::wechatpay_runtime::Response<AcceptedReturnOrder>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// 删除分账接收方: `POST /v3/brand/profitsharing/receivers/delete`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn delete_receiver(
+        &self,
+        request: &DeleteReceiverRequest,
+    ) -> Result<::wechatpay_runtime::Response<DeletedReceiver>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// 完结分账: `POST /v3/brand/profitsharing/finish-order`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn finish_order(
+        &self,
+        request: &FinishOrderRequest,
+    ) -> Result<::wechatpay_runtime::Response<FinishedOrder>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// 查询最大分账比例: `GET /v3/brand/profitsharing/brand-configs/{brand_mchid}`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn query_brand_config(
+        &self,
+        request: &QueryBrandConfigRequest,
+    ) -> Result<::wechatpay_runtime::Response<BrandConfig>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// 查询分账结果: `GET /v3/brand/profitsharing/orders`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn query_order(
+        &self,
+        request: &QueryOrderRequest,
+    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
+        self.client.execute(request).await
+    }
+    /// `GET /v3/brand/profitsharing/orders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
+    pub async fn query_order_until_final(
+        &self,
+        request: &QueryOrderRequest,
+        policy: &::wechatpay_runtime::PollPolicy,
+    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
+        self.client.poll_until_final(request, policy).await
+    }
+    /// 查询订单剩余待分金额: `GET /v3/brand/profitsharing/orders/{transaction_id}/amounts`
+    ///
+    /// Validated before it is sent; retried on rate limits, server faults and connection failures.
+    pub async fn query_order_amounts(
+        &self,
+        request: &QueryOrderAmountsRequest,
+    ) -> Result<::wechatpay_runtime::Response<OrderUnsplitAmount>, crate::Error> {
+        self.client.execute(request).await
     }
     /// 查询分账回退结果: `GET /v3/brand/profitsharing/returnorders`
     ///
