@@ -4,6 +4,8 @@
 //! 3 the spec has errors (each printed with file:line:column); 4 a file could not be read or
 //! written.
 
+mod diff;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +45,8 @@ enum Command {
         #[arg(long)]
         with_project_shared: bool,
     },
+    /// Compare two versions of the specs: what changed, and whether it breaks users.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(clap::Args)]
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
     let spec = match &cli.command {
         Command::Generate(paths) | Command::Check(paths) => &paths.spec,
         Command::Lint { spec, .. } => spec,
+        Command::Diff(args) => return diff::run(args),
     };
     if !spec.is_dir() {
         let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
@@ -106,6 +111,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Generate(paths) => run_generate(&paths, &cli.program),
         Command::Check(paths) => run_check(&paths, &cli.program),
+        Command::Diff(args) => diff::run(&args),
         Command::Lint {
             spec,
             with_project_shared,

@@ -17,6 +17,7 @@
 pub mod base;
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod doc_type;
 pub mod load;
 pub mod model;
