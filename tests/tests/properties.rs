@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use wechatpay_tests::surfaces::{client_response, mock_request, notification, spec_loader};
+use wechatpay_tests::surfaces::{
+    client_response, mock_request, notification, page_import, spec_loader,
+};
 use wechatpay_tests::{NOW, SigningKey, mock_config};
 
 /// Far above any case's time: a case over it is a hang or a blow-up, not a slow machine.
@@ -46,6 +48,11 @@ fn run<T: std::fmt::Debug>(
 #[test]
 fn the_spec_loader_locates_every_error_and_never_panics() {
     run(300, spec_loader::strategy(), spec_loader::check);
+}
+
+#[test]
+fn the_page_importer_drafts_any_text_or_says_why_and_its_drafts_read_back() {
+    run(300, page_import::strategy(), page_import::check);
 }
 
 #[test]

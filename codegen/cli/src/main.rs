@@ -5,6 +5,7 @@
 //! written.
 
 mod diff;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,8 @@ enum Command {
     },
     /// Compare two versions of the specs: what changed, and whether it breaks users.
     Diff(diff::DiffArgs),
+    /// Draft a spec file from a WeChat Pay page saved as text.
+    Import(import::ImportArgs),
 }
 
 #[derive(clap::Args)]
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Generate(paths) | Command::Check(paths) => &paths.spec,
         Command::Lint { spec, .. } => spec,
         Command::Diff(args) => return diff::run(args),
+        Command::Import(args) => return import::run(args),
     };
     if !spec.is_dir() {
         let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
         Command::Generate(paths) => run_generate(&paths, &cli.program),
         Command::Check(paths) => run_check(&paths, &cli.program),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Lint {
             spec,
             with_project_shared,

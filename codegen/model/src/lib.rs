@@ -19,6 +19,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod doc_type;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;

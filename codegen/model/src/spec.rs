@@ -133,6 +133,24 @@ pub struct EndpointFile {
     /// Contradictions and gaps in the page, and what the spec decided.
     #[serde(default)]
     pub errata: Vec<Erratum>,
+    /// Questions `wechatpay-codegen import` left open in a draft: each marks a decision the
+    /// page did not settle. The checker refuses a file while any remains.
+    #[serde(default)]
+    pub import_notes: Vec<ImportNote>,
+}
+
+/// A decision the page importer took where the page is ambiguous or contradicts itself, left
+/// for a person to confirm or change (then to record as an erratum where the page is
+/// contradicted) and delete.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportNote {
+    /// The line of the saved page the question comes from, counting from 1.
+    pub line: usize,
+    /// What the decision applies to: a key path by names, as an erratum's `at`.
+    pub at: String,
+    /// What the page leaves open and what the draft decided.
+    pub issue: String,
 }
 
 /// Whose words a description is: the page's, copied (the default), or the spec author's.

@@ -76,6 +76,7 @@ pub(super) fn build(
     check_dates(spec, report);
     check_source(&spec.source, report);
     check_examples(spec, report);
+    super::import_notes::check_import_notes(&spec.import_notes, report);
     Endpoint {
         spec_file: file.relative.clone(),
         namespace,
