@@ -30,6 +30,10 @@ pub(crate) struct ImportArgs {
     /// What the draft's `source.document` names (default: PAGE as given).
     #[arg(long)]
     document: Option<String>,
+    /// Write this spec file back instead of a draft, with each description that is the spec's
+    /// own words replaced by the page's text for the same field (marked as the page's).
+    #[arg(long)]
+    over: Option<PathBuf>,
 }
 
 /// Runs `import`.
@@ -56,12 +60,49 @@ pub(crate) fn run(args: &ImportArgs) -> ExitCode {
             return ExitCode::from(NO_DRAFT);
         }
     };
+    if let Some(spec) = &args.over {
+        return over(args, spec, &draft);
+    }
     let yaml = import::write_draft(&draft);
     if let Err(message) = write_out(args, &yaml) {
         eprintln!("error: {message}");
         return ExitCode::from(IO_ERROR);
     }
     report(&draft, args);
+    ExitCode::SUCCESS
+}
+
+/// `--over SPEC`: the spec written back with the page's descriptions in place of its own words.
+fn over(args: &ImportArgs, spec: &Path, draft: &Draft) -> ExitCode {
+    let text = match fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: {}: cannot read: {error}", spec.display());
+            return ExitCode::from(IO_ERROR);
+        }
+    };
+    let (updated, replaced) = match import::replace_own_descriptions(&text, draft) {
+        Ok(done) => done,
+        Err(error) => {
+            let place = error
+                .position
+                .map(|p| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
+            eprintln!("error: {}{place}: {}", spec.display(), error.message);
+            return ExitCode::from(NO_DRAFT);
+        }
+    };
+    if let Err(message) = write_out(args, &updated) {
+        eprintln!("error: {message}");
+        return ExitCode::from(IO_ERROR);
+    }
+    eprintln!(
+        "{} description(s) in the spec's own words replaced by the page's text",
+        replaced.len()
+    );
+    for at in &replaced {
+        eprintln!("  {at}");
+    }
     ExitCode::SUCCESS
 }
 

@@ -114,3 +114,37 @@ fn a_fifo_page_is_refused_unopened() {
     assert_eq!(output.status.code(), Some(4));
     assert!(text(&output.stderr).contains("not a regular file"));
 }
+
+#[test]
+fn over_writes_the_spec_back_with_the_pages_descriptions_in_place_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("query_order.yaml");
+    std::fs::write(
+        &spec,
+        "title: t\nmethod: GET\npath: /v3/ecommerce/profitsharing/orders\nidempotent: true\n\
+         signed_response: true\nsource:\n  document: d\n  descriptions: spec\nrequest:\n  fields:\n\
+         \x20   - name: sub_mchid\n      title: 二级商户号\n      in: query\n      type: string[1,32]\n\
+         \x20     required: true\n      description: 谁出的钱\nresponse:\n  fields: []\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "tests/data/seeds/002_ddc00bb1490c5c2e.txt",
+        "--over",
+        spec.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let written = text(&output.stdout);
+    assert!(
+        written.contains("      description: \"分账出资的电商平台二级商户,填写微信支付分配的商户号。\"\n      description_source: page\n"),
+        "{written}"
+    );
+    assert!(text(&output.stderr).contains("request.fields[0]"));
+    // A spec that is not a spec file is refused as a spec error, naming its place.
+    std::fs::write(&spec, "title: [\n").unwrap();
+    let output = run(&[
+        "tests/data/seeds/002_ddc00bb1490c5c2e.txt",
+        "--over",
+        spec.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+}

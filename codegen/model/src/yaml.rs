@@ -33,6 +33,11 @@ pub struct PositionIndex {
 }
 
 impl PositionIndex {
+    /// The position of `path` itself, when the document has that key.
+    pub fn exact(&self, path: &str) -> Option<Position> {
+        self.positions.get(path).copied()
+    }
+
     /// The position of `path`, or of its nearest ancestor that has one.
     pub fn locate(&self, path: &str) -> Option<Position> {
         let mut path = path;

@@ -38,6 +38,7 @@ mod lines;
 mod naming;
 mod nesting;
 mod one_of;
+mod over;
 mod page;
 mod pipe_table;
 mod rows;
@@ -52,6 +53,7 @@ mod yaml_text;
 use std::fmt;
 
 pub use draft::{Draft, DraftEnum, DraftField, DraftObject, DraftOneOf};
+pub use over::replace_own_descriptions;
 pub use write::write_draft;
 
 /// The largest page read, in bytes (saved pages are 2 to 30 KiB).
