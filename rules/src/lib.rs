@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod charset;
+pub mod domains;
 pub mod headers;
 mod length;
 pub mod media_type;

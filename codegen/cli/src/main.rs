@@ -6,6 +6,8 @@
 
 mod diff;
 mod import;
+mod openapi;
+mod reference;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +17,7 @@ use wechatpay_codegen::emit::GeneratedFile;
 use wechatpay_codegen::emit::rust::{Header, Options};
 use wechatpay_codegen::generate::{self, Invocation, Outcome};
 use wechatpay_spec::SpecErrors;
+use wechatpay_spec::model::Api;
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +53,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Draft a spec file from a WeChat Pay page saved as text.
     Import(import::ImportArgs),
+    /// Write the specs as an OpenAPI 3.1 (or 3.0.3) document.
+    Openapi(openapi::OpenApiArgs),
 }
 
 #[derive(clap::Args)]
@@ -64,6 +69,10 @@ struct Paths {
     /// output refers to `wechatpay_apiv3` for them (the crate depends on it).
     #[arg(long)]
     with_project_shared: bool,
+    /// The Markdown reference's directory; by default `docs/reference` when `--out` is left at
+    /// `generated/src` with the project's specs, and no reference for any other crate.
+    #[arg(long)]
+    docs: Option<PathBuf>,
 }
 
 impl Paths {
@@ -78,16 +87,42 @@ impl Paths {
     }
 
     /// Loads the specs and emits the crate's files, each behind `header`.
-    fn sources(&self, header: &Header) -> Result<(usize, Vec<GeneratedFile>), SpecErrors> {
+    fn sources(&self, header: &Header) -> Result<(Api, Vec<GeneratedFile>), SpecErrors> {
         if self.with_project_shared {
             let (api, _) = wechatpay_spec::load_user_api(&self.spec)?;
             let options = Options::embedded(&syn::parse_quote!(crate));
             let files = generate::crate_sources_with(&api, &options, header);
-            Ok((api.endpoints.len(), files))
+            Ok((api, files))
         } else {
             let api = wechatpay_spec::load_api(&self.spec)?;
-            Ok((api.endpoints.len(), generate::crate_sources(&api, header)))
+            let files = generate::crate_sources(&api, header);
+            Ok((api, files))
         }
+    }
+
+    /// Every directory this run writes or checks, with its files and the endpoints they come
+    /// from: the crate's sources, then the Markdown reference when the run has one.
+    fn targets(
+        &self,
+        header: &Header,
+    ) -> Result<Vec<(PathBuf, Vec<GeneratedFile>, usize)>, ExitCode> {
+        let (api, files) = self
+            .sources(header)
+            .map_err(|errors| spec_errors(&errors))?;
+        let mut targets = vec![(self.out.clone(), files, api.endpoints.len())];
+        if let Some(dir) = self.docs_dir() {
+            let files = reference::files(&api, header).map_err(|message| {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            })?;
+            targets.push((dir, files, api.endpoints.len()));
+        }
+        Ok(targets)
+    }
+
+    /// The Markdown reference's directory, if this run has one ([`reference::directory`]).
+    fn docs_dir(&self) -> Option<PathBuf> {
+        reference::directory(self.docs.as_deref(), &self.out, self.with_project_shared)
     }
 }
 
@@ -102,6 +137,7 @@ fn main() -> ExitCode {
         Command::Lint { spec, .. } => spec,
         Command::Diff(args) => return diff::run(args),
         Command::Import(args) => return import::run(args),
+        Command::Openapi(args) => return openapi::run(args),
     };
     if !spec.is_dir() {
         let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
@@ -117,6 +153,7 @@ fn main() -> ExitCode {
         Command::Check(paths) => run_check(&paths, &cli.program),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Openapi(args) => openapi::run(&args),
         Command::Lint {
             spec,
             with_project_shared,
@@ -160,39 +197,36 @@ fn run_generate(paths: &Paths, program: &str) -> ExitCode {
         paths.out.display().to_string(),
     );
     let header = paths.invocation(program, &spec, &out).header();
-    let (endpoints, files) = match paths.sources(&header) {
-        Ok(loaded) => loaded,
-        Err(errors) => return spec_errors(&errors),
+    let targets = match paths.targets(&header) {
+        Ok(targets) => targets,
+        Err(code) => return code,
     };
-    match generate::write(&paths.out, &files) {
-        Ok(outcomes) => {
-            let mut written = 0;
-            for (path, outcome) in &outcomes {
-                let word = match outcome {
-                    Outcome::Written => {
-                        written += 1;
-                        "written"
-                    }
-                    Outcome::Unchanged => "unchanged",
-                    Outcome::Removed => {
-                        written += 1;
-                        "removed"
-                    }
-                };
-                println!("{word:>9}  {}", path.display());
+    let (mut outcomes, mut endpoints) = (Vec::new(), 0);
+    for (dir, files, count) in &targets {
+        match generate::write(dir, files) {
+            Ok(written) => outcomes.extend(written),
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", dir.display());
+                return ExitCode::from(IO_ERROR);
             }
-            println!(
-                "{} files, {written} changed, from {} endpoints",
-                outcomes.len(),
-                endpoints
-            );
-            ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("error: cannot write {}: {error}", paths.out.display());
-            ExitCode::from(IO_ERROR)
-        }
+        endpoints = endpoints.max(*count);
     }
+    let mut written = 0;
+    for (path, outcome) in &outcomes {
+        let word = match outcome {
+            Outcome::Written => "written",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Removed => "removed",
+        };
+        written += usize::from(*outcome != Outcome::Unchanged);
+        println!("{word:>9}  {}", path.display());
+    }
+    println!(
+        "{} files, {written} changed, from {endpoints} endpoints",
+        outcomes.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn run_check(paths: &Paths, program: &str) -> ExitCode {
@@ -201,9 +235,9 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
         paths.out.display().to_string(),
     );
     let invocation = paths.invocation(program, &spec, &out);
-    let files = match paths.sources(&invocation.header()) {
-        Ok((_, files)) => files,
-        Err(errors) => return spec_errors(&errors),
+    let targets = match paths.targets(&invocation.header()) {
+        Ok(targets) => targets,
+        Err(code) => return code,
     };
     if !paths.out.is_dir() {
         eprintln!(
@@ -213,22 +247,30 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
         );
         return ExitCode::from(IO_ERROR);
     }
-    match generate::check(&paths.out, &files) {
-        Ok(stale) if stale.is_empty() => {
-            println!(
-                "{} is up to date with {}",
-                paths.out.display(),
-                paths.spec.display()
-            );
-            ExitCode::SUCCESS
+    let mut stale = Vec::new();
+    for (dir, files, _) in &targets {
+        match generate::check(dir, files) {
+            Ok(found) => stale.extend(found),
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", dir.display());
+                return ExitCode::from(IO_ERROR);
+            }
         }
-        Ok(stale) => {
-            eprintln!("{}", generate::describe(&stale, &invocation.command()));
-            ExitCode::from(STALE)
-        }
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", paths.out.display());
-            ExitCode::from(IO_ERROR)
-        }
+    }
+    if stale.is_empty() {
+        let dirs: Vec<String> = targets
+            .iter()
+            .map(|(dir, ..)| dir.display().to_string())
+            .collect();
+        let verb = if dirs.len() == 1 { "is" } else { "are" };
+        println!(
+            "{} {verb} up to date with {}",
+            dirs.join(" and "),
+            paths.spec.display()
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{}", generate::describe(&stale, &invocation.command()));
+        ExitCode::from(STALE)
     }
 }

@@ -1,5 +1,9 @@
 //! Emitters: each reads the [`wechatpay_spec::model::Api`] and produces files. None reads YAML.
 
+#[cfg(feature = "docs")]
+pub mod docs;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod rust;
 
 /// One generated file.

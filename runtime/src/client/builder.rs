@@ -16,10 +16,7 @@ use crate::protocol::keys::{Certificate, KeyError, PrivateKey, PublicKey};
 use crate::protocol::verify::{ResponseVerifier, VerifierConfigError};
 use x509_cert::der::zeroize::Zeroizing;
 
-/// The primary API domain: the nearest access point.
-pub const PRIMARY_BASE_URL: &str = "https://api.mch.weixin.qq.com";
-/// The backup API domain: an access point elsewhere, used after a connection failure.
-pub const BACKUP_BASE_URL: &str = "https://api2.mch.weixin.qq.com";
+pub use wechatpay_rules::domains::{BACKUP_BASE_URL, PRIMARY_BASE_URL};
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]

@@ -25,7 +25,7 @@ mod request;
 mod shared;
 mod structs;
 mod tree;
-mod types;
+pub(crate) mod types;
 mod upload;
 
 use proc_macro2::TokenStream;
@@ -35,6 +35,10 @@ use wechatpay_spec::model::Api;
 pub use self::print::{Header, MARKER_PREFIX, render};
 #[cfg(feature = "files")]
 use super::GeneratedFile;
+
+/// Whether an endpoint has a call of its own, as the Markdown reference asks.
+#[cfg(feature = "docs")]
+pub(crate) use self::client::has_call as client_has_call;
 
 /// Where the emitted code finds what it does not emit itself, and what it emits once.
 #[derive(Clone)]
