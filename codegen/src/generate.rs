@@ -38,6 +38,8 @@ pub struct Invocation<'a> {
     pub out: &'a str,
     /// Whether the specs are a user's own, on top of the project's shared definitions.
     pub with_project_shared: bool,
+    /// The Markdown reference's directory, when given (`--docs`); `None` for the default.
+    pub docs: Option<&'a str>,
 }
 
 impl Invocation<'_> {
@@ -53,6 +55,9 @@ impl Invocation<'_> {
         }
         if self.with_project_shared {
             command.push_str(" --with-project-shared");
+        }
+        if let Some(docs) = self.docs {
+            command.push_str(&format!(" --docs {docs}"));
         }
         command
     }
@@ -198,4 +203,27 @@ fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod invocation_tests {
+    use super::*;
+
+    #[test]
+    fn the_command_names_every_argument_that_differs_from_its_default() {
+        let mut run = Invocation {
+            program: "cargo codegen",
+            spec: DEFAULT_SPEC,
+            out: DEFAULT_OUT,
+            with_project_shared: false,
+            docs: None,
+        };
+        assert_eq!(run.command(), "cargo codegen generate");
+        run.docs = Some("site/reference");
+        run.with_project_shared = true;
+        assert_eq!(
+            run.command(),
+            "cargo codegen generate --with-project-shared --docs site/reference"
+        );
+    }
 }

@@ -20,6 +20,7 @@ const PROJECT: Invocation<'static> = Invocation {
     spec: "spec",
     out: "generated/src",
     with_project_shared: false,
+    docs: None,
 };
 
 /// The golden sample, as its header says to regenerate it.
@@ -28,6 +29,7 @@ const GOLDEN: Invocation<'static> = Invocation {
     spec: "tests/golden/sample/spec",
     out: "tests/golden/sample/src",
     with_project_shared: false,
+    docs: None,
 };
 
 /// With this variable set to 1, the freshness tests rewrite the checked-in files instead of

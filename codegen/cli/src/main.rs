@@ -77,13 +77,27 @@ struct Paths {
 
 impl Paths {
     /// The run as typed, for the header of each file and for messages.
-    fn invocation<'a>(&self, program: &'a str, spec: &'a str, out: &'a str) -> Invocation<'a> {
+    fn invocation<'a>(
+        &self,
+        program: &'a str,
+        (spec, out, docs): (&'a str, &'a str, Option<&'a str>),
+    ) -> Invocation<'a> {
         Invocation {
             program,
             spec,
             out,
             with_project_shared: self.with_project_shared,
+            docs,
         }
+    }
+
+    /// The spec, output and (when given) reference directories, as typed.
+    fn typed(&self) -> (String, String, Option<String>) {
+        (
+            self.spec.display().to_string(),
+            self.out.display().to_string(),
+            self.docs.as_ref().map(|dir| dir.display().to_string()),
+        )
     }
 
     /// Loads the specs and emits the crate's files, each behind `header`.
@@ -192,11 +206,10 @@ fn spec_errors(errors: &SpecErrors) -> ExitCode {
 }
 
 fn run_generate(paths: &Paths, program: &str) -> ExitCode {
-    let (spec, out) = (
-        paths.spec.display().to_string(),
-        paths.out.display().to_string(),
-    );
-    let header = paths.invocation(program, &spec, &out).header();
+    let (spec, out, docs) = paths.typed();
+    let header = paths
+        .invocation(program, (&spec, &out, docs.as_deref()))
+        .header();
     let targets = match paths.targets(&header) {
         Ok(targets) => targets,
         Err(code) => return code,
@@ -230,11 +243,8 @@ fn run_generate(paths: &Paths, program: &str) -> ExitCode {
 }
 
 fn run_check(paths: &Paths, program: &str) -> ExitCode {
-    let (spec, out) = (
-        paths.spec.display().to_string(),
-        paths.out.display().to_string(),
-    );
-    let invocation = paths.invocation(program, &spec, &out);
+    let (spec, out, docs) = paths.typed();
+    let invocation = paths.invocation(program, (&spec, &out, docs.as_deref()));
     let targets = match paths.targets(&invocation.header()) {
         Ok(targets) => targets,
         Err(code) => return code,
