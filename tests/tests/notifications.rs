@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use wechatpay_apiv3::ecommerce::profitsharing::{
-    MovementReceiverType, ProfitSharingMovement, ProfitSharingMovementEventType,
+    ProfitSharingMovement, ProfitSharingMovementEventType,
 };
 use wechatpay_mock::{Delivery, Fault, MockServer};
 use wechatpay_runtime::Client;
@@ -181,7 +181,7 @@ async fn a_notification_arrives_typed_with_either_key_kind() {
         assert_eq!(resource.sub_mchid.as_deref(), Some("1900000109"));
         assert_eq!(
             resource.receiver.receiver_type,
-            MovementReceiverType::MerchantId
+            wechatpay_apiv3::shared::EcommerceReceiverType::MerchantId
         );
         assert_eq!(resource.receiver.amount, 100);
         assert_eq!(resource.success_time.unix_timestamp(), NOW + 5);

@@ -233,7 +233,7 @@ fn find<'r>(records: &'r [Record], field: &str, value: &str) -> Option<&'r Recor
         .find(|r| !value.is_empty() && r.fields.get(field).and_then(Value::as_str) == Some(value))
 }
 
-/// The transaction's unsplit amount, taken by `take` (all of it with `None`); the amount left.
+/// The transaction's unsplit amount, taken by `take` (all of it with `None`); the amount taken.
 fn take_from_transaction(
     fixtures: &mut crate::records::Fixtures,
     collections: &Collections<'_>,
@@ -267,7 +267,7 @@ fn take_from_transaction(
     amounts
         .fields
         .insert("unsplit_amount".to_owned(), json!(unsplit - taken));
-    Ok(unsplit - taken)
+    Ok(taken)
 }
 
 /// `POST /orders`: the split, taken from the transaction, `PROCESSING` until the delay passes.
@@ -404,15 +404,7 @@ fn release(
                 return Ok(first);
             }
             let transaction_id = text(body, "transaction_id");
-            let before = fixtures
-                .records(collections.amounts)
-                .iter()
-                .find(|r| {
-                    r.fields.get("transaction_id").and_then(Value::as_str) == Some(transaction_id)
-                })
-                .map(|r| integer(&r.fields, "unsplit_amount"));
-            take_from_transaction(fixtures, collections, transaction_id, None)?;
-            let released = before.unwrap_or_default();
+            let released = take_from_transaction(fixtures, collections, transaction_id, None)?;
             let finished = now_text(now);
             let mut fields = Map::new();
             copy(

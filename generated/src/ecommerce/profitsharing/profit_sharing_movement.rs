@@ -136,7 +136,7 @@ pub struct MovementReceiver {
     /// - Wire name `type`
     /// - Type `string[1,32]`
     #[serde(rename = "type")]
-    pub receiver_type: MovementReceiverType,
+    pub receiver_type: crate::shared::EcommerceReceiverType,
     /// 分账接收方账号
     ///
     /// 类型为 MERCHANT_ID 时是商户号,为 PERSONAL_OPENID 时是个人 OpenID
@@ -158,23 +158,4 @@ pub struct MovementReceiver {
     /// - Wire name `description`
     /// - Type `string[1,80]`, length counted in characters
     pub description: String,
-}
-
-/// 分账接收方类型
-///
-/// 接收方账号的种类
-///
-/// Values this version does not know are kept in `Unknown` and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::wechatpay_runtime::WireEnum)]
-#[non_exhaustive]
-pub enum MovementReceiverType {
-    /// `MERCHANT_ID`: 商户号
-    #[wire("MERCHANT_ID")]
-    MerchantId,
-    /// `PERSONAL_OPENID`: 个人 OpenID
-    #[wire("PERSONAL_OPENID")]
-    PersonalOpenid,
-    /// A value this version does not know, kept as received.
-    #[wire(other)]
-    Unknown(::wechatpay_runtime::UnknownValue),
 }
