@@ -333,3 +333,37 @@ async fn deleting_a_receiver_and_the_largest_share() {
         .unwrap();
     assert_eq!(config.max_ratio, 3000);
 }
+
+/// A split is keyed by its merchant number, so the client retries it after a server fault; the
+/// receiver's name is encrypted once for the call, and both attempts send the same ciphertext.
+#[tokio::test]
+async fn a_split_is_retried_after_a_server_fault_with_its_name_encrypted_once() {
+    let (mock, client, _) = start().await;
+    let api = client.profitsharing();
+    let kind = ProfitSharingReceiverType::MerchantId;
+    let add = AddReceiverRequest::new(APPID, kind.clone(), PARTNER, ReceiverRelationType::Partner);
+    api.add_receiver(&add).await.unwrap();
+    let receiver = Receiver::new(kind, PARTNER, 10, "分给合作方").name("示例商户全称");
+    let split = CreateOrderRequest::new(TRANSACTION, "P-RETRY", vec![receiver], false);
+    mock.inject(
+        "POST /v3/profitsharing/orders",
+        wechatpay_mock::Fault::SystemError,
+        Some(1),
+    )
+    .unwrap();
+    let before = mock.received_count();
+    let answer = api.create_order(&split).await.unwrap();
+    assert_eq!(answer.attempts(), 2);
+    let sent: Vec<serde_json::Value> = mock.received()[usize::try_from(before).unwrap()..]
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(sent.len(), 2);
+    let name = |body: &serde_json::Value| body["receivers"][0]["name"].as_str().unwrap().to_owned();
+    assert_ne!(name(&sent[0]), "示例商户全称");
+    assert_eq!(
+        name(&sent[0]),
+        name(&sent[1]),
+        "encrypted once for the call"
+    );
+}
