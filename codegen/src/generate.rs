@@ -81,9 +81,71 @@ pub fn crate_sources_with(api: &Api, options: &Options, header: &Header) -> Vec<
     rust::crate_files(api, options, header)
 }
 
+/// The crate manifest beside a source directory: `<out>/../Cargo.toml`.
+pub fn manifest_path(out_dir: &Path) -> PathBuf {
+    out_dir
+        .parent()
+        .unwrap_or_else(|| Path::new(""))
+        .join("Cargo.toml")
+}
+
+/// Why the manifest's features could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestProblem {
+    /// The manifest could not be read.
+    #[error(
+        "cannot read {path}: {source}; a crate generated from a whole spec tree declares a          cargo feature per API family in its Cargo.toml beside --out: create the crate's          manifest first"
+    )]
+    Unreadable {
+        /// The manifest.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The manifest's text stands in the way of the generated table.
+    #[error("{path}: {source}")]
+    Refused {
+        /// The manifest.
+        path: PathBuf,
+        /// Why.
+        source: crate::manifest::ManifestError,
+    },
+}
+
+/// The manifest of the crate whose sources are at `out_dir`, with its `[features]` table made
+/// from `api`, as a file relative to the crate's directory (the parent of `out_dir`).
+pub fn manifest_file(
+    out_dir: &Path,
+    api: &Api,
+    command: &str,
+) -> Result<GeneratedFile, ManifestProblem> {
+    let path = manifest_path(out_dir);
+    let old = fs::read_to_string(&path).map_err(|source| ManifestProblem::Unreadable {
+        path: path.clone(),
+        source,
+    })?;
+    let contents = crate::manifest::with_features(&old, api, command)
+        .map_err(|source| ManifestProblem::Refused { path, source })?;
+    Ok(GeneratedFile {
+        path: "Cargo.toml".to_owned(),
+        contents,
+    })
+}
+
 /// Writes `files` under `out_dir`, touching only files whose contents change, and removes
 /// generated files (those carrying the marker) that are no longer produced.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf, Outcome)>> {
+    let mut outcomes = write_each(out_dir, files)?;
+    for stale in stale_files(out_dir, files)? {
+        fs::remove_file(&stale)?;
+        outcomes.push((stale, Outcome::Removed));
+    }
+    Ok(outcomes)
+}
+
+/// Writes each of `files` under `out_dir` whose contents change, and nothing else: for a
+/// directory the generator shares with other files (a crate's manifest beside its sources).
+pub fn write_each(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf, Outcome)>> {
     let mut outcomes = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
@@ -97,10 +159,6 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf
         fs::write(&path, &file.contents)?;
         outcomes.push((path, Outcome::Written));
     }
-    for stale in stale_files(out_dir, files)? {
-        fs::remove_file(&stale)?;
-        outcomes.push((stale, Outcome::Removed));
-    }
     Ok(outcomes)
 }
 
@@ -113,8 +171,21 @@ pub struct Staleness {
     pub diff: String,
 }
 
-/// Compares `files` with what is under `out_dir`.
+/// Compares `files` with what is under `out_dir`, generated files no longer produced included.
 pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Staleness>> {
+    let mut stale = check_each(out_dir, files)?;
+    for path in stale_files(out_dir, files)? {
+        let old = fs::read_to_string(&path)?;
+        stale.push(Staleness {
+            diff: unified_diff(&path, &old, ""),
+            path,
+        });
+    }
+    Ok(stale)
+}
+
+/// Compares each of `files` with its copy under `out_dir`, and nothing else.
+pub fn check_each(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Staleness>> {
     let mut stale = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
@@ -129,13 +200,6 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Stalenes
                 path,
             });
         }
-    }
-    for path in stale_files(out_dir, files)? {
-        let old = fs::read_to_string(&path)?;
-        stale.push(Staleness {
-            diff: unified_diff(&path, &old, ""),
-            path,
-        });
     }
     Ok(stale)
 }

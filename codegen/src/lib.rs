@@ -13,6 +13,8 @@ pub mod embed;
 pub mod emit;
 #[cfg(feature = "files")]
 pub mod generate;
+#[cfg(feature = "files")]
+pub mod manifest;
 
 /// The spec model this crate reads, re-exported so that a build script needs one dependency.
 pub use wechatpay_spec as spec;

@@ -37,24 +37,30 @@
 //! | `GET /v3/profitsharing/return-orders/{out_return_no}` | [`QueryReturnOrderRequest`](profitsharing::QueryReturnOrderRequest) | 查询分账回退结果 |
 //! | `POST /v3/profitsharing/orders/unfreeze` | [`UnfreezeOrderRequest`](profitsharing::UnfreezeOrderRequest) | 解冻剩余资金 |
 
+#![cfg_attr(not(feature = "full"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_code)]
 
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;
 
+#[cfg(feature = "bill")]
 #[rustfmt::skip]
 pub mod bill;
 
+#[cfg(feature = "brand-profitsharing")]
 #[rustfmt::skip]
 pub mod brand;
 
+#[cfg(feature = "certificates")]
 #[rustfmt::skip]
 pub mod certificates;
 
+#[cfg(feature = "ecommerce-profitsharing")]
 #[rustfmt::skip]
 pub mod ecommerce;
 
+#[cfg(feature = "profitsharing")]
 #[rustfmt::skip]
 pub mod profitsharing;
 
@@ -65,25 +71,33 @@ pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
 /// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
 pub trait Apis {
     /// The endpoints under `/v3/brand/`.
+    #[cfg(feature = "brand-profitsharing")]
     fn brand(&self) -> brand::Api<'_>;
     /// The endpoints under `/v3/certificates/`.
+    #[cfg(feature = "certificates")]
     fn certificates(&self) -> certificates::Api<'_>;
     /// The endpoints under `/v3/ecommerce/`.
+    #[cfg(feature = "ecommerce-profitsharing")]
     fn ecommerce(&self) -> ecommerce::Api<'_>;
     /// The endpoints under `/v3/profitsharing/`.
+    #[cfg(feature = "profitsharing")]
     fn profitsharing(&self) -> profitsharing::Api<'_>;
 }
 
 impl Apis for ::wechatpay_runtime::Client {
+    #[cfg(feature = "brand-profitsharing")]
     fn brand(&self) -> brand::Api<'_> {
         brand::Api::new(self)
     }
+    #[cfg(feature = "certificates")]
     fn certificates(&self) -> certificates::Api<'_> {
         certificates::Api::new(self)
     }
+    #[cfg(feature = "ecommerce-profitsharing")]
     fn ecommerce(&self) -> ecommerce::Api<'_> {
         ecommerce::Api::new(self)
     }
+    #[cfg(feature = "profitsharing")]
     fn profitsharing(&self) -> profitsharing::Api<'_> {
         profitsharing::Api::new(self)
     }

@@ -45,11 +45,17 @@ fn sources(run: &Invocation) -> Vec<wechatpay_codegen::emit::GeneratedFile> {
 fn assert_fresh(run: &Invocation) {
     let out = repo_root().join(run.out);
     let files = sources(run);
+    // The crate's `[features]` table, one feature per family, kept in its manifest.
+    let api = wechatpay_spec::load_api(&repo_root().join(run.spec)).unwrap();
+    let manifest = generate::manifest_file(&out, &api, &run.command()).unwrap();
+    let crate_dir = out.parent().unwrap();
     if std::env::var(BLESS).is_ok_and(|v| v == "1") {
         generate::write(&out, &files).unwrap();
+        generate::write_each(crate_dir, &[manifest]).unwrap();
         return;
     }
-    let stale = generate::check(&out, &files).unwrap();
+    let mut stale = generate::check(&out, &files).unwrap();
+    stale.extend(generate::check_each(crate_dir, &[manifest]).unwrap());
     assert!(
         stale.is_empty(),
         "{}\n(or rewrite them from this test: {BLESS}=1 cargo test -p wechatpay-tests --test freshness)",

@@ -114,22 +114,49 @@ impl Paths {
         }
     }
 
-    /// Every directory this run writes or checks, with its files and the endpoints they come
-    /// from: the crate's sources, then the Markdown reference when the run has one.
-    fn targets(
-        &self,
-        header: &Header,
-    ) -> Result<Vec<(PathBuf, Vec<GeneratedFile>, usize)>, ExitCode> {
+    /// Everything this run writes or checks: the crate's sources, the `[features]` table of its
+    /// manifest for a crate of the project's kind (a user's crate on top of the project's shared
+    /// definitions has no family features), then the Markdown reference when the run has one.
+    fn targets(&self, invocation: &Invocation) -> Result<Vec<Target>, ExitCode> {
+        let header = invocation.header();
         let (api, files) = self
-            .sources(header)
+            .sources(&header)
             .map_err(|errors| spec_errors(&errors))?;
-        let mut targets = vec![(self.out.clone(), files, api.endpoints.len())];
+        let endpoints = api.endpoints.len();
+        let mut targets = vec![Target {
+            dir: self.out.clone(),
+            files,
+            endpoints,
+            owns_dir: true,
+        }];
+        if !self.with_project_shared {
+            let manifest = generate::manifest_file(&self.out, &api, &invocation.command())
+                .map_err(|problem| {
+                    eprintln!("error: {problem}");
+                    ExitCode::from(IO_ERROR)
+                })?;
+            let dir = generate::manifest_path(&self.out)
+                .parent()
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            targets.push(Target {
+                dir,
+                files: vec![manifest],
+                endpoints,
+                owns_dir: false,
+            });
+        }
         if let Some(dir) = self.docs_dir() {
-            let files = reference::files(&api, header).map_err(|message| {
+            let files = reference::files(&api, &header).map_err(|message| {
                 eprintln!("{message}");
                 ExitCode::FAILURE
             })?;
-            targets.push((dir, files, api.endpoints.len()));
+            targets.push(Target {
+                dir,
+                files,
+                endpoints,
+                owns_dir: true,
+            });
         }
         Ok(targets)
     }
@@ -137,6 +164,36 @@ impl Paths {
     /// The Markdown reference's directory, if this run has one ([`reference::directory`]).
     fn docs_dir(&self) -> Option<PathBuf> {
         reference::directory(self.docs.as_deref(), &self.out, self.with_project_shared)
+    }
+}
+
+/// Files a run writes or checks in one directory.
+struct Target {
+    dir: PathBuf,
+    files: Vec<GeneratedFile>,
+    /// The endpoints they come from.
+    endpoints: usize,
+    /// Whether every generated file in the directory is this run's, so that one it no longer
+    /// writes is stale (the sources, the reference), or the directory holds others' files too
+    /// (the manifest's).
+    owns_dir: bool,
+}
+
+impl Target {
+    fn write(&self) -> std::io::Result<Vec<(PathBuf, Outcome)>> {
+        if self.owns_dir {
+            generate::write(&self.dir, &self.files)
+        } else {
+            generate::write_each(&self.dir, &self.files)
+        }
+    }
+
+    fn check(&self) -> std::io::Result<Vec<generate::Staleness>> {
+        if self.owns_dir {
+            generate::check(&self.dir, &self.files)
+        } else {
+            generate::check_each(&self.dir, &self.files)
+        }
     }
 }
 
@@ -207,23 +264,21 @@ fn spec_errors(errors: &SpecErrors) -> ExitCode {
 
 fn run_generate(paths: &Paths, program: &str) -> ExitCode {
     let (spec, out, docs) = paths.typed();
-    let header = paths
-        .invocation(program, (&spec, &out, docs.as_deref()))
-        .header();
-    let targets = match paths.targets(&header) {
+    let invocation = paths.invocation(program, (&spec, &out, docs.as_deref()));
+    let targets = match paths.targets(&invocation) {
         Ok(targets) => targets,
         Err(code) => return code,
     };
     let (mut outcomes, mut endpoints) = (Vec::new(), 0);
-    for (dir, files, count) in &targets {
-        match generate::write(dir, files) {
+    for target in &targets {
+        match target.write() {
             Ok(written) => outcomes.extend(written),
             Err(error) => {
-                eprintln!("error: cannot write {}: {error}", dir.display());
+                eprintln!("error: cannot write {}: {error}", target.dir.display());
                 return ExitCode::from(IO_ERROR);
             }
         }
-        endpoints = endpoints.max(*count);
+        endpoints = endpoints.max(target.endpoints);
     }
     let mut written = 0;
     for (path, outcome) in &outcomes {
@@ -245,10 +300,6 @@ fn run_generate(paths: &Paths, program: &str) -> ExitCode {
 fn run_check(paths: &Paths, program: &str) -> ExitCode {
     let (spec, out, docs) = paths.typed();
     let invocation = paths.invocation(program, (&spec, &out, docs.as_deref()));
-    let targets = match paths.targets(&invocation.header()) {
-        Ok(targets) => targets,
-        Err(code) => return code,
-    };
     if !paths.out.is_dir() {
         eprintln!(
             "error: no generated sources at {}: run `{}` to write them, or pass --out DIR",
@@ -257,12 +308,16 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
         );
         return ExitCode::from(IO_ERROR);
     }
+    let targets = match paths.targets(&invocation) {
+        Ok(targets) => targets,
+        Err(code) => return code,
+    };
     let mut stale = Vec::new();
-    for (dir, files, _) in &targets {
-        match generate::check(dir, files) {
+    for target in &targets {
+        match target.check() {
             Ok(found) => stale.extend(found),
             Err(error) => {
-                eprintln!("error: cannot read {}: {error}", dir.display());
+                eprintln!("error: cannot read {}: {error}", target.dir.display());
                 return ExitCode::from(IO_ERROR);
             }
         }
@@ -270,7 +325,10 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
     if stale.is_empty() {
         let dirs: Vec<String> = targets
             .iter()
-            .map(|(dir, ..)| dir.display().to_string())
+            .map(|target| match target.owns_dir {
+                true => target.dir.display().to_string(),
+                false => generate::manifest_path(&paths.out).display().to_string(),
+            })
             .collect();
         let verb = if dirs.len() == 1 { "is" } else { "are" };
         println!(

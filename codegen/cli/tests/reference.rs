@@ -25,13 +25,20 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A crate directory with a manifest, where the generator keeps the features table.
+fn crate_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    dir
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
 fn generate_writes_the_reference_and_check_fails_when_a_page_is_stale() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate_dir();
     let (out, docs) = (dir.path().join("src"), dir.path().join("docs"));
     let (out, docs) = (out.to_str().unwrap(), docs.to_str().unwrap());
     let args = ["--spec", SPEC, "--out", out, "--docs", docs];
@@ -78,7 +85,7 @@ fn generate_writes_the_reference_and_check_fails_when_a_page_is_stale() {
 
 #[test]
 fn a_user_s_crate_gets_no_reference_unless_it_asks() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate_dir();
     let out = dir.path().join("src");
     let output = run(&["generate", "--spec", SPEC, "--out", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));

@@ -1,7 +1,7 @@
 //! Client methods: one per endpoint, reached through handles that mirror the API paths:
 //! `client.ecommerce().profitsharing().query_return_order(&request)`.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,16 +12,17 @@ use super::types::{Context, ident, response_type};
 use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
-pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
+/// Each namespace comes with the `#[cfg]` its module is compiled under (empty when always).
+pub fn root_items(namespaces: &[(&str, TokenStream)], options: &Options) -> TokenStream {
     let error_code = options.error_code();
-    let methods = namespaces.iter().map(|name| {
+    let methods = namespaces.iter().map(|(name, gate)| {
         let method = ident(name);
         let doc = format!(" The endpoints under `/v3/{name}/`.");
-        quote!(#[doc = #doc] fn #method(&self) -> #method::Api<'_>;)
+        quote!(#[doc = #doc] #gate fn #method(&self) -> #method::Api<'_>;)
     });
-    let impls = namespaces.iter().map(|name| {
+    let impls = namespaces.iter().map(|(name, gate)| {
         let method = ident(name);
-        quote!(fn #method(&self) -> #method::Api<'_> { #method::Api::new(self) })
+        quote!(#gate fn #method(&self) -> #method::Api<'_> { #method::Api::new(self) })
     });
     quote! {
         /// The error of every call: the runtime's error with this crate's error codes.
@@ -39,20 +40,23 @@ pub fn root_items(namespaces: &[&str], options: &Options) -> TokenStream {
     }
 }
 
-/// In a namespace module: its handle, with a method per sub-namespace and per endpoint.
+/// In a namespace module: its handle, with a method per sub-namespace and per endpoint. Each
+/// sub-namespace comes with the `#[cfg]` its module needs here, and `own` is the one the
+/// namespace's own endpoints need here (both empty when always compiled).
 pub fn namespace_handle(
     api: &Api,
     namespace: &[String],
-    submodules: &BTreeSet<String>,
+    (submodules, own): (&BTreeMap<String, TokenStream>, &TokenStream),
     endpoints: &[usize],
     options: &Options,
 ) -> TokenStream {
     let prefix = namespace.join("/");
-    let children = submodules.iter().map(|name| {
+    let children = submodules.iter().map(|(name, gate)| {
         let module = ident(name);
         let doc = format!(" The endpoints under `/v3/{prefix}/{name}/`.");
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #module(&self) -> #module::Api<'a> {
                 #module::Api::new(self.client)
             }
@@ -60,7 +64,7 @@ pub fn namespace_handle(
     });
     let calls = endpoints
         .iter()
-        .map(|&index| endpoint_methods(api, index, options));
+        .map(|&index| endpoint_methods(api, index, options, own));
     let doc = format!(" The endpoints under `/v3/{prefix}/`, on a client.");
     quote! {
         #[doc = #doc]
@@ -89,7 +93,7 @@ pub fn has_call(endpoint: &Endpoint) -> bool {
 
 /// An endpoint's methods on its namespace handle: the call, and the stream of a paged list's
 /// items or the polling of a resource in progress where the spec says.
-fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
+fn endpoint_methods(api: &Api, index: usize, options: &Options, gate: &TokenStream) -> TokenStream {
     let endpoint = &api.endpoints[index];
     let error = &options.error_alias;
     let method = ident(&endpoint.operation);
@@ -110,11 +114,12 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
     if !has_call(endpoint) {
         return quote!();
     }
-    let items = items_method(api, index, options);
-    let until = until_final_method(endpoint, options);
-    let download = download_methods(endpoint, options);
+    let items = items_method(api, index, options, gate);
+    let until = until_final_method(endpoint, options, gate);
+    let download = download_methods(endpoint, options, gate);
     quote! {
         #doc
+        #gate
         pub async fn #method(
             &self,
             request: &#request,
@@ -129,7 +134,7 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options) -> TokenStream {
 
 /// `<operation>_to_path` and `<operation>_to_writer` for a download ticket: the ticket asked
 /// for, then its file fetched, decompressed when gzip was asked for, and checked by its hash.
-fn download_methods(endpoint: &Endpoint, options: &Options) -> TokenStream {
+fn download_methods(endpoint: &Endpoint, options: &Options, gate: &TokenStream) -> TokenStream {
     let Some(Download::Ticket(ticket)) = &endpoint.download else {
         return quote!();
     };
@@ -175,6 +180,7 @@ fn download_methods(endpoint: &Endpoint, options: &Options) -> TokenStream {
     );
     quote! {
         #[doc = #path_doc]
+        #gate
         pub async fn #to_path(
             &self,
             request: &#request,
@@ -187,6 +193,7 @@ fn download_methods(endpoint: &Endpoint, options: &Options) -> TokenStream {
         }
 
         #[doc = #writer_doc]
+        #gate
         pub async fn #to_writer<W: ::wechatpay_runtime::AsyncWrite + Unpin>(
             &self,
             request: &#request,
@@ -201,7 +208,7 @@ fn download_methods(endpoint: &Endpoint, options: &Options) -> TokenStream {
 }
 
 /// `<operation>_items`: every item of a paged list, as a stream.
-fn items_method(api: &Api, index: usize, options: &Options) -> TokenStream {
+fn items_method(api: &Api, index: usize, options: &Options, gate: &TokenStream) -> TokenStream {
     let endpoint = &api.endpoints[index];
     let Some(paging) = &endpoint.paging else {
         return quote!();
@@ -224,6 +231,7 @@ fn items_method(api: &Api, index: usize, options: &Options) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #gate
         pub fn #items(
             &self,
             request: #request,
@@ -234,7 +242,7 @@ fn items_method(api: &Api, index: usize, options: &Options) -> TokenStream {
 }
 
 /// `<operation>_until_final`: the call repeated while the resource is pending.
-fn until_final_method(endpoint: &Endpoint, options: &Options) -> TokenStream {
+fn until_final_method(endpoint: &Endpoint, options: &Options, gate: &TokenStream) -> TokenStream {
     let Some(poll) = &endpoint.poll else {
         return quote!();
     };
@@ -255,6 +263,7 @@ fn until_final_method(endpoint: &Endpoint, options: &Options) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #gate
         pub async fn #until(
             &self,
             request: &#request,

@@ -10,6 +10,7 @@ use quote::quote;
 use wechatpay_spec::model::Api;
 
 use super::Options;
+use super::features::Gate;
 use super::types::ident;
 
 /// For each group of endpoint `index` that has a hub: `From<Hub> for Group` and
@@ -30,6 +31,12 @@ pub fn conversions(
             continue;
         };
         let hub = &api.endpoints[hub_endpoint];
+        // A hub in another family exists only while that family's feature is on.
+        let gate = if options.family_features && hub.namespace != endpoint.namespace {
+            Gate::family(&hub.namespace).attribute()
+        } else {
+            quote!()
+        };
         let namespace = hub.namespace.iter().map(|segment| ident(segment));
         let hub_type = ident(&hub.request.one_of[hub_group].rust_name);
         let hub_path = quote!(#root #(::#namespace)*::#hub_type);
@@ -48,6 +55,7 @@ pub fn conversions(
             super::docs::code(&hub.route())
         );
         impls.push(quote! {
+            #gate
             impl ::core::convert::From<#hub_path> for #this {
                 #[doc = #to_this]
                 fn from(value: #hub_path) -> Self {
@@ -57,6 +65,7 @@ pub fn conversions(
                 }
             }
 
+            #gate
             impl ::core::convert::From<#this> for #hub_path {
                 #[doc = #to_hub]
                 fn from(value: #this) -> Self {

@@ -16,6 +16,8 @@ pub struct Module {
     kind: Kind,
     /// Its documentation.
     doc: ModuleDoc,
+    /// The `#[cfg]` its declaration carries (empty when always compiled).
+    pub gate: TokenStream,
     /// The module's own items.
     items: TokenStream,
     /// Child modules, in order.
@@ -47,6 +49,7 @@ impl Module {
             name: String::new(),
             kind: Kind::Root,
             doc: ModuleDoc::Inner(inner_doc),
+            gate: TokenStream::new(),
             items,
             children: Vec::new(),
         }
@@ -58,6 +61,7 @@ impl Module {
             name: name.to_owned(),
             kind: Kind::Public,
             doc,
+            gate: TokenStream::new(),
             items,
             children: Vec::new(),
         }
@@ -69,6 +73,7 @@ impl Module {
             name: name.to_owned(),
             kind: Kind::Reexported,
             doc: ModuleDoc::None,
+            gate: TokenStream::new(),
             items,
             children: Vec::new(),
         }
@@ -110,11 +115,14 @@ pub fn to_files(
     };
     let declarations = module.children.iter().map(|child| {
         let name = ident(&child.name);
+        let gate = &child.gate;
         match child.kind {
-            Kind::Reexported => quote!(#[rustfmt::skip] mod #name; pub use #name::*;),
+            Kind::Reexported => {
+                quote!(#gate #[rustfmt::skip] mod #name; #gate pub use #name::*;)
+            }
             _ => {
                 let doc = child.outer_doc();
-                quote!(#doc #[rustfmt::skip] pub mod #name;)
+                quote!(#doc #gate #[rustfmt::skip] pub mod #name;)
             }
         }
     });
@@ -158,16 +166,17 @@ fn inline_module(module: &Module) -> TokenStream {
     let inner_doc = module.inner_doc();
     let children = module.children.iter().map(inline_module);
     let items = &module.items;
+    let gate = &module.gate;
     let body = quote! {
         #inner_doc
         #(#children)*
         #items
     };
     match module.kind {
-        Kind::Reexported => quote!(mod #name { #body } pub use #name::*;),
+        Kind::Reexported => quote!(#gate mod #name { #body } #gate pub use #name::*;),
         _ => {
             let doc = module.outer_doc();
-            quote!(#doc pub mod #name { #body })
+            quote!(#doc #gate pub mod #name { #body })
         }
     }
 }

@@ -14,6 +14,7 @@ mod conversions;
 mod docs;
 mod endpoint;
 mod enums;
+pub mod features;
 mod json_text;
 mod layout;
 mod module_docs;
@@ -51,6 +52,10 @@ pub struct Options {
     pub base_shared_path: syn::Path,
     /// The error alias the root module declares (`crate::Error`), which client methods return.
     pub error_alias: syn::Path,
+    /// Whether each API family is compiled only under its cargo feature ([`features`]): on for
+    /// a crate of its own (whose manifest declares the features), off for items expanded into a
+    /// user's crate.
+    pub family_features: bool,
 }
 
 impl Default for Options {
@@ -60,6 +65,7 @@ impl Default for Options {
             shared_path: syn::parse_quote!(crate::shared),
             base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
             error_alias: syn::parse_quote!(crate::Error),
+            family_features: true,
         }
     }
 }
@@ -75,6 +81,7 @@ impl Options {
             shared_path: syn::parse_quote!(#root::shared),
             error_alias: syn::parse_quote!(#root::Error),
             base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
+            family_features: false,
         }
     }
 

@@ -3,9 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::TokenStream;
 use quote::quote;
 use wechatpay_spec::model::Api;
 
+use super::features::{self, Gate};
 use super::layout::{Module, ModuleDoc};
 use super::{Options, client, endpoint, module_docs, notification, shared};
 
@@ -14,15 +16,24 @@ pub fn module_tree(api: &Api, options: &Options) -> Module {
     let builder = TreeBuilder::new(api, options);
     let shared = shared::shared_tokens(api, options, &builder.whole.validated);
     // A namespace with nothing to call (only a file answer, only notifications) has no handle.
-    let top: Vec<&str> = builder
+    let top: Vec<(&str, TokenStream)> = builder
         .children(&[])
         .filter(|name| builder.callable(&[(*name).clone()]))
-        .map(String::as_str)
+        .map(|name| {
+            let gate = builder.gate_below(std::slice::from_ref(name)).attribute();
+            (name.as_str(), gate)
+        })
         .collect();
-    let mut root = Module::root(
-        module_docs::lib_doc(api, !shared.is_empty()),
-        client::root_items(&top, options),
-    );
+    let mut doc = module_docs::lib_doc(api, !shared.is_empty());
+    if options.family_features {
+        // The crate's overview links every endpoint; with some families left out, the links to
+        // them have nothing to point at, which is expected rather than a mistake in the docs.
+        let full = features::FULL;
+        doc.extend(quote! {
+            #![cfg_attr(not(feature = #full), allow(rustdoc::broken_intra_doc_links))]
+        });
+    }
+    let mut root = Module::root(doc, client::root_items(&top, options));
     if !shared.is_empty() {
         root.children.push(Module::public(
             "shared",
@@ -31,9 +42,18 @@ pub fn module_tree(api: &Api, options: &Options) -> Module {
         ));
     }
     for name in builder.children(&[]) {
-        root.children.push(builder.namespace(vec![name.clone()]));
+        let mut module = builder.namespace(vec![name.clone()]);
+        module.gate = builder.gate_below(std::slice::from_ref(name)).attribute();
+        root.children.push(module);
     }
     root
+}
+
+/// `namespace` with `child` appended.
+fn child_path(namespace: &[String], child: &str) -> Vec<String> {
+    let mut path = namespace.to_vec();
+    path.push(child.to_owned());
+    path
 }
 
 /// What every namespace module needs: the API, the options, the objects requests reach, and
@@ -119,25 +139,52 @@ impl<'a> TreeBuilder<'a> {
         })
     }
 
+    /// The features under which `namespace`'s module is compiled: those of the families at or
+    /// below it.
+    fn gate_below(&self, namespace: &[String]) -> Gate {
+        if !self.options.family_features {
+            return Gate::Always;
+        }
+        Gate::Any(
+            self.namespaces
+                .iter()
+                .filter(|(path, held)| {
+                    path.starts_with(namespace)
+                        && !(held.endpoints.is_empty() && held.notifications.is_empty())
+                })
+                .map(|(path, _)| features::family_feature(path))
+                .collect(),
+        )
+    }
+
+    /// The gate of the family at `namespace` itself, within its module's gate `outer`.
+    fn own_gate(&self, namespace: &[String], outer: &Gate) -> TokenStream {
+        if !self.options.family_features {
+            return quote!();
+        }
+        Gate::family(namespace).within(outer)
+    }
+
     fn namespace(&self, namespace: Vec<String>) -> Module {
         let empty = Namespace::default();
         let held = self.namespaces.get(&namespace).unwrap_or(&empty);
         let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
+        let gate = self.gate_below(&namespace);
+        let own = self.own_gate(&namespace, &gate);
         let handle = if self.callable(&namespace) {
-            let callable: BTreeSet<String> = held
+            let callable: BTreeMap<String, TokenStream> = held
                 .children
                 .iter()
-                .filter(|child| {
-                    let mut path = namespace.clone();
-                    path.push((*child).clone());
-                    self.callable(&path)
+                .filter_map(|child| {
+                    let path = child_path(&namespace, child);
+                    let child_gate = self.gate_below(&path).within(&gate);
+                    self.callable(&path).then(|| (child.clone(), child_gate))
                 })
-                .cloned()
                 .collect();
             client::namespace_handle(
                 self.api,
                 &namespace,
-                &callable,
+                (&callable, &own),
                 &held.endpoints,
                 self.options,
             )
@@ -147,21 +194,27 @@ impl<'a> TreeBuilder<'a> {
         let name = namespace.last().cloned().unwrap_or_default();
         let mut module = Module::public(&name, ModuleDoc::Inner(quote!(#![doc = #doc])), handle);
         for sub in &held.children {
-            let mut path = namespace.clone();
-            path.push(sub.clone());
-            module.children.push(self.namespace(path));
+            let path = child_path(&namespace, sub);
+            let mut child = self.namespace(path.clone());
+            // A sub-namespace's declaration repeats no condition its parent states.
+            child.gate = self.gate_below(&path).within(&gate);
+            module.children.push(child);
         }
-        for &index in &held.endpoints {
-            module.children.push(Module::reexported(
+        let endpoints = held.endpoints.iter().map(|&index| {
+            Module::reexported(
                 &self.api.endpoints[index].operation,
                 endpoint::endpoint_tokens(self.api, index, self.options, &self.whole),
-            ));
-        }
-        for &index in &held.notifications {
-            module.children.push(Module::reexported(
+            )
+        });
+        let notifications = held.notifications.iter().map(|&index| {
+            Module::reexported(
                 &self.api.notifications[index].name,
                 notification::notification_tokens(self.api, index, self.options, &self.whole),
-            ));
+            )
+        });
+        for mut item in endpoints.chain(notifications) {
+            item.gate = own.clone();
+            module.children.push(item);
         }
         module
     }

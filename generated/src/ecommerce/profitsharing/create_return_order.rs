@@ -196,6 +196,7 @@ impl OriginalOrderRef {
     }
 }
 
+#[cfg(feature = "brand-profitsharing")]
 impl ::core::convert::From<crate::brand::profitsharing::OriginalOrderRef>
 for OriginalOrderRef {
     /// The same choice, as `POST /v3/ecommerce/profitsharing/returnorders` takes it.
@@ -211,6 +212,7 @@ for OriginalOrderRef {
     }
 }
 
+#[cfg(feature = "brand-profitsharing")]
 impl ::core::convert::From<OriginalOrderRef>
 for crate::brand::profitsharing::OriginalOrderRef {
     /// The same choice, as `POST /v3/brand/profitsharing/returnorders` takes it.

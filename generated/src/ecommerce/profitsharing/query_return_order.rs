@@ -119,6 +119,7 @@ impl OrderRef {
     }
 }
 
+#[cfg(feature = "brand-profitsharing")]
 impl ::core::convert::From<crate::brand::profitsharing::OrderRef> for OrderRef {
     /// The same choice, as `GET /v3/ecommerce/profitsharing/returnorders` takes it.
     fn from(value: crate::brand::profitsharing::OrderRef) -> Self {
@@ -131,6 +132,7 @@ impl ::core::convert::From<crate::brand::profitsharing::OrderRef> for OrderRef {
     }
 }
 
+#[cfg(feature = "brand-profitsharing")]
 impl ::core::convert::From<OrderRef> for crate::brand::profitsharing::OrderRef {
     /// The same choice, as `GET /v3/brand/profitsharing/returnorders` takes it.
     fn from(value: OrderRef) -> Self {

@@ -24,45 +24,58 @@
 //! | `POST /v3/sample/profitsharing/return-orders` | [`CreateReturnOrderRequest`](sharing::CreateReturnOrderRequest) | 请求分账回退 |
 //! | `GET /v3/sample/profitsharing/orders/{out_order_no}` | [`QueryOrderRequest`](sharing::QueryOrderRequest) | 查询分账结果 |
 
+#![cfg_attr(not(feature = "full"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_code)]
 
 /// Enums, objects and error codes several endpoints share.
 #[rustfmt::skip]
 pub mod shared;
 
+#[cfg(feature = "applyment")]
 #[rustfmt::skip]
 pub mod applyment;
 
+#[cfg(feature = "bill")]
 #[rustfmt::skip]
 pub mod bill;
 
+#[cfg(feature = "brand")]
 #[rustfmt::skip]
 pub mod brand;
 
+#[cfg(feature = "catering")]
 #[rustfmt::skip]
 pub mod catering;
 
+#[cfg(feature = "global")]
 #[rustfmt::skip]
 pub mod global;
 
+#[cfg(feature = "marketing")]
 #[rustfmt::skip]
 pub mod marketing;
 
+#[cfg(feature = "merchant")]
 #[rustfmt::skip]
 pub mod merchant;
 
+#[cfg(feature = "offlineface")]
 #[rustfmt::skip]
 pub mod offlineface;
 
+#[cfg(feature = "parking")]
 #[rustfmt::skip]
 pub mod parking;
 
+#[cfg(feature = "pay")]
 #[rustfmt::skip]
 pub mod pay;
 
+#[cfg(feature = "payscore")]
 #[rustfmt::skip]
 pub mod payscore;
 
+#[cfg(feature = "sharing")]
 #[rustfmt::skip]
 pub mod sharing;
 
@@ -73,65 +86,89 @@ pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;
 /// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
 pub trait Apis {
     /// The endpoints under `/v3/applyment/`.
+    #[cfg(feature = "applyment")]
     fn applyment(&self) -> applyment::Api<'_>;
     /// The endpoints under `/v3/bill/`.
+    #[cfg(feature = "bill")]
     fn bill(&self) -> bill::Api<'_>;
     /// The endpoints under `/v3/brand/`.
+    #[cfg(feature = "brand")]
     fn brand(&self) -> brand::Api<'_>;
     /// The endpoints under `/v3/catering/`.
+    #[cfg(feature = "catering")]
     fn catering(&self) -> catering::Api<'_>;
     /// The endpoints under `/v3/global/`.
+    #[cfg(feature = "global")]
     fn global(&self) -> global::Api<'_>;
     /// The endpoints under `/v3/marketing/`.
+    #[cfg(feature = "marketing")]
     fn marketing(&self) -> marketing::Api<'_>;
     /// The endpoints under `/v3/merchant/`.
+    #[cfg(feature = "merchant")]
     fn merchant(&self) -> merchant::Api<'_>;
     /// The endpoints under `/v3/offlineface/`.
+    #[cfg(feature = "offlineface")]
     fn offlineface(&self) -> offlineface::Api<'_>;
     /// The endpoints under `/v3/parking/`.
+    #[cfg(feature = "parking")]
     fn parking(&self) -> parking::Api<'_>;
     /// The endpoints under `/v3/pay/`.
+    #[cfg(feature = "pay")]
     fn pay(&self) -> pay::Api<'_>;
     /// The endpoints under `/v3/payscore/`.
+    #[cfg(feature = "payscore")]
     fn payscore(&self) -> payscore::Api<'_>;
     /// The endpoints under `/v3/sharing/`.
+    #[cfg(feature = "sharing")]
     fn sharing(&self) -> sharing::Api<'_>;
 }
 
 impl Apis for ::wechatpay_runtime::Client {
+    #[cfg(feature = "applyment")]
     fn applyment(&self) -> applyment::Api<'_> {
         applyment::Api::new(self)
     }
+    #[cfg(feature = "bill")]
     fn bill(&self) -> bill::Api<'_> {
         bill::Api::new(self)
     }
+    #[cfg(feature = "brand")]
     fn brand(&self) -> brand::Api<'_> {
         brand::Api::new(self)
     }
+    #[cfg(feature = "catering")]
     fn catering(&self) -> catering::Api<'_> {
         catering::Api::new(self)
     }
+    #[cfg(feature = "global")]
     fn global(&self) -> global::Api<'_> {
         global::Api::new(self)
     }
+    #[cfg(feature = "marketing")]
     fn marketing(&self) -> marketing::Api<'_> {
         marketing::Api::new(self)
     }
+    #[cfg(feature = "merchant")]
     fn merchant(&self) -> merchant::Api<'_> {
         merchant::Api::new(self)
     }
+    #[cfg(feature = "offlineface")]
     fn offlineface(&self) -> offlineface::Api<'_> {
         offlineface::Api::new(self)
     }
+    #[cfg(feature = "parking")]
     fn parking(&self) -> parking::Api<'_> {
         parking::Api::new(self)
     }
+    #[cfg(feature = "pay")]
     fn pay(&self) -> pay::Api<'_> {
         pay::Api::new(self)
     }
+    #[cfg(feature = "payscore")]
     fn payscore(&self) -> payscore::Api<'_> {
         payscore::Api::new(self)
     }
+    #[cfg(feature = "sharing")]
     fn sharing(&self) -> sharing::Api<'_> {
         sharing::Api::new(self)
     }
