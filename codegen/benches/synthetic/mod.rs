@@ -136,11 +136,7 @@ pub fn write_tree(root: &Path, endpoints: usize) -> io::Result<()> {
         endpoints <= MAX_ENDPOINTS,
         "at most {MAX_ENDPOINTS} synthetic endpoints"
     );
-    fs::create_dir_all(root.join("shared"))?;
-    fs::write(root.join("settings.yaml"), SETTINGS)?;
-    fs::write(root.join("shared/enums.yaml"), SHARED_ENUMS)?;
-    fs::write(root.join("shared/formats.yaml"), SHARED_FORMATS)?;
-    fs::write(root.join("shared/errors.yaml"), SHARED_ERRORS)?;
+    write_shared(root)?;
     for index in 0..endpoints {
         let namespace = index / PER_NAMESPACE;
         let (top, sub) = (TOPS[namespace / SUBS.len()], SUBS[namespace % SUBS.len()]);
@@ -149,10 +145,49 @@ pub fn write_tree(root: &Path, endpoints: usize) -> io::Result<()> {
         let operation = OPERATIONS[index % PER_NAMESPACE].0;
         fs::write(
             dir.join(format!("{operation}.yaml")),
-            endpoint_yaml(index, top, sub),
+            endpoint_yaml(index, (top, sub), 0),
         )?;
     }
     Ok(())
+}
+
+/// Writes one family of `endpoints` endpoints in the namespace `top/sub` under `root`, beside
+/// whatever the tree holds (its settings and shared definitions are written too). Past the first
+/// ten, each operation and path carries the round it belongs to (`query_order_3`,
+/// `/v3/{top}/{sub}/orders-3`), so the names stay unique in one namespace.
+#[allow(dead_code)] // The benchmarks use trees; the tree-writing example uses this as well.
+pub fn write_family(root: &Path, (top, sub): (&str, &str), endpoints: usize) -> io::Result<()> {
+    write_shared(root)?;
+    let dir = root.join(top).join(sub);
+    fs::create_dir_all(&dir)?;
+    for index in 0..endpoints {
+        let round = index / PER_NAMESPACE;
+        let operation = operation_name(index, round);
+        fs::write(
+            dir.join(format!("{operation}.yaml")),
+            endpoint_yaml(index, (top, sub), round),
+        )?;
+    }
+    Ok(())
+}
+
+/// The operation of endpoint `index` in its namespace's `round`-th ten.
+fn operation_name(index: usize, round: usize) -> String {
+    let operation = OPERATIONS[index % PER_NAMESPACE].0;
+    if round == 0 {
+        operation.to_owned()
+    } else {
+        format!("{operation}_{round}")
+    }
+}
+
+/// `settings.yaml` and the shared definitions.
+fn write_shared(root: &Path) -> io::Result<()> {
+    fs::create_dir_all(root.join("shared"))?;
+    fs::write(root.join("settings.yaml"), SETTINGS)?;
+    fs::write(root.join("shared/enums.yaml"), SHARED_ENUMS)?;
+    fs::write(root.join("shared/formats.yaml"), SHARED_FORMATS)?;
+    fs::write(root.join("shared/errors.yaml"), SHARED_ERRORS)
 }
 
 /// One row of a parameter table.
@@ -236,9 +271,16 @@ impl<'a> Field<'a> {
 // Nearly all of it is one YAML document in a raw string, read top to bottom as a spec file is;
 // cutting it into functions would scatter the document without making any step shorter.
 #[allow(clippy::too_many_lines)]
-fn endpoint_yaml(index: usize, top: &str, sub: &str) -> String {
+fn endpoint_yaml(index: usize, (top, sub): (&str, &str), round: usize) -> String {
     let slot = index % PER_NAMESPACE;
-    let (op, resource, title) = OPERATIONS[slot];
+    let (_, resource, title) = OPERATIONS[slot];
+    let operation = operation_name(index, round);
+    let op = operation.as_str();
+    let resource = if round == 0 {
+        resource.to_owned()
+    } else {
+        format!("{resource}-{round}")
+    };
     let post = slot % 2 == 1;
     let one_of = slot % 3 == 2;
     let path_param = slot == 4;

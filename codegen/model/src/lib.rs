@@ -23,6 +23,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod parallel;
 pub mod path;
 pub mod queries;
 pub mod spec;

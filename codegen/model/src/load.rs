@@ -212,26 +212,22 @@ pub fn parse_tree(
     let mut shared = Vec::new();
     let mut endpoints = Vec::new();
     let mut notifications = Vec::new();
-    let mut paths = Vec::new();
-    for file in files {
-        paths.push(file.path.clone());
-        let relative = file.relative.as_str();
-        if relative == SETTINGS_FILE {
-            settings = parse_file(&file, &mut errors);
-        } else if relative.starts_with(&format!("{SHARED_DIR}/")) {
-            shared.extend(parse_file(&file, &mut errors));
-        } else if !relative.contains('/') {
-            errors.push(SpecError::in_file(
-                &file.path,
-                format!(
-                    "an endpoint file must stand in a namespace directory laid out like the API path \
-                     (e.g. ecommerce/profitsharing/{relative}); only {SETTINGS_FILE} stands at the root"
-                ),
-            ));
-        } else if is_notification(relative) {
-            notifications.extend(parse_file(&file, &mut errors));
-        } else {
-            endpoints.extend(parse_file(&file, &mut errors));
+    let paths = files.iter().map(|file| file.path.clone()).collect();
+    // Files parse independently, so on every core; they are gathered in their sorted order, and
+    // so are the errors.
+    let parsed = crate::parallel::map_in_order(&files, |file| {
+        let mut errors = Vec::new();
+        let kind = parse_by_place(file, &mut errors);
+        (kind, errors)
+    });
+    for (kind, file_errors) in parsed {
+        errors.extend(file_errors);
+        match kind {
+            ParsedFile::Settings(file) => settings = file,
+            ParsedFile::Shared(file) => shared.extend(file),
+            ParsedFile::Endpoint(file) => endpoints.extend(file),
+            ParsedFile::Notification(file) => notifications.extend(file),
+            ParsedFile::Misplaced => {}
         }
     }
     let settings_failed = errors.iter().any(|e| e.file == root.join(SETTINGS_FILE));
@@ -253,6 +249,42 @@ pub fn parse_tree(
         })
     } else {
         Err(SpecErrors(errors))
+    }
+}
+
+/// One file parsed as what its place in the tree says it is (`None` when it did not parse).
+// Each value is built once and moved once into its list: boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
+enum ParsedFile {
+    Settings(Option<Parsed<SettingsFile>>),
+    Shared(Option<Parsed<SharedFile>>),
+    Endpoint(Option<Parsed<EndpointFile>>),
+    Notification(Option<Parsed<NotificationFile>>),
+    /// An endpoint file at the root, reported in `errors`.
+    Misplaced,
+}
+
+/// Parses `file` by its place: `settings.yaml`, `shared/*.yaml`, notification files, and
+/// endpoint files in namespace directories.
+fn parse_by_place(file: &SpecFile, errors: &mut Vec<SpecError>) -> ParsedFile {
+    let relative = file.relative.as_str();
+    if relative == SETTINGS_FILE {
+        ParsedFile::Settings(parse_file(file, errors))
+    } else if relative.starts_with(&format!("{SHARED_DIR}/")) {
+        ParsedFile::Shared(parse_file(file, errors))
+    } else if !relative.contains('/') {
+        errors.push(SpecError::in_file(
+            &file.path,
+            format!(
+                "an endpoint file must stand in a namespace directory laid out like the API path \
+                 (e.g. ecommerce/profitsharing/{relative}); only {SETTINGS_FILE} stands at the root"
+            ),
+        ));
+        ParsedFile::Misplaced
+    } else if is_notification(relative) {
+        ParsedFile::Notification(parse_file(file, errors))
+    } else {
+        ParsedFile::Endpoint(parse_file(file, errors))
     }
 }
 

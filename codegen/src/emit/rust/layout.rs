@@ -2,11 +2,36 @@
 //! each behind `#[rustfmt::skip]` so that rustfmt and the stale check never disagree), or inline
 //! (a macro expansion or a build script's single file). Both come from one module tree, so the
 //! two layouts hold the same items.
+//!
+//! An endpoint's or a notification's items are most of the code; the tree holds them as
+//! [`Work`], built where they are laid out, so that files are built and printed on every core
+//! (token streams cannot move between threads).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
+
+/// The items of one endpoint or notification module, built when laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// The endpoint at this index of the model.
+    Endpoint(usize),
+    /// The notification at this index of the model.
+    Notification(usize),
+}
+
+/// A module's own items: built already, or built when laid out.
+enum Items {
+    Ready(TokenStream),
+    Deferred(Work),
+}
+
+/// What the layouts need to build deferred items: a function that may run on any thread.
+pub trait Builder: Sync {
+    /// The tokens of `work`.
+    fn build(&self, work: Work) -> TokenStream;
+}
 
 /// A module and what it holds.
 pub struct Module {
@@ -19,7 +44,7 @@ pub struct Module {
     /// The `#[cfg]` its declaration carries (empty when always compiled).
     pub gate: TokenStream,
     /// The module's own items.
-    items: TokenStream,
+    items: Items,
     /// Child modules, in order.
     pub children: Vec<Module>,
 }
@@ -50,7 +75,7 @@ impl Module {
             kind: Kind::Root,
             doc: ModuleDoc::Inner(inner_doc),
             gate: TokenStream::new(),
-            items,
+            items: Items::Ready(items),
             children: Vec::new(),
         }
     }
@@ -62,19 +87,20 @@ impl Module {
             kind: Kind::Public,
             doc,
             gate: TokenStream::new(),
-            items,
+            items: Items::Ready(items),
             children: Vec::new(),
         }
     }
 
-    /// A private module whose items are re-exported; its tokens carry their own inner docs.
-    pub fn reexported(name: &str, items: TokenStream) -> Self {
+    /// A private module whose items, built by `work`, are re-exported; they carry their own
+    /// inner docs.
+    pub fn reexported(name: &str, work: Work) -> Self {
         Self {
             name: name.to_owned(),
             kind: Kind::Reexported,
             doc: ModuleDoc::None,
             gate: TokenStream::new(),
-            items,
+            items: Items::Deferred(work),
             children: Vec::new(),
         }
     }
@@ -96,15 +122,38 @@ impl Module {
     }
 }
 
-/// Each module as a file under `dir` (`lib.rs` for the root, `name.rs` for a leaf, `name/mod.rs`
-/// for a module with children).
+/// Each module as a file (`lib.rs` for the root, `name.rs` for a leaf, `name/mod.rs` for a
+/// module with children), printed behind `header`; deferred items are built and every file
+/// printed on every core.
 #[cfg(feature = "files")]
 pub fn to_files(
-    module: &Module,
-    dir: &str,
+    root: &Module,
+    builder: &dyn Builder,
     header: &super::Header,
-    files: &mut Vec<crate::emit::GeneratedFile>,
-) {
+) -> Vec<crate::emit::GeneratedFile> {
+    let mut sources = Vec::new();
+    collect_sources(root, "", &mut sources);
+    let contents = wechatpay_spec::parallel::map_in_order(&sources, |(_, source)| match source {
+        Source::Text(text) => super::print::render_text(text, header),
+        Source::Work(work) => super::render(&builder.build(*work), header),
+    });
+    sources
+        .into_iter()
+        .zip(contents)
+        .map(|((path, _), contents)| crate::emit::GeneratedFile { path, contents })
+        .collect()
+}
+
+/// A file to print: the text of tokens built already, or a module whose items are all deferred.
+#[cfg(feature = "files")]
+enum Source {
+    Text(String),
+    Work(Work),
+}
+
+/// Each module's path under `dir` and what it is printed from, parents first.
+#[cfg(feature = "files")]
+fn collect_sources(module: &Module, dir: &str, sources: &mut Vec<(String, Source)>) {
     let (path, child_dir) = match module.kind {
         Kind::Root => ("lib.rs".to_owned(), String::new()),
         _ if module.children.is_empty() => (format!("{dir}{}.rs", module.name), String::new()),
@@ -113,6 +162,10 @@ pub fn to_files(
             format!("{dir}{}/", module.name),
         ),
     };
+    if let (Items::Deferred(work), true) = (&module.items, module.children.is_empty()) {
+        sources.push((path, Source::Work(*work)));
+        return;
+    }
     let declarations = module.children.iter().map(|child| {
         let name = ident(&child.name);
         let gate = &child.gate;
@@ -127,45 +180,60 @@ pub fn to_files(
         }
     });
     let inner_doc = module.inner_doc();
-    let items = &module.items;
+    let items = match &module.items {
+        Items::Ready(items) => items,
+        // A deferred module has no children (see above).
+        Items::Deferred(_) => &TokenStream::new(),
+    };
     let crate_attrs = (module.kind == Kind::Root).then(|| quote!(#![forbid(unsafe_code)]));
-    files.push(crate::emit::GeneratedFile {
-        path,
-        contents: super::render(
-            &quote! {
-                #inner_doc
-                #crate_attrs
-                #(#declarations)*
-                #items
-            },
-            header,
-        ),
-    });
+    let tokens = quote! {
+        #inner_doc
+        #crate_attrs
+        #(#declarations)*
+        #items
+    };
+    // Printed on another thread, where only text can go.
+    sources.push((path, Source::Text(tokens.to_string())));
     for child in &module.children {
         let dir = if module.kind == Kind::Root {
             ""
         } else {
             child_dir.as_str()
         };
-        to_files(child, dir, header, files);
+        collect_sources(child, dir, sources);
+    }
+}
+
+impl Items {
+    fn tokens(&self, builder: &dyn Builder) -> TokenStream {
+        match self {
+            Self::Ready(items) => items.clone(),
+            Self::Deferred(work) => builder.build(*work),
+        }
     }
 }
 
 /// The root's items and every module inline, without crate-level attributes.
-pub fn inline_items(root: &Module) -> TokenStream {
-    let children = root.children.iter().map(inline_module);
-    let items = &root.items;
+pub fn inline_items(root: &Module, builder: &dyn Builder) -> TokenStream {
+    let children = root
+        .children
+        .iter()
+        .map(|child| inline_module(child, builder));
+    let items = root.items.tokens(builder);
     quote! {
         #(#children)*
         #items
     }
 }
 
-fn inline_module(module: &Module) -> TokenStream {
+fn inline_module(module: &Module, builder: &dyn Builder) -> TokenStream {
     let name = ident(&module.name);
     let inner_doc = module.inner_doc();
-    let children = module.children.iter().map(inline_module);
-    let items = &module.items;
+    let children = module
+        .children
+        .iter()
+        .map(|child| inline_module(child, builder));
+    let items = module.items.tokens(builder);
     let gate = &module.gate;
     let body = quote! {
         #inner_doc

@@ -96,8 +96,8 @@ impl Options {
 /// Every file of a generated crate's `src/`, sorted by path, each starting with `header`.
 #[cfg(feature = "files")]
 pub fn crate_files(api: &Api, options: &Options, header: &Header) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
-    layout::to_files(&tree::module_tree(api, options), "", header, &mut files);
+    let items = tree::ItemBuilder::new(api, options);
+    let mut files = layout::to_files(&tree::module_tree(&items, options), &items, header);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -105,5 +105,44 @@ pub fn crate_files(api: &Api, options: &Options, header: &Header) -> Vec<Generat
 /// The same modules as [`crate_files`], inline, as one token stream for a macro expansion or a
 /// build script's output. Crate-level attributes are left out: the tokens land in a module.
 pub fn inline_tokens(api: &Api, options: &Options) -> TokenStream {
-    layout::inline_items(&tree::module_tree(api, options))
+    let items = tree::ItemBuilder::new(api, options);
+    layout::inline_items(&tree::module_tree(&items, options), &items)
+}
+
+/// [`Options`] as text, which can go to another thread where syn's paths cannot; each thread
+/// that builds items parses its own [`Options`] back from it.
+struct OptionsText {
+    root: String,
+    shared_path: String,
+    base_shared_path: String,
+    error_alias: String,
+    family_features: bool,
+}
+
+impl OptionsText {
+    fn new(options: &Options) -> Self {
+        let text = |path: &syn::Path| quote::quote!(#path).to_string();
+        Self {
+            root: text(&options.root),
+            shared_path: text(&options.shared_path),
+            base_shared_path: text(&options.base_shared_path),
+            error_alias: text(&options.error_alias),
+            family_features: options.family_features,
+        }
+    }
+
+    fn options(&self) -> Options {
+        let path = |text: &str| match syn::parse_str::<syn::Path>(text) {
+            Ok(path) => path,
+            // The text is a path syn printed; not parsing it back is a bug of this emitter.
+            Err(error) => panic!("the path `{text}` does not parse back: {error}"),
+        };
+        Options {
+            root: path(&self.root),
+            shared_path: path(&self.shared_path),
+            base_shared_path: path(&self.base_shared_path),
+            error_alias: path(&self.error_alias),
+            family_features: self.family_features,
+        }
+    }
 }

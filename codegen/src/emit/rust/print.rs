@@ -39,10 +39,23 @@ pub fn render(tokens: &TokenStream, header: &Header) -> String {
         Ok(file) => file,
         Err(error) => panic!("the emitter produced invalid Rust ({error}):\n{tokens}"),
     };
+    printed(&file, header)
+}
+
+/// Prints a file from its tokens' text (tokens built on another thread), as [`render`] does.
+pub(super) fn render_text(text: &str, header: &Header) -> String {
+    // The text is our own tokens' (see `render`): a parse failure is a bug in this emitter.
+    match syn::parse_file(text) {
+        Ok(file) => printed(&file, header),
+        Err(error) => panic!("the emitter produced invalid Rust ({error}):\n{text}"),
+    }
+}
+
+fn printed(file: &syn::File, header: &Header) -> String {
     format!(
         "{}\n{}",
         header.as_str(),
-        separate_items(&prettyplease::unparse(&file))
+        separate_items(&prettyplease::unparse(file))
     )
 }
 

@@ -8,12 +8,49 @@ use quote::quote;
 use wechatpay_spec::model::Api;
 
 use super::features::{self, Gate};
-use super::layout::{Module, ModuleDoc};
-use super::{Options, client, endpoint, module_docs, notification, shared};
+use super::layout::{self, Module, ModuleDoc, Work};
+use super::{Options, OptionsText, client, endpoint, module_docs, notification, shared};
 
-/// The whole tree for `api`.
-pub fn module_tree(api: &Api, options: &Options) -> Module {
-    let builder = TreeBuilder::new(api, options);
+/// Builds the items of each endpoint and notification module, on whichever thread lays it out.
+pub struct ItemBuilder<'a> {
+    api: &'a Api,
+    options: OptionsText,
+    /// What the endpoints need of the whole API, computed once.
+    whole: endpoint::WholeApi,
+}
+
+impl<'a> ItemBuilder<'a> {
+    /// The builder of `api`'s items under `options`.
+    pub fn new(api: &'a Api, options: &Options) -> Self {
+        Self {
+            api,
+            options: OptionsText::new(options),
+            whole: endpoint::WholeApi {
+                validated: api.request_objects(),
+                hubs: api.one_of_hubs(),
+            },
+        }
+    }
+}
+
+impl layout::Builder for ItemBuilder<'_> {
+    fn build(&self, work: Work) -> TokenStream {
+        let options = self.options.options();
+        match work {
+            Work::Endpoint(index) => {
+                endpoint::endpoint_tokens(self.api, index, &options, &self.whole)
+            }
+            Work::Notification(index) => {
+                notification::notification_tokens(self.api, index, &options, &self.whole)
+            }
+        }
+    }
+}
+
+/// The whole tree of `items`' API; endpoint and notification modules are left to `items`.
+pub fn module_tree(items: &ItemBuilder<'_>, options: &Options) -> Module {
+    let api = items.api;
+    let builder = TreeBuilder::new(api, options, &items.whole);
     let shared = shared::shared_tokens(api, options, &builder.whole.validated);
     // A namespace with nothing to call (only a file answer, only notifications) has no handle.
     let top: Vec<(&str, TokenStream)> = builder
@@ -62,7 +99,7 @@ struct TreeBuilder<'a> {
     api: &'a Api,
     options: &'a Options,
     /// What the endpoints need of the whole API, computed once.
-    whole: endpoint::WholeApi,
+    whole: &'a endpoint::WholeApi,
     /// For each namespace path: its sub-namespaces and what it holds.
     namespaces: BTreeMap<Vec<String>, Namespace>,
 }
@@ -76,7 +113,7 @@ struct Namespace {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn new(api: &'a Api, options: &'a Options) -> Self {
+    fn new(api: &'a Api, options: &'a Options, whole: &'a endpoint::WholeApi) -> Self {
         let mut namespaces: BTreeMap<Vec<String>, Namespace> = BTreeMap::new();
         let paths = api
             .endpoints
@@ -109,10 +146,7 @@ impl<'a> TreeBuilder<'a> {
         Self {
             api,
             options,
-            whole: endpoint::WholeApi {
-                validated: api.request_objects(),
-                hubs: api.one_of_hubs(),
-            },
+            whole,
             namespaces,
         }
     }
@@ -201,15 +235,12 @@ impl<'a> TreeBuilder<'a> {
             module.children.push(child);
         }
         let endpoints = held.endpoints.iter().map(|&index| {
-            Module::reexported(
-                &self.api.endpoints[index].operation,
-                endpoint::endpoint_tokens(self.api, index, self.options, &self.whole),
-            )
+            Module::reexported(&self.api.endpoints[index].operation, Work::Endpoint(index))
         });
         let notifications = held.notifications.iter().map(|&index| {
             Module::reexported(
                 &self.api.notifications[index].name,
-                notification::notification_tokens(self.api, index, self.options, &self.whole),
+                Work::Notification(index),
             )
         });
         for mut item in endpoints.chain(notifications) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The generator side by side with progenitor on the same spec shape (BENCHMARKS.md, "Side by
+# side with progenitor"). Not part of CI: it installs progenitor and runs for 10-30 minutes.
+#
+#   codegen/benches/side_by_side.sh [WORK_DIR]        # SIZES="100 1000" ROUNDS=2 by default
+#
+# For each size N it writes N endpoints as copies of the three seed specs (copy k in namespaces
+# under c<k>/, paths under /v3/c<k>/), generates our crate with the release CLI, writes the same
+# specs as OpenAPI 3.0 with our export and generates progenitor's crate from that, then checks
+# both crates alternately ROUNDS times: `CARGO_INCREMENTAL=0 cargo check` with dependencies warm
+# in one shared target directory and the crate's own artifacts removed first. Wall clock and
+# peak RSS (GNU time's maximum resident set, which is rustc's) of every run are printed, then
+# the medians and their ratios. It also checks one 100-endpoint family alone (a synthetic tree of
+# 900 endpoints plus one family of 100, `--no-default-features --features family-large`).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${1:-/tmp/wechatpay-side-by-side}"
+sizes="${SIZES:-100 1000}"
+rounds="${ROUNDS:-2}"
+progenitor_version="0.15.1"
+progenitor_root="$work/progenitor-$progenitor_version"
+target="$work/target"
+mkdir -p "$work"
+
+if [ ! -x "$progenitor_root/bin/cargo-progenitor" ]; then
+  echo "installing cargo-progenitor $progenitor_version into $progenitor_root"
+  cargo install --quiet cargo-progenitor --version "$progenitor_version" --locked --root "$progenitor_root"
+fi
+cargo build --quiet --release --manifest-path "$repo/Cargo.toml" -p wechatpay-codegen-cli
+cargo build --quiet --release --manifest-path "$repo/Cargo.toml" -p wechatpay-codegen --example synthetic_tree
+codegen="$repo/target/release/wechatpay-codegen"
+export PATH="$progenitor_root/bin:$PATH"
+
+# N endpoints: copy k of seed j is endpoint 3k + j.
+seed_tree() {
+  local dir="$1" n="$2" seeds=(ecommerce/profitsharing/query_return_order.yaml
+    brand/profitsharing/query_return_order.yaml ecommerce/profitsharing/query_order.yaml)
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp "$repo/spec/settings.yaml" "$dir/" && cp -r "$repo/spec/shared" "$dir/"
+  for ((i = 0; i < n; i++)); do
+    local k=$((i / 3)) seed="${seeds[$((i % 3))]}"
+    mkdir -p "$dir/c$k/$(dirname "$seed")"
+    sed -E "s#^path: /v3/#path: /v3/c$k/#" "$repo/spec/$seed" > "$dir/c$k/$seed"
+  done
+}
+
+# A stand-alone crate depending on the runtime, for our generated sources.
+our_crate() {
+  local dir="$1" name="$2"
+  rm -rf "$dir" && mkdir -p "$dir"
+  printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\nwechatpay-runtime = { path = "%s/runtime" }\n\n[workspace]\n' \
+    "$name" "$repo" > "$dir/Cargo.toml"
+  cp "$repo/Cargo.lock" "$dir/"
+}
+
+# Prints "seconds peak_KiB" of a command, its output discarded.
+measure() {
+  local log
+  log="$(mktemp)"
+  /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; cat "$log" >&2; exit 1; }
+  tail -1 "$log"
+  rm -f "$log"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# `cargo check` of one crate with its own artifacts removed first; prints "seconds peak_KiB".
+check_cold() {
+  local manifest="$1" package="$2"; shift 2
+  CARGO_TARGET_DIR="$target" cargo clean --quiet --manifest-path "$manifest" -p "$package"
+  CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" measure cargo check --quiet --manifest-path "$manifest" "$@"
+}
+
+for n in $sizes; do
+  echo "== $n endpoints"
+  tree="$work/spec_$n" ours="$work/ours_$n" prog="$work/prog_$n"
+  seed_tree "$tree" "$n"
+  our_crate "$ours" "side-ours"
+  "$codegen" openapi --spec "$tree" --openapi-version 3.0 --out "$work/openapi_$n.json" > /dev/null
+  gen_ours=() gen_prog=()
+  for ((r = 1; r <= rounds; r++)); do
+    rm -rf "$ours/src"
+    gen_ours+=("$(measure "$codegen" generate --spec "$tree" --out "$ours/src" | cut -d' ' -f1)")
+    rm -rf "$prog"
+    gen_prog+=("$(measure cargo progenitor -i "$work/openapi_$n.json" -o "$prog" -n side-prog -v 0.1.0 | cut -d' ' -f1)")
+  done
+  lines_ours=$(find "$ours/src" -name '*.rs' -exec cat {} + | wc -l)
+  lines_prog=$(find "$prog/src" -name '*.rs' -exec cat {} + | wc -l)
+  # Warm dependencies once, for both crates.
+  CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$ours/Cargo.toml"
+  CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$prog/Cargo.toml"
+  check_ours=() check_prog=()
+  for ((r = 1; r <= rounds; r++)); do
+    check_ours+=("$(check_cold "$ours/Cargo.toml" side-ours)")
+    check_prog+=("$(check_cold "$prog/Cargo.toml" side-prog)")
+    echo "round $r: ours ${check_ours[-1]} | progenitor ${check_prog[-1]} (s, peak KiB)"
+  done
+  g_o=$(printf '%s\n' "${gen_ours[@]}" | median) g_p=$(printf '%s\n' "${gen_prog[@]}" | median)
+  c_o=$(printf '%s\n' "${check_ours[@]}" | cut -d' ' -f1 | median)
+  c_p=$(printf '%s\n' "${check_prog[@]}" | cut -d' ' -f1 | median)
+  m_o=$(printf '%s\n' "${check_ours[@]}" | cut -d' ' -f2 | median)
+  m_p=$(printf '%s\n' "${check_prog[@]}" | cut -d' ' -f2 | median)
+  awk -v n="$n" -v go="$g_o" -v gp="$g_p" -v co="$c_o" -v cp="$c_p" -v mo="$m_o" -v mp="$m_p" \
+    -v lo="$lines_ours" -v lp="$lines_prog" 'BEGIN {
+      printf "%d endpoints       ours          progenitor    ratio\n", n
+      printf "generate (s)       %-13.2f %-13.2f %.2f\n", go, gp, go / gp
+      printf "lines per endpoint %-13.0f %-13.0f %.2f\n", lo / n, lp / n, lo / lp
+      printf "cargo check (s)    %-13.1f %-13.1f %.2f\n", co, cp, co / cp
+      printf "peak RSS (MiB)     %-13.0f %-13.0f %.2f\n", mo / 1024, mp / 1024, mo / mp
+    }'
+done
+
+echo "== one family of 100 endpoints alone, in a crate of 1,000"
+family_tree="$work/spec_family" family="$work/ours_family"
+rm -rf "$family_tree"
+"$repo/target/release/examples/synthetic_tree" "$family_tree" 900 100
+our_crate "$family" "side-family"
+"$codegen" generate --spec "$family_tree" --out "$family/src" > /dev/null
+CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$family/Cargo.toml" --no-default-features --features family-large
+alone=()
+for ((r = 1; r <= rounds; r++)); do
+  alone+=("$(check_cold "$family/Cargo.toml" side-family --no-default-features --features family-large)")
+  echo "round $r: family-large alone ${alone[-1]} (s, peak KiB)"
+done
+printf 'family-large alone: %s s median\n' "$(printf '%s\n' "${alone[@]}" | cut -d' ' -f1 | median)"
