@@ -44,6 +44,10 @@ impl Converter<'_> {
         }
         let mut shared = Map::new();
         enums.extend(std::mem::take(&mut parts.enums));
+        let mut names = self.shared_names.borrow_mut();
+        names.extend(enums.keys().cloned());
+        names.extend(objects.keys().cloned());
+        drop(names);
         objects.extend(std::mem::take(&mut parts.objects));
         if !enums.is_empty() {
             shared.insert("enums".into(), Value::Object(enums));

@@ -23,6 +23,11 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
     let converter = Converter::new(doc, unit);
     let mut imported = Imported::default();
     let settings = json!({ "length_unit": unit_text(unit), "length_unit_reason": reason });
+    // The shared file first: the drafts name its definitions rather than copy them.
+    let mut shared_parts = shared_parts(doc.line_of("schemas").max(doc.line_of("definitions")));
+    converter.reading_shared(true);
+    let mut shared = converter.shared(&mut shared_parts);
+    converter.reading_shared(false);
     let mut drafts: Vec<(EndpointDraft, String, String, bool)> = Vec::new();
     let paths = doc
         .root
@@ -104,8 +109,6 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
             }
         }
     }
-    let mut shared_parts = shared_parts(doc.line_of("schemas").max(doc.line_of("definitions")));
-    let mut shared = converter.shared(&mut shared_parts);
     if let Some(formats) = converter.formats() {
         shared.insert("formats".into(), formats);
     }

@@ -45,7 +45,7 @@ impl Converter<'_> {
             .doc
             .line_of(&format!("\"{path}\""))
             .max(self.doc.line_of(path));
-        let mut parts = FileParts::new(line, descriptions);
+        let mut parts = self.file_parts(line, descriptions);
         let file = text(operation, ext::SPEC_FILE)
             .map_or_else(|| derived_file(path, method, operation), str::to_owned);
         let operation_name = file

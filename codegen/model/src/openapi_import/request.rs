@@ -176,6 +176,8 @@ impl Converter<'_> {
             "formData" if text(parameter, "type") == Some("file") => {
                 *upload = Some(self.upload(parts, None, &[], at));
             }
+            // The client writes `filename` and `sha256` into `meta` from the file itself.
+            "formData" if name == "filename" || name == "sha256" => {}
             "formData" => {
                 parts.note(&format!("request.fields.{name}.in"), "a form field: an APIv3 upload sends its fields in the `meta` JSON part, as drafted");
                 let row = Row { name, required: json!(required), location: Some("body"), description };
@@ -272,7 +274,8 @@ impl Converter<'_> {
         for (name, (property, at)) in properties {
             let binary = text(&property, "format") == Some("binary")
                 || property.get("contentMediaType").is_some();
-            if binary {
+            // The client writes `filename` and `sha256` into `meta` from the file itself.
+            if binary || name == "filename" || name == "sha256" {
                 continue;
             }
             if name == "meta" {

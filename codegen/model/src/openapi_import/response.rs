@@ -124,7 +124,9 @@ impl Converter<'_> {
                 return None;
             }
         };
-        if let Some(component) = &resolved.component {
+        // A third party's component is shared; the response of each endpoint is its own
+        // type, named after the operation, so that two endpoints answering it do not collide.
+        if let Some(component) = resolved.component.as_ref().filter(|_| self.ours) {
             let name = component_spec_name(component, resolved.value);
             if name != format!("{operation_name}_response") {
                 response.insert("name".into(), json!(name));

@@ -4,6 +4,7 @@
 //! and value lists become local definitions of the file being drafted.
 
 use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
@@ -33,6 +34,13 @@ pub(super) struct Converter<'d> {
     budget: Cell<usize>,
     /// The pointers of references being inlined, to refuse one inside itself.
     inlining: RefCell<Vec<String>>,
+    /// The shared file's definitions made of inline schemas inside components, by pointer:
+    /// every draft that meets the same schema names the shared one instead of its own copy.
+    shared_inline: RefCell<HashMap<String, String>>,
+    /// Whether the shared file is being read (its inline definitions are recorded).
+    reading_shared: Cell<bool>,
+    /// Every shared definition's name, which a file's own definitions must not take.
+    pub shared_names: RefCell<HashSet<String>>,
 }
 
 /// One draft file being built: its local definitions, its notes and its problems.
@@ -45,6 +53,8 @@ pub(super) struct FileParts {
     pub line: usize,
     /// Whose words the file's descriptions are unless one says otherwise.
     pub descriptions: TextSource,
+    /// Names the file's own definitions must not take (the shared ones).
+    pub reserved: HashSet<String>,
 }
 
 impl FileParts {
@@ -56,6 +66,7 @@ impl FileParts {
             problems: Vec::new(),
             line,
             descriptions,
+            reserved: HashSet::new(),
         }
     }
 
@@ -73,7 +84,11 @@ impl FileParts {
     /// A local name made of `hint`, not yet taken by an object or enum of this file.
     pub fn fresh_name(&self, hint: &str) -> String {
         let base = spec_name(hint);
-        let taken = |name: &str| self.objects.contains_key(name) || self.enums.contains_key(name);
+        let taken = |name: &str| {
+            self.objects.contains_key(name)
+                || self.enums.contains_key(name)
+                || self.reserved.contains(name)
+        };
         if !taken(&base) {
             return base;
         }
@@ -109,6 +124,38 @@ impl<'d> Converter<'d> {
             uses_datetime: Cell::new(false),
             budget: Cell::new(SCHEMA_BUDGET),
             inlining: RefCell::new(Vec::new()),
+            shared_inline: RefCell::new(HashMap::new()),
+            reading_shared: Cell::new(false),
+            shared_names: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The parts of a draft other than the shared file: its names stay clear of the shared ones.
+    pub fn file_parts(&self, line: usize, descriptions: TextSource) -> FileParts {
+        let mut parts = FileParts::new(line, descriptions);
+        parts.reserved = self.shared_names.borrow().clone();
+        parts
+    }
+
+    /// Marks the shared file as being read (or no longer).
+    pub fn reading_shared(&self, reading: bool) {
+        self.reading_shared.set(reading);
+    }
+
+    /// The shared definition made of the inline schema at `pointer`, when there is one.
+    fn shared_inline(&self, pointer: &str) -> Option<String> {
+        if self.reading_shared.get() {
+            return None;
+        }
+        self.shared_inline.borrow().get(pointer).cloned()
+    }
+
+    /// Records that the inline schema at `pointer` became the shared definition `name`.
+    fn record_inline(&self, pointer: &str, name: &str) {
+        if self.reading_shared.get() {
+            self.shared_inline
+                .borrow_mut()
+                .insert(pointer.to_owned(), name.to_owned());
         }
     }
 
@@ -285,10 +332,10 @@ impl<'d> Converter<'d> {
             map.insert("length_unit".into(), json!(unit_text(unit)));
         }
         if schema.get("enum").is_some() {
-            let name = parts.fresh_name(hint);
-            let definition = self.enum_def(parts, schema, pointer, &format!("enums.{name}"), hint);
-            parts.enums.insert(name.clone(), definition);
-            map.insert("enum".into(), json!(name));
+            map.insert(
+                "enum".into(),
+                json!(self.inline_enum(parts, schema, pointer, hint)),
+            );
         }
         match text(schema, "format") {
             Some("date-time") => {
@@ -331,9 +378,7 @@ impl<'d> Converter<'d> {
             _ => "int64",
         };
         if schema.get("enum").is_some() {
-            let name = parts.fresh_name(hint);
-            let definition = self.enum_def(parts, schema, pointer, &format!("enums.{name}"), hint);
-            parts.enums.insert(name.clone(), definition);
+            let name = self.inline_enum(parts, schema, pointer, hint);
             let mut map = single("integer");
             map.insert("enum".into(), json!(name));
             return map;
@@ -398,15 +443,44 @@ impl<'d> Converter<'d> {
             }
             return free_form();
         }
-        let name = parts.fresh_name(hint);
-        // Reserve the name first, so that nested definitions take others.
-        parts.objects.insert(name.clone(), Value::Null);
-        let definition = self.object_def(parts, schema, pointer, &format!("objects.{name}"), hint);
-        parts.objects.insert(name.clone(), definition);
         let _ = at;
+        let name = match self.shared_inline(pointer) {
+            Some(name) => name,
+            None => {
+                let name = parts.fresh_name(hint);
+                self.record_inline(pointer, &name);
+                // Reserve the name first, so that nested definitions take others.
+                parts.objects.insert(name.clone(), Value::Null);
+                let definition =
+                    self.object_def(parts, schema, pointer, &format!("objects.{name}"), hint);
+                parts.objects.insert(name.clone(), definition);
+                name
+            }
+        };
         let mut map = single("object");
         map.insert("object".into(), json!(name));
         map
+    }
+}
+
+impl Converter<'_> {
+    /// The name of the enum an inline value list becomes: the shared one made of the same
+    /// schema, or a new one of the file's.
+    fn inline_enum(
+        &self,
+        parts: &mut FileParts,
+        schema: &Value,
+        pointer: &str,
+        hint: &str,
+    ) -> String {
+        if let Some(name) = self.shared_inline(pointer) {
+            return name;
+        }
+        let name = parts.fresh_name(hint);
+        self.record_inline(pointer, &name);
+        let definition = self.enum_def(parts, schema, pointer, &format!("enums.{name}"), hint);
+        parts.enums.insert(name.clone(), definition);
+        name
     }
 }
 

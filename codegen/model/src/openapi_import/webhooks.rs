@@ -42,7 +42,7 @@ impl Converter<'_> {
             Some("spec") => TextSource::Spec,
             _ => TextSource::Page,
         };
-        let mut parts = FileParts::new(self.doc.line_of(key), descriptions);
+        let mut parts = self.file_parts(self.doc.line_of(key), descriptions);
         let resource_at = join(pointer, ext::DECRYPTED_RESOURCE);
         let resolved = self.doc.follow(resource, &resource_at)?;
         let stem = file
