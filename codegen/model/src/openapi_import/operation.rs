@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::document::{escape, join};
 use super::schema::{Converter, FileParts};
-use super::values::{put, spec_name, text, without_nulls};
+use super::values::{put, safe_spec_file, spec_name, text, without_nulls};
 use crate::openapi_ext as ext;
 use crate::spec::{Method, TextSource};
 
@@ -46,8 +46,14 @@ impl Converter<'_> {
             .line_of(&format!("\"{path}\""))
             .max(self.doc.line_of(path));
         let mut parts = self.file_parts(line, descriptions);
-        let file = text(operation, ext::SPEC_FILE)
-            .map_or_else(|| derived_file(path, method, operation), str::to_owned);
+        let file = match text(operation, ext::SPEC_FILE) {
+            Some(file) if safe_spec_file(file, false) => file.to_owned(),
+            Some(file) => {
+                parts.unsupported(&join(&pointer, ext::SPEC_FILE), format!("`{file}` is no endpoint file's place in a spec directory; the draft is placed by its API path"));
+                derived_file(path, method, operation)
+            }
+            None => derived_file(path, method, operation),
+        };
         let operation_name = file
             .rsplit('/')
             .next()

@@ -7,7 +7,7 @@ use super::document::{join, problem};
 use super::operation::EndpointDraft;
 use super::report::ProblemKind;
 use super::schema::{Converter, FileParts};
-use super::values::{put, text, without_nulls};
+use super::values::{put, safe_spec_file, text, without_nulls};
 use crate::openapi_ext as ext;
 use crate::spec::TextSource;
 
@@ -34,6 +34,15 @@ impl Converter<'_> {
                 ),
             ));
         };
+        if !safe_spec_file(file, true) {
+            return Err(problem(
+                &join(pointer, ext::SPEC_FILE),
+                ProblemKind::Unsupported,
+                format!(
+                    "`{file}` is no notification file's place in a spec directory (`<namespace>/notifications/<name>.yaml`): no notification drafted"
+                ),
+            ));
+        }
         let source = operation
             .get(ext::SOURCE)
             .map(without_nulls)
