@@ -10,6 +10,9 @@ use crate::doc_type;
 use crate::openapi_ext as ext;
 use crate::spec::TextSource;
 
+/// Properties by name, each with its schema and the schema's pointer, in order.
+pub(super) type Properties = Vec<(String, (Value, String))>;
+
 /// A property's place and presence, for [`Converter::field`].
 pub(super) struct Row<'a> {
     /// Its wire name.
@@ -223,8 +226,8 @@ impl Converter<'_> {
         schema: &Value,
         pointer: &str,
         at: &str,
-    ) -> (Vec<(String, (Value, String))>, Vec<String>) {
-        let mut properties: Vec<(String, (Value, String))> = Vec::new();
+    ) -> (Properties, Vec<String>) {
+        let mut properties: Properties = Vec::new();
         let mut required = Vec::new();
         let mut pending = vec![(schema.clone(), pointer.to_owned(), 0usize)];
         let mut merged = false;

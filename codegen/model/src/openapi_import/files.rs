@@ -17,6 +17,10 @@ use crate::spec::{EndpointFile, LengthUnit, NotificationFile, SettingsFile, Shar
 /// Where the shared definitions go.
 pub const SHARED_FILE: &str = "shared/definitions.yaml";
 
+/// A draft with the label and pointer of what it was read from, and whether it is a
+/// notification.
+type Labelled = (EndpointDraft, String, String, bool);
+
 /// The drafts of a parsed document.
 pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
     let (unit, reason) = settings(doc);
@@ -28,7 +32,42 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
     converter.reading_shared(true);
     let mut shared = converter.shared(&mut shared_parts);
     converter.reading_shared(false);
-    let mut drafts: Vec<(EndpointDraft, String, String, bool)> = Vec::new();
+    let mut drafts = operations(&converter, name, &mut imported);
+    drafts.extend(webhooks(&converter, &mut imported));
+    if let Some(formats) = converter.formats() {
+        shared.insert("formats".into(), formats);
+    }
+    write::<SettingsFile>(&mut imported, "settings.yaml", settings, Vec::new(), name);
+    if !shared.is_empty() || !shared_parts.notes.is_empty() {
+        let notes = std::mem::take(&mut shared_parts.notes);
+        write::<SharedFile>(
+            &mut imported,
+            SHARED_FILE,
+            Value::Object(shared),
+            notes,
+            name,
+        );
+    }
+    if !shared_parts.problems.is_empty() {
+        imported.reports.push(report(
+            "components".into(),
+            doc.schemas_pointer().to_owned(),
+            Some(SHARED_FILE.into()),
+            shared_parts.problems,
+        ));
+    }
+    write_drafts(drafts, name, &mut imported);
+    // In the order a spec directory is read, so that drafts held in memory load as from disk.
+    imported
+        .files
+        .sort_by(|a, b| std::path::Path::new(&a.path).cmp(std::path::Path::new(&b.path)));
+    imported
+}
+
+/// Every operation of every path; what is no operation of ours is reported.
+fn operations(converter: &Converter<'_>, name: &str, imported: &mut Imported) -> Vec<Labelled> {
+    let doc = converter.doc;
+    let mut drafts = Vec::new();
     let paths = doc
         .root
         .get("paths")
@@ -63,13 +102,11 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
         for key in ["head", "options", "trace"] {
             if item.get(key).is_some() {
                 let pointer = join(&item_pointer, key);
-                let found = problem(
-                    &pointer,
-                    ProblemKind::Unsupported,
-                    format!("APIv3 has no {} endpoints; left out", key.to_uppercase()),
-                );
+                let method = key.to_uppercase();
+                let message = format!("APIv3 has no {method} endpoints; left out");
+                let found = problem(&pointer, ProblemKind::Unsupported, message);
                 imported.reports.push(report(
-                    format!("{} {path}", key.to_uppercase()),
+                    format!("{method} {path}"),
                     pointer,
                     None,
                     vec![found],
@@ -77,8 +114,15 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
             }
         }
     }
+    drafts
+}
+
+/// Every webhook (3.1 `webhooks`, or our 3.0 export's `x-webhooks`).
+fn webhooks(converter: &Converter<'_>, imported: &mut Imported) -> Vec<Labelled> {
+    let mut drafts = Vec::new();
     for key in ["/webhooks", &format!("/{}", ext::WEBHOOKS_3_0)] {
-        let webhooks = doc
+        let webhooks = converter
+            .doc
             .at(key)
             .and_then(Value::as_object)
             .cloned()
@@ -86,56 +130,30 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
         for (hook, item) in &webhooks {
             let pointer = join(&join(key, hook), "post");
             let label = format!("webhook {hook}");
-            match item
-                .get("post")
-                .map(|post| converter.notification(hook, post, &pointer))
-            {
-                Some(Ok(draft)) => drafts.push((draft, label, pointer, true)),
-                Some(Err(found)) => {
-                    imported
-                        .reports
-                        .push(report(label, pointer, None, vec![found]))
-                }
-                None => imported.reports.push(report(
-                    label,
-                    pointer.clone(),
-                    None,
-                    vec![problem(
-                        &pointer,
-                        ProblemKind::Unsupported,
-                        "a webhook without a POST is left out",
-                    )],
-                )),
+            let Some(post) = item.get("post") else {
+                let found = problem(
+                    &pointer,
+                    ProblemKind::Unsupported,
+                    "a webhook without a POST is left out",
+                );
+                imported
+                    .reports
+                    .push(report(label, pointer.clone(), None, vec![found]));
+                continue;
+            };
+            match converter.notification(hook, post, &pointer) {
+                Ok(draft) => drafts.push((draft, label, pointer, true)),
+                Err(found) => imported
+                    .reports
+                    .push(report(label, pointer, None, vec![found])),
             }
         }
     }
-    if let Some(formats) = converter.formats() {
-        shared.insert("formats".into(), formats);
-    }
-    write::<SettingsFile>(
-        &mut imported,
-        "settings.yaml",
-        json!(settings),
-        Vec::new(),
-        name,
-    );
-    if !shared.is_empty() || !shared_parts.notes.is_empty() {
-        write::<SharedFile>(
-            &mut imported,
-            SHARED_FILE,
-            Value::Object(shared),
-            shared_parts.notes,
-            name,
-        );
-    }
-    if !shared_parts.problems.is_empty() {
-        imported.reports.push(report(
-            "components".into(),
-            doc.schemas_pointer().to_owned(),
-            Some(SHARED_FILE.into()),
-            shared_parts.problems,
-        ));
-    }
+    drafts
+}
+
+/// Writes the endpoint and notification drafts, each at a path of its own.
+fn write_drafts(drafts: Vec<Labelled>, name: &str, imported: &mut Imported) {
     let mut taken: Vec<String> = Vec::new();
     for (mut draft, label, pointer, notification) in drafts {
         draft.file = unique(&draft.file, &taken);
@@ -144,9 +162,9 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
         add_definitions(&mut value, &mut draft.parts);
         let notes = std::mem::take(&mut draft.parts.notes);
         if notification {
-            write::<NotificationFile>(&mut imported, &draft.file, value, notes, name);
+            write::<NotificationFile>(imported, &draft.file, value, notes, name);
         } else {
-            write::<EndpointFile>(&mut imported, &draft.file, value, notes, name);
+            write::<EndpointFile>(imported, &draft.file, value, notes, name);
         }
         if !draft.parts.problems.is_empty() {
             imported.reports.push(report(
@@ -157,11 +175,6 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
             ));
         }
     }
-    // In the order a spec directory is read, so that drafts held in memory load as from disk.
-    imported
-        .files
-        .sort_by(|a, b| std::path::Path::new(&a.path).cmp(std::path::Path::new(&b.path)));
-    imported
 }
 
 /// The spec-wide length unit: our export's, or characters (JSON Schema counts lengths so).

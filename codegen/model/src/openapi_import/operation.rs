@@ -46,14 +46,7 @@ impl Converter<'_> {
             .line_of(&format!("\"{path}\""))
             .max(self.doc.line_of(path));
         let mut parts = self.file_parts(line, descriptions);
-        let file = match text(operation, ext::SPEC_FILE) {
-            Some(file) if safe_spec_file(file, false) => file.to_owned(),
-            Some(file) => {
-                parts.unsupported(&join(&pointer, ext::SPEC_FILE), format!("`{file}` is no endpoint file's place in a spec directory; the draft is placed by its API path"));
-                derived_file(path, method, operation)
-            }
-            None => derived_file(path, method, operation),
-        };
+        let file = self.placement(&mut parts, &pointer, (path, method), operation);
         let operation_name = file
             .rsplit('/')
             .next()
@@ -63,30 +56,7 @@ impl Converter<'_> {
         let request = self.request(&mut parts, item, operation, &pointer);
         let response = self.response(&mut parts, operation, &pointer, &operation_name);
         let mut map = Map::new();
-        let title = text(operation, "summary").or_else(|| text(operation, "operationId"));
-        if title.is_none() {
-            parts.note(
-                "title",
-                "the operation has no summary: the title is drafted as its method and path",
-            );
-        }
-        map.insert(
-            "title".into(),
-            json!(title.map_or_else(|| format!("{method} {path}"), str::to_owned)),
-        );
-        put(&mut map, "summary", operation.get("description").cloned());
-        map.insert("method".into(), json!(method.as_str()));
-        map.insert("path".into(), json!(path));
-        let idempotent = operation
-            .get(ext::IDEMPOTENT)
-            .and_then(Value::as_bool)
-            .unwrap_or(method == Method::Get);
-        map.insert("idempotent".into(), json!(idempotent));
-        let signed = operation
-            .get(ext::SIGNED_RESPONSE)
-            .and_then(Value::as_bool)
-            .unwrap_or(true);
-        map.insert("signed_response".into(), json!(signed));
+        page_keys(&mut parts, &mut map, (path, method), operation);
         map.insert("source".into(), self.source(source, operation, name));
         let mut headers: Vec<Value> = operation
             .get(ext::PROTOCOL_HEADERS)
@@ -129,6 +99,28 @@ impl Converter<'_> {
             file,
             value: Value::Object(map),
             parts,
+        }
+    }
+
+    /// Where the draft goes: where our export says, when that is a place in a spec directory,
+    /// or by the API path.
+    fn placement(
+        &self,
+        parts: &mut FileParts,
+        pointer: &str,
+        (path, method): (&str, Method),
+        operation: &Value,
+    ) -> String {
+        match text(operation, ext::SPEC_FILE) {
+            Some(file) if safe_spec_file(file, false) => file.to_owned(),
+            Some(file) => {
+                parts.unsupported(
+                    &join(pointer, ext::SPEC_FILE),
+                    format!("`{file}` is no endpoint file's place in a spec directory; the draft is placed by its API path"),
+                );
+                derived_file(path, method, operation)
+            }
+            None => derived_file(path, method, operation),
         }
     }
 
@@ -200,6 +192,41 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// `title`, `summary`, `method`, `path`, `idempotent` and `signed_response`: ours, or, without
+/// our extensions, retries for GET only (nothing else is retried before someone decides) and a
+/// signed answer (APIv3 signs every answer).
+fn page_keys(
+    parts: &mut FileParts,
+    map: &mut Map<String, Value>,
+    (path, method): (&str, Method),
+    operation: &Value,
+) {
+    let title = text(operation, "summary").or_else(|| text(operation, "operationId"));
+    if title.is_none() {
+        parts.note(
+            "title",
+            "the operation has no summary: the title is drafted as its method and path",
+        );
+    }
+    map.insert(
+        "title".into(),
+        json!(title.map_or_else(|| format!("{method} {path}"), str::to_owned)),
+    );
+    put(map, "summary", operation.get("description").cloned());
+    map.insert("method".into(), json!(method.as_str()));
+    map.insert("path".into(), json!(path));
+    let idempotent = operation
+        .get(ext::IDEMPOTENT)
+        .and_then(Value::as_bool)
+        .unwrap_or(method == Method::Get);
+    map.insert("idempotent".into(), json!(idempotent));
+    let signed = operation
+        .get(ext::SIGNED_RESPONSE)
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    map.insert("signed_response".into(), json!(signed));
 }
 
 /// Copies an extension of `operation` into `map` under `key`, nulls left out.

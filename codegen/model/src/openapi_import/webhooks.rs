@@ -20,29 +20,7 @@ impl Converter<'_> {
         operation: &Value,
         pointer: &str,
     ) -> Result<EndpointDraft, super::Problem> {
-        let (Some(file), Some(resource)) = (
-            text(operation, ext::SPEC_FILE),
-            operation.get(ext::DECRYPTED_RESOURCE),
-        ) else {
-            return Err(problem(
-                pointer,
-                ProblemKind::Unsupported,
-                format!(
-                    "webhook `{key}` does not say what its decrypted resource is ({} and {}): no notification drafted",
-                    ext::DECRYPTED_RESOURCE,
-                    ext::SPEC_FILE
-                ),
-            ));
-        };
-        if !safe_spec_file(file, true) {
-            return Err(problem(
-                &join(pointer, ext::SPEC_FILE),
-                ProblemKind::Unsupported,
-                format!(
-                    "`{file}` is no notification file's place in a spec directory (`<namespace>/notifications/<name>.yaml`): no notification drafted"
-                ),
-            ));
-        }
+        let (file, resource) = placed(key, operation, pointer)?;
         let source = operation
             .get(ext::SOURCE)
             .map(without_nulls)
@@ -128,4 +106,37 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// The notification file our export names and its resource, when both are there and the file
+/// is a notification's place in a spec directory.
+fn placed<'a>(
+    key: &str,
+    operation: &'a Value,
+    pointer: &str,
+) -> Result<(&'a str, &'a Value), super::Problem> {
+    let (Some(file), Some(resource)) = (
+        text(operation, ext::SPEC_FILE),
+        operation.get(ext::DECRYPTED_RESOURCE),
+    ) else {
+        return Err(problem(
+            pointer,
+            ProblemKind::Unsupported,
+            format!(
+                "webhook `{key}` does not say what its decrypted resource is ({} and {}): no notification drafted",
+                ext::DECRYPTED_RESOURCE,
+                ext::SPEC_FILE
+            ),
+        ));
+    };
+    if !safe_spec_file(file, true) {
+        return Err(problem(
+            &join(pointer, ext::SPEC_FILE),
+            ProblemKind::Unsupported,
+            format!(
+                "`{file}` is no notification file's place in a spec directory (`<namespace>/notifications/<name>.yaml`): no notification drafted"
+            ),
+        ));
+    }
+    Ok((file, resource))
 }
