@@ -6,6 +6,7 @@
 
 mod diff;
 mod import;
+mod import_openapi;
 mod openapi;
 mod reference;
 
@@ -55,6 +56,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Write the specs as an OpenAPI 3.1 (or 3.0.3) document.
     Openapi(openapi::OpenApiArgs),
+    /// Draft spec files from an OpenAPI 3.0 / 3.1 or Swagger 2.0 document (YAML or JSON).
+    ImportOpenapi(import_openapi::ImportOpenApiArgs),
 }
 
 #[derive(clap::Args)]
@@ -209,6 +212,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => return diff::run(args),
         Command::Import(args) => return import::run(args),
         Command::Openapi(args) => return openapi::run(args),
+        Command::ImportOpenapi(args) => return import_openapi::run(args),
     };
     if !spec.is_dir() {
         let here = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
@@ -225,6 +229,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Openapi(args) => openapi::run(&args),
+        Command::ImportOpenapi(args) => import_openapi::run(&args),
         Command::Lint {
             spec,
             with_project_shared,

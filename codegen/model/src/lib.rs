@@ -23,6 +23,8 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod openapi_ext;
+pub mod openapi_import;
 pub mod parallel;
 pub mod path;
 pub mod queries;

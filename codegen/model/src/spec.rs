@@ -40,6 +40,10 @@ pub struct SharedFile {
     /// merged from pages that disagree.
     #[serde(default)]
     pub errata: Vec<Erratum>,
+    /// Questions an importer left open in a draft of shared definitions (an OpenAPI document's
+    /// components); the checker refuses the file while any remains, as for an endpoint.
+    #[serde(default)]
+    pub import_notes: Vec<ImportNote>,
 }
 
 /// A notification WeChat Pay sends (回调通知): one documentation page, in a namespace's

@@ -10,6 +10,7 @@
 pub mod client_response;
 pub mod mock_request;
 pub mod notification;
+pub mod openapi_import;
 pub mod page_import;
 pub mod spec_loader;
 

@@ -66,6 +66,7 @@ pub(super) fn build_shared(
         }
         check_error_rows(&file.value.errors, &mut report);
         check_shared_errata(&file.value, &mut report);
+        super::import_notes::check_import_notes(&file.value.import_notes, &mut report);
         rows.extend(file.value.errors.iter().cloned());
     }
     definitions.enums.sort_by(|a, b| a.name.cmp(&b.name));

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 use wechatpay_spec::model::{Api, LengthUnit, Scope};
+use wechatpay_spec::openapi_ext as ext;
 
 use super::schemas::{Context, enum_schema};
 use super::version::Version;
@@ -46,11 +47,11 @@ pub(super) fn build(api: &Api, version: Version) -> Value {
         "schemas": components,
         "securitySchemes": { security::SCHEME: security::scheme() },
     });
-    document["x-wechatpay-length-unit"] = json!({
+    document[ext::LENGTH_UNIT] = json!({
         "unit": match api.length_unit { LengthUnit::Chars => "chars", LengthUnit::Bytes => "bytes" },
         "reason": api.length_unit_reason,
     });
-    document["x-wechatpay-common-errors"] = api
+    document[ext::COMMON_ERRORS] = api
         .common_errors
         .iter()
         .map(|row| json!({ "status": row.status, "code": row.code, "description": row.description, "solution": row.solution }))

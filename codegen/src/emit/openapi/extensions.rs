@@ -2,7 +2,8 @@
 //! field for, so that the export keeps every spec key.
 
 use serde_json::{Value, json};
-use wechatpay_spec::model::{Download, Endpoint, Erratum, OffsetUnit, Source};
+use wechatpay_spec::model::{Download, Endpoint, Erratum, OffsetUnit, Source, TextSource};
+use wechatpay_spec::openapi_ext as ext;
 
 /// Adds the endpoint's extensions to its operation.
 pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
@@ -11,10 +12,12 @@ pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
     let wire = |fields: &[wechatpay_spec::model::Field], index: usize| {
         fields.get(index).map(|field| field.wire_name.clone())
     };
-    operation["x-wechatpay-idempotent"] = json!(endpoint.idempotent);
-    operation["x-wechatpay-signed-response"] = json!(endpoint.signed_response);
-    operation["x-wechatpay-rust-name"] = json!(endpoint.operation);
-    operation["x-wechatpay-spec-file"] = json!(endpoint.spec_file);
+    operation[ext::IDEMPOTENT] = json!(endpoint.idempotent);
+    operation[ext::SIGNED_RESPONSE] = json!(endpoint.signed_response);
+    operation[ext::RUST_NAME] = json!(endpoint.operation);
+    operation[ext::SPEC_FILE] = json!(endpoint.spec_file);
+    // Parameters and body properties are listed apart; the table's order decides constructors.
+    operation[ext::REQUEST_ORDER] = request.iter().map(|f| json!(f.wire_name)).collect();
     if !endpoint.request.one_of.is_empty() {
         let groups: Vec<Value> = endpoint
             .request
@@ -27,13 +30,14 @@ pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
                     .map(|(member, field)| json!({ "field": field.wire_name, "variant": member.variant }))
                     .collect();
                 json!({ "name": group.name, "rust_name": group.rust_name,
-                        "description": group.description, "members": members })
+                        "description": group.description, "members": members,
+                        "description_source": text_source(group.description_source) })
             })
             .collect();
-        operation["x-wechatpay-one-of"] = Value::Array(groups);
+        operation[ext::ONE_OF] = Value::Array(groups);
     }
     if let Some(paging) = &endpoint.paging {
-        operation["x-wechatpay-paging"] = json!({
+        operation[ext::PAGING] = json!({
             "offset": wire(request, paging.offset),
             "limit": wire(request, paging.limit),
             "items": wire(response, paging.items),
@@ -47,15 +51,14 @@ pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
             .iter()
             .map(|value| value.value.as_str())
             .collect();
-        operation["x-wechatpay-poll"] =
-            json!({ "field": wire(response, poll.field), "pending": pending });
+        operation[ext::POLL] = json!({ "field": wire(response, poll.field), "pending": pending });
     }
     if let Some(Download::Ticket(ticket)) = &endpoint.download {
         let gzip = ticket
             .gzip_when
             .as_ref()
             .map(|(field, value)| json!({ "field": wire(request, *field), "value": value }));
-        operation["x-wechatpay-download"] = json!({
+        operation[ext::DOWNLOAD] = json!({
             "url": wire(response, ticket.url),
             "hash_type": wire(response, ticket.hash_type),
             "hash_value": wire(response, ticket.hash_value),
@@ -68,18 +71,18 @@ pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
             .iter()
             .map(|h| json!({ "name": h.name, "required": h.required, "type": h.ty, "description": h.description }))
             .collect();
-        operation["x-wechatpay-protocol-headers"] = Value::Array(headers);
+        operation[ext::PROTOCOL_HEADERS] = Value::Array(headers);
     }
-    operation["x-wechatpay-examples"] = json!({
+    operation[ext::EXAMPLES] = json!({
         "request_url": endpoint.request_url_example,
         "request_body": endpoint.request_body_example,
         "responses": endpoint.response_examples.iter()
             .map(|(status, body)| json!({ "status": status, "body": body }))
             .collect::<Vec<_>>(),
     });
-    operation["x-wechatpay-source"] = source(&endpoint.source);
+    operation[ext::SOURCE] = source(&endpoint.source);
     if !endpoint.errata.is_empty() {
-        operation["x-wechatpay-errata"] = errata(&endpoint.errata);
+        operation[ext::ERRATA] = errata(&endpoint.errata);
     }
 }
 
@@ -99,11 +102,16 @@ pub(super) fn source(source: &Source) -> Value {
         "version": source.version,
         "history": history,
         "notes": source.notes,
-        "descriptions": match source.descriptions {
-            wechatpay_spec::model::TextSource::Page => "page",
-            wechatpay_spec::model::TextSource::Spec => "spec",
-        },
+        "descriptions": text_source(source.descriptions),
     })
+}
+
+/// A text source as the spec writes it.
+pub(super) fn text_source(source: TextSource) -> &'static str {
+    match source {
+        TextSource::Page => "page",
+        TextSource::Spec => "spec",
+    }
 }
 
 /// The page's contradictions and what the spec decided.

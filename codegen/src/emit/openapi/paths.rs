@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 use wechatpay_spec::model::{Endpoint, Field, Location, Presence, Request};
+use wechatpay_spec::openapi_ext as ext;
 
 use super::names;
 use super::schemas::Context;
@@ -75,7 +76,7 @@ fn parameter(context: Context<'_>, request: &Request, field: &Field, location: L
     if let Presence::OneOf(group) = field.presence
         && let Some(group) = request.one_of.get(group)
     {
-        parameter["x-wechatpay-one-of"] = json!(group.name);
+        parameter[ext::ONE_OF] = json!(group.name);
     }
     parameter
 }
@@ -107,7 +108,7 @@ fn request_body(
         }
     }
     let name = format!("{}.{}", names::endpoint_prefix(endpoint), request.rust_name);
-    schema["x-wechatpay-rust-name"] = json!(request.rust_name);
+    schema[ext::RUST_NAME] = json!(request.rust_name);
     let reference = names::schema_ref(&name);
     components.insert(name, schema);
     let content = match &request.upload {
@@ -122,7 +123,7 @@ fn request_body(
                 "file": { "contentType": upload.content_types.join(", ") },
                 "meta": { "contentType": "application/json" },
             },
-            "x-wechatpay-upload": {
+            (ext::UPLOAD): {
                 "max_bytes": upload.max_bytes,
                 "content_types": upload.content_types,
                 "signed_over": "the meta part's JSON text",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use wechatpay_spec::model::{Download, Endpoint, ErrorRow};
+use wechatpay_spec::openapi_ext as ext;
 
 use super::names;
 use super::paths::parse_json;
@@ -25,13 +26,14 @@ pub(super) fn responses(
         success(context, endpoint, components),
     );
     let assumed = context.api.assumed_errors(endpoint);
-    let mut by_status: BTreeMap<u16, Vec<(&ErrorRow, bool)>> = BTreeMap::new();
-    let rows = endpoint.errors.iter().map(|row| (row, false));
-    for (row, is_assumed) in rows.chain(assumed.into_iter().map(|row| (row, true))) {
-        by_status
-            .entry(row.status)
-            .or_default()
-            .push((row, is_assumed));
+    let mut by_status: BTreeMap<u16, Vec<(&ErrorRow, Option<usize>)>> = BTreeMap::new();
+    let rows = endpoint
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (row, Some(i)));
+    for (row, place) in rows.chain(assumed.into_iter().map(|row| (row, None))) {
+        by_status.entry(row.status).or_default().push((row, place));
     }
     for (status, rows) in by_status {
         responses.insert(status.to_string(), error_response(endpoint, status, &rows));
@@ -54,15 +56,22 @@ fn success(
     } else {
         description
     };
+    // Without a JSON body no component carries the response's name and words.
+    let response = &endpoint.response;
+    let kept = json!({
+        "name": response.name,
+        "description": response.description,
+        "description_source": super::extensions::text_source(response.description_source),
+    });
     if endpoint.empty_response {
-        return json!({ "description": description, "x-wechatpay-empty": true });
+        return json!({ "description": description, (ext::EMPTY): true, (ext::RESPONSE): kept });
     }
     if let Some(Download::File { content_types }) = &endpoint.download {
         let content: Map<String, Value> = content_types
             .iter()
             .map(|media| (media.clone(), json!({ "schema": context.version.binary() })))
             .collect();
-        return json!({ "description": description, "content": content });
+        return json!({ "description": description, "content": content, (ext::RESPONSE): kept });
     }
     let name = format!(
         "{}.{}",
@@ -84,18 +93,20 @@ fn success(
 
 /// One error status: its codes in the description and in `x-wechatpay-error-codes`, the
 /// public codes the page does not list marked `assumed`.
-fn error_response(endpoint: &Endpoint, status: u16, rows: &[(&ErrorRow, bool)]) -> Value {
+fn error_response(endpoint: &Endpoint, status: u16, rows: &[(&ErrorRow, Option<usize>)]) -> Value {
     let codes: Vec<&str> = rows.iter().map(|(row, _)| row.code.as_str()).collect();
     let listed: Vec<Value> = rows
         .iter()
-        .map(|(row, assumed)| {
+        .map(|(row, place)| {
             let mut code = json!({
                 "code": row.code,
                 "description": row.description,
                 "solution": row.solution,
             });
-            if *assumed {
-                code["assumed"] = json!(true);
+            // The page's rows are grouped by status here; `row` keeps the table's order.
+            match place {
+                Some(place) => code["row"] = json!(place),
+                None => code["assumed"] = json!(true),
             }
             code
         })
@@ -112,7 +123,7 @@ fn error_response(endpoint: &Endpoint, status: u16, rows: &[(&ErrorRow, bool)]) 
     json!({
         "description": format!("Error codes: {}", codes.join(", ")),
         "content": { "application/json": media },
-        "x-wechatpay-error-codes": listed,
+        (ext::ERROR_CODES): listed,
     })
 }
 

@@ -5,6 +5,7 @@ use wechatpay_spec::model::{
     Api, Charset, Enum, EnumBase, Field, ItemRules, Length, LengthUnit, LimitOn, Object, Presence,
     TextSource, Type,
 };
+use wechatpay_spec::openapi_ext as ext;
 
 use super::names;
 use super::version::Version;
@@ -43,14 +44,18 @@ impl Context<'_> {
         } else {
             schema["description"] = json!(field.description);
         }
+        // A reference's siblings are annotations some tools drop; the title goes where no tool
+        // mistakes it for the referenced schema's own.
         if schema.get("$ref").is_none() {
             schema["title"] = json!(field.title);
+        } else {
+            schema[ext::TITLE] = json!(field.title);
         }
         match field.encrypted {
             // The wire carries ciphertext: the page's rules bind the plaintext (or nothing the
             // wire shows), so they move into the marker instead of constraining the wire value.
             Some(limit_on) => {
-                schema["x-wechatpay-encrypted"] = encrypted_marker(field, limit_on);
+                schema[ext::ENCRYPTED] = encrypted_marker(field, limit_on);
                 // A limit on the ciphertext is a limit on the wire value itself.
                 if limit_on == LimitOn::Ciphertext {
                     text_rules(&mut schema, field.length, None, None);
@@ -66,8 +71,12 @@ impl Context<'_> {
         if let (Some(rules), Some(items)) = (&field.items, schema.get_mut("items")) {
             item_rules(items, rules);
         }
-        if let Some(inner) = field.json.as_ref().and_then(|json| json.inner.as_ref()) {
-            self.version.json_text(&mut schema, self.type_schema(inner));
+        if let Some(json) = &field.json {
+            // The marker keeps a JSON-text string whose inner type the page does not give.
+            schema[ext::JSON] = json!(true);
+            if let Some(inner) = &json.inner {
+                self.version.json_text(&mut schema, self.type_schema(inner));
+            }
         }
         annotate_field(&mut schema, field);
         schema
@@ -80,8 +89,8 @@ impl Context<'_> {
         if let Some(description) = &object.description {
             schema["description"] = json!(description);
         }
-        schema["x-wechatpay-rust-name"] = json!(object.rust_name);
-        schema["x-wechatpay-spec-name"] = json!(object.name);
+        schema[ext::RUST_NAME] = json!(object.rust_name);
+        schema[ext::SPEC_NAME] = json!(object.name);
         source_marker(&mut schema, object.description_source);
         schema
     }
@@ -121,9 +130,9 @@ pub(super) fn enum_schema(definition: &Enum) -> Value {
         "title": definition.title,
         "enum": values,
         // WeChat Pay adds values without notice; the generated client reads them as Unknown.
-        "x-wechatpay-open-enum": true,
-        "x-enum-varnames": definition.values.iter().map(|v| &v.rust_name).collect::<Vec<_>>(),
-        "x-enum-descriptions": definition.values.iter().map(|v| &v.meaning).collect::<Vec<_>>(),
+        (ext::OPEN_ENUM): true,
+        (ext::ENUM_VARNAMES): definition.values.iter().map(|v| &v.rust_name).collect::<Vec<_>>(),
+        (ext::ENUM_DESCRIPTIONS): definition.values.iter().map(|v| &v.meaning).collect::<Vec<_>>(),
     });
     if let Some(description) = &definition.description {
         schema["description"] = json!(description);
@@ -135,10 +144,10 @@ pub(super) fn enum_schema(definition: &Enum) -> Value {
         .map(|value| (value.value.clone(), json!(value.aliases)))
         .collect();
     if !aliases.is_empty() {
-        schema["x-wechatpay-aliases"] = Value::Object(aliases);
+        schema[ext::ALIASES] = Value::Object(aliases);
     }
-    schema["x-wechatpay-rust-name"] = json!(definition.rust_name);
-    schema["x-wechatpay-spec-name"] = json!(definition.name);
+    schema[ext::RUST_NAME] = json!(definition.rust_name);
+    schema[ext::SPEC_NAME] = json!(definition.name);
     source_marker(&mut schema, definition.description_source);
     schema
 }
@@ -157,7 +166,7 @@ fn text_rules(
         }
         match (length.unit, length.min) {
             (LengthUnit::Chars, Some(min)) => schema["minLength"] = json!(min),
-            (LengthUnit::Bytes, _) => schema["x-wechatpay-length"] = length_value(length),
+            (LengthUnit::Bytes, _) => schema[ext::LENGTH] = length_value(length),
             (LengthUnit::Chars, None) => {}
         }
     }
@@ -165,7 +174,7 @@ fn text_rules(
         schema["pattern"] = json!(pattern);
     }
     if let Some(charset) = charset {
-        schema["x-wechatpay-charset"] = json!(charset.class());
+        schema[ext::CHARSET] = json!(charset.class());
     }
 }
 
@@ -176,6 +185,10 @@ fn item_rules(items: &mut Value, rules: &ItemRules) {
         rules.charset.as_ref(),
         rules.pattern.as_deref(),
     );
+    // The anchored `pattern` merges the charset in; the spec's own text is kept apart.
+    if let Some(pattern) = &rules.pattern {
+        items[ext::PATTERN] = json!(pattern);
+    }
 }
 
 /// One ECMA-262 pattern for the charset and the spec's pattern together. JSON Schema patterns
@@ -242,20 +255,20 @@ fn encrypted_marker(field: &Field, limit_on: LimitOn) -> Value {
 
 /// What the spec says of a field that no JSON Schema keyword holds.
 fn annotate_field(schema: &mut Value, field: &Field) {
-    schema["x-wechatpay-type"] = json!(field.doc_type);
-    schema["x-wechatpay-rust-name"] = json!(field.rust_name);
+    schema[ext::TYPE] = json!(field.doc_type);
+    schema[ext::RUST_NAME] = json!(field.rust_name);
     if let Some(example) = &field.example {
-        schema["x-wechatpay-example"] = json!(example);
+        schema[ext::EXAMPLE] = json!(example);
     }
     if let Some(pattern) = &field.pattern {
-        schema["x-wechatpay-pattern"] = json!(pattern);
+        schema[ext::PATTERN] = json!(pattern);
     }
     if let Some(location) = field.location {
-        schema["x-wechatpay-location"] = json!(location.as_str());
+        schema[ext::LOCATION] = json!(location.as_str());
     }
     if !field.also_in.is_empty() {
         let places: Vec<&str> = field.also_in.iter().map(|l| l.as_str()).collect();
-        schema["x-wechatpay-also-in"] = json!(places);
+        schema[ext::ALSO_IN] = json!(places);
     }
     source_marker(schema, field.description_source);
 }
@@ -263,6 +276,6 @@ fn annotate_field(schema: &mut Value, field: &Field) {
 /// `x-wechatpay-description-source: spec` when the words are the spec author's, not the page's.
 pub(super) fn source_marker(schema: &mut Value, source: TextSource) {
     if source == TextSource::Spec {
-        schema["x-wechatpay-description-source"] = json!("spec");
+        schema[ext::DESCRIPTION_SOURCE] = json!("spec");
     }
 }

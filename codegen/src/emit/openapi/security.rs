@@ -2,6 +2,7 @@
 //! it is declared as the `Authorization` header it travels in, with its details in an extension.
 
 use serde_json::{Value, json};
+use wechatpay_spec::openapi_ext as ext;
 
 /// The name of the security scheme.
 pub(super) const SCHEME: &str = "WechatPayV3";
@@ -16,7 +17,7 @@ pub(super) fn scheme() -> Value {
             WECHATPAY2-SHA256-RSA2048 mchid=\"…\",nonce_str=\"…\",signature=\"…\",timestamp=\"…\",serial_no=\"…\"`, \
             an RSA-2048 SHA-256 (PKCS#1 v1.5) signature by the merchant's API key. Not a fixed \
             key: the client computes it for each request (see x-wechatpay-signature).",
-        "x-wechatpay-signature": {
+        (ext::SIGNATURE): {
             "scheme": "WECHATPAY2-SHA256-RSA2048",
             "algorithm": "SHA256withRSA (RSASSA-PKCS1-v1_5, SHA-256), RSA-2048, base64",
             "request_message": "HTTP method\\nURL path with query\\ntimestamp\\nnonce\\nbody\\n",

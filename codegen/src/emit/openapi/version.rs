@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde_json::{Value, json};
+use wechatpay_spec::openapi_ext as ext;
 
 /// The OpenAPI version of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,7 +49,7 @@ impl Version {
                 schema["contentMediaType"] = json!("application/json");
                 schema["contentSchema"] = inner;
             }
-            Self::V3_0 => schema["x-wechatpay-content-schema"] = inner,
+            Self::V3_0 => schema[ext::CONTENT_SCHEMA] = inner,
         }
     }
 
@@ -66,7 +67,7 @@ impl Version {
     pub(super) fn webhooks_key(self) -> &'static str {
         match self {
             Self::V3_1 => "webhooks",
-            Self::V3_0 => "x-webhooks",
+            Self::V3_0 => ext::WEBHOOKS_3_0,
         }
     }
 }

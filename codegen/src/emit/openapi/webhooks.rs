@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 use wechatpay_spec::model::{Notification, Scope};
+use wechatpay_spec::openapi_ext as ext;
 
 use super::schemas::{Context, enum_schema};
 use super::{extensions, names};
@@ -46,19 +47,19 @@ fn operation(notification: &Notification, event_type: &str, resource: &str) -> V
             "204": { "description": "Received." },
             "default": { "description": "Not received: WeChat Pay sends the notification again later." },
         },
-        "x-wechatpay-decrypted-resource": names::schema_ref(resource),
-        "x-wechatpay-original-type": notification.original_type,
-        "x-wechatpay-spec-file": notification.spec_file,
-        "x-wechatpay-source": extensions::source(&notification.source),
+        (ext::DECRYPTED_RESOURCE): names::schema_ref(resource),
+        (ext::ORIGINAL_TYPE): notification.original_type,
+        (ext::SPEC_FILE): notification.spec_file,
+        (ext::SOURCE): extensions::source(&notification.source),
     });
     if let Some(summary) = &notification.summary {
         operation["description"] = json!(summary);
     }
     if let Some(about) = &notification.about {
-        operation["x-wechatpay-about"] = json!(about);
+        operation[ext::ABOUT] = json!(about);
     }
     if !notification.errata.is_empty() {
-        operation["x-wechatpay-errata"] = extensions::errata(&notification.errata);
+        operation[ext::ERRATA] = extensions::errata(&notification.errata);
     }
     operation
 }
@@ -87,6 +88,6 @@ pub(super) fn envelope_schema() -> Value {
                 },
             },
         },
-        "x-wechatpay-encryption": "resource.ciphertext is AEAD_AES_256_GCM under the APIv3 key, with resource.nonce and resource.associated_data",
+        (ext::ENCRYPTION): "resource.ciphertext is AEAD_AES_256_GCM under the APIv3 key, with resource.nonce and resource.associated_data",
     })
 }
