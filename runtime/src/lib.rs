@@ -11,6 +11,7 @@
 pub mod client;
 mod clip;
 pub mod datetime;
+pub mod decode;
 pub mod json;
 pub mod notify;
 pub mod operation;
@@ -35,7 +36,7 @@ pub use sensitive::{Encrypted, SecretString};
 pub use upload::UploadFile;
 pub use validate::{FieldPath, LengthUnit, Rule, Validate, ValidationError, Violation};
 /// Derive macros used by generated code (and available to hand-written types).
-pub use wechatpay_macros::{Validate, WireEnum};
+pub use wechatpay_macros::{DecodeObject, Validate, WireEnum};
 pub use wire_enum::{UnknownValue, WireEnum};
 pub use wire_int_enum::{UnknownInt, WireIntEnum};
 

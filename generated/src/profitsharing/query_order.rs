@@ -100,14 +100,8 @@ impl ::wechatpay_runtime::Operation for QueryOrderRequest {
 /// The response of `GET /v3/profitsharing/orders/{out_order_no}`.
 ///
 /// 一张分账单及其接收方明细
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct ProfitSharingOrder {

@@ -15,6 +15,11 @@ use wechatpay_spec::model::Api;
 /// The feature that turns on every family, and the crate's default.
 pub const FULL: &str = "full";
 
+/// The feature that gives answers (responses, the objects in them, notification resources)
+/// `Serialize` as well as `Deserialize`, for callers who store or forward them as JSON. Off by
+/// default: the derive is a large part of what an answer type costs to compile.
+pub const SERIALIZE_ANSWERS: &str = "serialize-answers";
+
 /// The feature of the family at `namespace`.
 pub fn family_feature(namespace: &[String]) -> String {
     namespace.join("-")
@@ -30,7 +35,7 @@ pub fn families(api: &Api) -> BTreeSet<Vec<String>> {
 }
 
 /// The features a crate generated from `api` declares, in manifest order: `default`, `full`,
-/// then one per family, each enabling nothing else.
+/// [`SERIALIZE_ANSWERS`], then one per family, each enabling nothing else.
 pub fn manifest_features(api: &Api) -> Vec<(String, Vec<String>)> {
     let families: Vec<String> = families(api)
         .iter()
@@ -39,6 +44,7 @@ pub fn manifest_features(api: &Api) -> Vec<(String, Vec<String>)> {
     let mut table = vec![
         ("default".to_owned(), vec![FULL.to_owned()]),
         (FULL.to_owned(), families.clone()),
+        (SERIALIZE_ANSWERS.to_owned(), Vec::new()),
     ];
     table.extend(families.into_iter().map(|family| (family, Vec::new())));
     table

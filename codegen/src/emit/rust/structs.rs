@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::constructor::constructor;
 use super::docs::{Doc, field_doc};
+use super::features;
 use super::json_text;
 use super::types::{Context, Side, ident, serde_attrs, validate_attr};
 use wechatpay_spec::model::{Field, Object, TextSource};
@@ -50,14 +51,27 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     };
     let all_fields: Vec<&Field> = object.fields.iter().collect();
     let json = json_text::accessors(ctx, &object.rust_name, &all_fields, validated);
+    // Requests are written; answers are read, and written again only by callers who store or
+    // forward them, who turn the feature on: the derive is much of what an answer costs to
+    // compile. Reading is `DecodeObject`, a lean `Deserialize` for JSON objects.
+    let (serialize, serialize_on_demand) = if validated || !ctx.crate_features {
+        (quote!(::wechatpay_runtime::serde::Serialize,), quote!())
+    } else {
+        let feature = features::SERIALIZE_ANSWERS;
+        (
+            quote!(),
+            quote!(#[cfg_attr(feature = #feature, derive(::wechatpay_runtime::serde::Serialize))]),
+        )
+    };
     quote! {
         #doc
         #[derive(
             Debug, Clone, PartialEq, Eq,
-            ::wechatpay_runtime::serde::Serialize,
-            ::wechatpay_runtime::serde::Deserialize
+            #serialize
+            ::wechatpay_runtime::DecodeObject
             #validate_derive
         )]
+        #serialize_on_demand
         #[serde(crate = "::wechatpay_runtime::serde")]
         #[non_exhaustive]
         pub struct #name {

@@ -21,6 +21,9 @@ pub struct Context {
     pub error_code: syn::Path,
     /// Whose words the module's descriptions usually are (its spec file's `source.descriptions`).
     pub descriptions: TextSource,
+    /// Whether the crate declares its own features ([`super::Options::family_features`]), so
+    /// that what few callers need can wait behind one.
+    pub crate_features: bool,
 }
 
 impl Context {
@@ -32,6 +35,7 @@ impl Context {
             shared_path: options.shared_path.clone(),
             base_shared_path: options.base_shared_path.clone(),
             error_code: options.error_code(),
+            crate_features: options.family_features,
         }
     }
 }

@@ -169,14 +169,8 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 /// The response of `POST /v3/brand/profitsharing/orders`.
 ///
 /// 受理后的分账单
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct AcceptedProfitSharingOrder {
@@ -245,7 +239,7 @@ pub struct AcceptedProfitSharingOrder {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]

@@ -63,14 +63,8 @@ impl ::wechatpay_runtime::Operation for QueryBrandConfigRequest {
 /// The response of `GET /v3/brand/profitsharing/brand-configs/{brand_mchid}`.
 ///
 /// 品牌商户的最大分账比例
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct BrandConfig {

@@ -99,7 +99,7 @@ pub enum ReceiverType {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]
@@ -157,7 +157,7 @@ impl AuthorizedData {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]
@@ -229,14 +229,8 @@ impl Partner {
 /// 一条合作关系
 ///
 /// *(This description is the spec's, not the page's.)*
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct Partnership {

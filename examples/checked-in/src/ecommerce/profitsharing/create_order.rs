@@ -135,7 +135,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
+    ::wechatpay_runtime::DecodeObject
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -177,7 +177,7 @@ pub struct SharingOrder {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]

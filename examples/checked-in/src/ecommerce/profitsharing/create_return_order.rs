@@ -182,7 +182,7 @@ impl OrderRef {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
+    ::wechatpay_runtime::DecodeObject
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

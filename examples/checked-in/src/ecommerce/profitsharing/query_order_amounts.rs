@@ -60,7 +60,7 @@ impl ::wechatpay_runtime::Operation for QueryOrderAmountsRequest {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
+    ::wechatpay_runtime::DecodeObject
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

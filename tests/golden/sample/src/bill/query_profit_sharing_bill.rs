@@ -87,14 +87,8 @@ impl ::wechatpay_runtime::Operation for QueryProfitSharingBillRequest {
 /// 申请分账账单
 ///
 /// The response of `GET /v3/sample/profitsharing/bills`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct BillTicket {

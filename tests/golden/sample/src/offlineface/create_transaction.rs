@@ -98,14 +98,8 @@ impl ::wechatpay_runtime::Operation for CreateTransactionRequest {
 /// 刷脸支付下单
 ///
 /// The response of `POST /v3/offlineface/transactions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct FaceTransaction {
@@ -157,7 +151,7 @@ pub struct FaceTransaction {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]

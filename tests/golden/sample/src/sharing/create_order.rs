@@ -152,14 +152,8 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 /// 请求分账
 ///
 /// The response of `POST /v3/sample/profitsharing/orders`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct ProfitSharingOrder {
@@ -196,7 +190,7 @@ pub struct ProfitSharingOrder {
     PartialEq,
     Eq,
     ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize,
+    ::wechatpay_runtime::DecodeObject,
     ::wechatpay_runtime::Validate
 )]
 #[serde(crate = "::wechatpay_runtime::serde")]

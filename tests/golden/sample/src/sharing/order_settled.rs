@@ -31,14 +31,8 @@ pub enum SettledOrderEventType {
 /// The decrypted `resource` of the notification (`original_type` `profitsharing`).
 ///
 /// 结算后的分账单
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    ::wechatpay_runtime::serde::Serialize,
-    ::wechatpay_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
 pub struct SettledOrder {
