@@ -2,12 +2,12 @@
 # The generator side by side with progenitor on the same spec shape (BENCHMARKS.md, "Side by
 # side with progenitor"). Not part of CI: it installs progenitor and runs for 10-30 minutes.
 #
-#   codegen/benches/side_by_side.sh [WORK_DIR]        # SIZES="100 1000" ROUNDS=2 by default
+#   codegen/benches/side_by_side.sh [WORK_DIR]   # SIZES="100 1000" ROUNDS=2 INTERFACES="positional builder"
 #
 # For each size N it writes N endpoints as copies of the three seed specs (copy k in namespaces
 # under c<k>/, paths under /v3/c<k>/), generates our crate with the release CLI, writes the same
-# specs as OpenAPI 3.0 with our export and generates progenitor's crate from that, then checks
-# both crates alternately ROUNDS times: `CARGO_INCREMENTAL=0 cargo check` with dependencies warm
+# specs as OpenAPI 3.0 with our export and generates progenitor's crates from that (one per
+# interface style), then checks the crates in turn, ROUNDS times: `CARGO_INCREMENTAL=0 cargo check` with dependencies warm
 # in one shared target directory and the crate's own artifacts removed first. Wall clock and
 # peak RSS (GNU time's maximum resident set, which is rustc's) of every run are printed, then
 # the medians and their ratios. It also checks one 100-endpoint family alone (a synthetic tree of
@@ -18,6 +18,9 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${1:-/tmp/wechatpay-side-by-side}"
 sizes="${SIZES:-100 1000}"
 rounds="${ROUNDS:-2}"
+# progenitor's interface styles to compare with: `positional` is its default; `builder` gives
+# every request a builder, closer to our typed request values.
+interfaces="${INTERFACES:-positional builder}"
 progenitor_version="0.15.1"
 progenitor_root="$work/progenitor-$progenitor_version"
 target="$work/target"
@@ -72,43 +75,59 @@ check_cold() {
   CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" measure cargo check --quiet --manifest-path "$manifest" "$@"
 }
 
+# Prints the median of the numbers on standard input, field $1 of each line.
+median_of() { cut -d' ' -f"$1" | median; }
+
 for n in $sizes; do
   echo "== $n endpoints"
-  tree="$work/spec_$n" ours="$work/ours_$n" prog="$work/prog_$n"
+  tree="$work/spec_$n" ours="$work/ours_$n"
   seed_tree "$tree" "$n"
   our_crate "$ours" "side-ours"
   "$codegen" openapi --spec "$tree" --openapi-version 3.0 --out "$work/openapi_$n.json" > /dev/null
-  gen_ours=() gen_prog=()
+  declare -A generated=() checked=() lines=()
   for ((r = 1; r <= rounds; r++)); do
     rm -rf "$ours/src"
-    gen_ours+=("$(measure "$codegen" generate --spec "$tree" --out "$ours/src" | cut -d' ' -f1)")
-    rm -rf "$prog"
-    gen_prog+=("$(measure cargo progenitor -i "$work/openapi_$n.json" -o "$prog" -n side-prog -v 0.1.0 | cut -d' ' -f1)")
+    generated[ours]+="$(measure "$codegen" generate --spec "$tree" --out "$ours/src")"$'\n'
+    for interface in $interfaces; do
+      rm -rf "$work/prog_${interface}_$n"
+      generated[$interface]+="$(measure cargo progenitor -i "$work/openapi_$n.json" -o "$work/prog_${interface}_$n" \
+        -n "side-prog-$interface" -v 0.1.0 --interface "$interface")"$'\n'
+    done
   done
-  lines_ours=$(find "$ours/src" -name '*.rs' -exec cat {} + | wc -l)
-  lines_prog=$(find "$prog/src" -name '*.rs' -exec cat {} + | wc -l)
-  # Warm dependencies once, for both crates.
+  lines[ours]=$(find "$ours/src" -name '*.rs' -exec cat {} + | wc -l)
+  # Warm dependencies once, for every crate.
   CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$ours/Cargo.toml"
-  CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$prog/Cargo.toml"
-  check_ours=() check_prog=()
-  for ((r = 1; r <= rounds; r++)); do
-    check_ours+=("$(check_cold "$ours/Cargo.toml" side-ours)")
-    check_prog+=("$(check_cold "$prog/Cargo.toml" side-prog)")
-    echo "round $r: ours ${check_ours[-1]} | progenitor ${check_prog[-1]} (s, peak KiB)"
+  for interface in $interfaces; do
+    lines[$interface]=$(find "$work/prog_${interface}_$n/src" -name '*.rs' -exec cat {} + | wc -l)
+    CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$work/prog_${interface}_$n/Cargo.toml"
   done
-  g_o=$(printf '%s\n' "${gen_ours[@]}" | median) g_p=$(printf '%s\n' "${gen_prog[@]}" | median)
-  c_o=$(printf '%s\n' "${check_ours[@]}" | cut -d' ' -f1 | median)
-  c_p=$(printf '%s\n' "${check_prog[@]}" | cut -d' ' -f1 | median)
-  m_o=$(printf '%s\n' "${check_ours[@]}" | cut -d' ' -f2 | median)
-  m_p=$(printf '%s\n' "${check_prog[@]}" | cut -d' ' -f2 | median)
-  awk -v n="$n" -v go="$g_o" -v gp="$g_p" -v co="$c_o" -v cp="$c_p" -v mo="$m_o" -v mp="$m_p" \
-    -v lo="$lines_ours" -v lp="$lines_prog" 'BEGIN {
-      printf "%d endpoints       ours          progenitor    ratio\n", n
-      printf "generate (s)       %-13.2f %-13.2f %.2f\n", go, gp, go / gp
-      printf "lines per endpoint %-13.0f %-13.0f %.2f\n", lo / n, lp / n, lo / lp
-      printf "cargo check (s)    %-13.1f %-13.1f %.2f\n", co, cp, co / cp
-      printf "peak RSS (MiB)     %-13.0f %-13.0f %.2f\n", mo / 1024, mp / 1024, mo / mp
-    }'
+  for ((r = 1; r <= rounds; r++)); do
+    checked[ours]+="$(check_cold "$ours/Cargo.toml" side-ours)"$'\n'
+    line="round $r: ours $(tail -2 <<<"${checked[ours]}" | head -1)"
+    for interface in $interfaces; do
+      checked[$interface]+="$(check_cold "$work/prog_${interface}_$n/Cargo.toml" "side-prog-$interface")"$'\n'
+      line+=" | progenitor $interface $(tail -2 <<<"${checked[$interface]}" | head -1)"
+    done
+    echo "$line (s, peak KiB)"
+  done
+  g_o=$(grep . <<<"${generated[ours]}" | median_of 1)
+  c_o=$(grep . <<<"${checked[ours]}" | median_of 1)
+  m_o=$(grep . <<<"${checked[ours]}" | median_of 2)
+  for interface in $interfaces; do
+    g_p=$(grep . <<<"${generated[$interface]}" | median_of 1)
+    c_p=$(grep . <<<"${checked[$interface]}" | median_of 1)
+    m_p=$(grep . <<<"${checked[$interface]}" | median_of 2)
+    awk -v n="$n" -v i="$interface" -v go="$g_o" -v gp="$g_p" -v co="$c_o" -v cp="$c_p" -v mo="$m_o" -v mp="$m_p" \
+      -v lo="${lines[ours]}" -v lp="${lines[$interface]}" 'BEGIN {
+        printf "%d endpoints, progenitor --interface %s\n", n, i
+        printf "                   ours          progenitor    ratio\n"
+        printf "generate (s)       %-13.2f %-13.2f %.2f\n", go, gp, go / gp
+        printf "lines per endpoint %-13.0f %-13.0f %.2f\n", lo / n, lp / n, lo / lp
+        printf "cargo check (s)    %-13.1f %-13.1f %.2f\n", co, cp, co / cp
+        printf "peak RSS (MiB)     %-13.0f %-13.0f %.2f\n", mo / 1024, mp / 1024, mo / mp
+      }'
+  done
+  unset generated checked lines
 done
 
 echo "== one family of 100 endpoints alone, in a crate of 1,000"
