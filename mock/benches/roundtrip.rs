@@ -38,7 +38,10 @@
 //! Run with `cargo bench -p wechatpay-mock --bench roundtrip` (about 25 s after the build). Numbers
 //! after `--` replace the levels, e.g. `-- 8` for one level under a profiler.
 
-use std::path::PathBuf;
+#[path = "common/proc_cpu.rs"]
+mod proc_cpu;
+
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -51,6 +54,8 @@ use wechatpay_runtime::protocol::clock::SystemClock;
 use wechatpay_runtime::protocol::keys::{PrivateKey, PublicKey};
 use wechatpay_runtime::protocol::message::{self, request_message, response_message};
 use wechatpay_runtime::{Client, Operation as _, RetryPolicy};
+
+use proc_cpu::{Ticks, schedstat_ns, user_system_ticks};
 
 /// Concurrent tasks.
 const CONCURRENCY: [usize; 5] = [1, 2, 4, 8, 16];
@@ -282,59 +287,12 @@ fn median(op: impl Fn()) -> f64 {
 
 /// CPU time of every thread of this process so far, in seconds, when the kernel reports it.
 fn process_cpu() -> Option<f64> {
-    let mut nanos: u64 = 0;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let path = task.ok()?.path().join("schedstat");
-        // A thread may end between the listing and the read; it then counts for nothing.
-        if let Ok(text) = std::fs::read_to_string(path) {
-            nanos += text.split_whitespace().next()?.parse::<u64>().ok()?;
-        }
-    }
-    Some(nanos as f64 / 1e9)
+    schedstat_ns(Path::new("/proc/self")).map(|nanos| nanos as f64 / 1e9)
 }
 
 /// This process's user and kernel CPU ticks so far (`/proc/self/stat`).
 fn user_kernel_ticks() -> Option<(u64, u64)> {
-    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // After the command name in parentheses: state is field 3, utime 14, stime 15.
-    let mut fields = text.rsplit_once(')')?.1.split_whitespace().skip(11);
-    Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))
-}
-
-/// The machine's CPU ticks so far, all CPUs together (`/proc/stat`).
-#[derive(Clone, Copy)]
-struct Ticks {
-    total: u64,
-    idle: u64,
-    steal: u64,
-}
-
-impl Ticks {
-    fn now() -> Option<Self> {
-        let text = std::fs::read_to_string("/proc/stat").ok()?;
-        let fields: Vec<u64> = text
-            .lines()
-            .next()?
-            .split_whitespace()
-            .skip(1)
-            .map(|f| f.parse().unwrap_or(0))
-            .collect();
-        // user nice system idle iowait irq softirq steal
-        Some(Self {
-            total: fields.iter().take(8).sum(),
-            idle: fields.get(3)? + fields.get(4)?,
-            steal: *fields.get(7)?,
-        })
-    }
-
-    /// Since `earlier`: the cores busy on average (any process) and the share of time stolen.
-    fn since(self, earlier: Self) -> (f64, f64) {
-        let total = self.total.saturating_sub(earlier.total).max(1) as f64;
-        let idle = self.idle.saturating_sub(earlier.idle) as f64;
-        let steal = self.steal.saturating_sub(earlier.steal) as f64;
-        let cpus = std::thread::available_parallelism().map_or(1, usize::from) as f64;
-        ((total - idle - steal) / total * cpus, steal / total)
-    }
+    user_system_ticks(Path::new("/proc/self"))
 }
 
 /// What one concurrency level measured.

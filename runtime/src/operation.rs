@@ -126,10 +126,13 @@ pub trait Operation: Validate {
         let path = self.path();
         let query = self.query_string();
         if query.is_empty() {
-            path.into_owned()
-        } else {
-            format!("{path}?{query}")
+            return path.into_owned();
         }
+        let mut target = String::with_capacity(path.len() + 1 + query.len());
+        target.push_str(&path);
+        target.push('?');
+        target.push_str(&query);
+        target
     }
 }
 

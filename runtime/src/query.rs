@@ -18,6 +18,9 @@ const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// What a query string reserves with its first parameter: most APIv3 queries fit.
+const QUERY_CAPACITY: usize = 128;
+
 /// A query string built parameter by parameter, in order, without the leading `?`.
 ///
 /// ```
@@ -85,7 +88,10 @@ impl QueryString {
     }
 
     fn start(&mut self, name: &str) {
-        if !self.buf.is_empty() {
+        if self.buf.is_empty() {
+            // Room for a typical query at once, rather than growing it piece by piece.
+            self.buf.reserve(QUERY_CAPACITY);
+        } else {
             self.buf.push('&');
         }
         self.buf.extend(utf8_percent_encode(name, NOT_UNRESERVED));

@@ -395,10 +395,15 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             // An APIv3 call never redirects, and a redirected request would no longer match its
-            // signature: redirects are not followed.
+            // signature: redirects are not followed. Retries are this client's own (each attempt
+            // signed afresh, see `retry`): reqwest's retry layer, which would resend the same
+            // signature and nonce, is off. Its default resends only after an HTTP/2 or HTTP/3
+            // refusal, which this HTTP/1.1 build never sees, yet it copies every request's
+            // headers before sending it in case it does.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(3)))
                 .redirect(reqwest::redirect::Policy::none())
+                .retry(reqwest::retry::never().max_retries_per_request(0))
                 .build()
                 .map_err(ConfigError::Http)?,
         };

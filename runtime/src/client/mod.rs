@@ -473,9 +473,12 @@ impl Client {
             body.clone()
         });
         headers.extend(prepared.headers.iter().cloned());
+        let mut url = String::with_capacity(base.len() + prepared.target.len());
+        url.push_str(base);
+        url.push_str(&prepared.target);
         Ok(SignedRequest {
             method,
-            url: format!("{base}{}", prepared.target),
+            url,
             headers,
             body,
         })
@@ -493,7 +496,9 @@ impl Client {
             .await
             .map_err(|source| Failed::transport(source, attempt))?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Taken, not copied: the body is read through `response` below, and neither reading it
+        // nor its declared length looks at the headers.
+        let headers = std::mem::take(response.headers_mut());
         let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
         let request_id = header(REQUEST_ID_HEADER).map(|id| clip(id, REQUEST_ID_CHARS));
         let span = tracing::Span::current();
