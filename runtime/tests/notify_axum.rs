@@ -6,76 +6,18 @@
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
 mod common;
+#[path = "notify/axum_route.rs"]
+mod route;
 #[path = "notify/support.rs"]
 mod support;
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::sync::Notify;
-use wechatpay_runtime::notify::{Notification, NotificationReceiver};
+use wechatpay_runtime::notify::NotificationReceiver;
 
-use common::logs::Logs;
-use common::{Serving, serve};
-use support::{Make, Sent, Signer, Transaction, assert_no_secret, client};
-
-/// What the handler saw, in order.
-type Handled = Arc<Mutex<Vec<String>>>;
-
-fn handled(log: &Handled) -> Vec<String> {
-    log.lock().unwrap_or_else(PoisonError::into_inner).clone()
-}
-
-/// Where a handler of `SLOW` stands: `started` when it began, waiting for `release`.
-#[derive(Default)]
-struct Gates {
-    started: Notify,
-    release: Notify,
-}
-
-/// A server whose route records each notification's `out_trade_no`; an order named `FAIL-ONCE`
-/// fails the first time, and one named `SLOW` waits for its gate.
-async fn start(receiver: NotificationReceiver) -> (Serving, Handled, Arc<Gates>) {
-    let log: Handled = Arc::default();
-    let gates = Arc::new(Gates::default());
-    let (seen, gate) = (Arc::clone(&log), Arc::clone(&gates));
-    let route =
-        wechatpay_runtime::notify::axum::post(receiver, move |paid: Notification<Transaction>| {
-            let (seen, gate) = (Arc::clone(&seen), Arc::clone(&gate));
-            async move {
-                let order = paid.resource.out_trade_no;
-                if order == "SLOW" {
-                    gate.started.notify_one();
-                    gate.release.notified().await;
-                }
-                let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
-                let first_try = !seen.contains(&format!("{order} failed"));
-                if order == "FAIL-ONCE" && first_try {
-                    seen.push(format!("{order} failed"));
-                    return Err(std::io::Error::other("the order store is down"));
-                }
-                seen.push(order);
-                Ok(())
-            }
-        });
-    let serving = serve(axum::Router::new().route("/notify", route)).await;
-    (serving, log, gates)
-}
-
-/// POSTs `sent` as WeChat Pay does; the status and body of the answer.
-async fn post(url: &str, sent: &Sent) -> (u16, Vec<u8>) {
-    let mut request = reqwest::Client::new()
-        .post(format!("{url}/notify"))
-        .header("Content-Type", "application/json")
-        .body(sent.body.clone());
-    for (name, value) in sent.headers.pairs() {
-        request = request.header(name, value);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.bytes().await.unwrap().to_vec())
-}
+use route::{handled, post, start};
+use support::{Make, Signer, assert_no_secret, client};
 
 fn fail_message(body: &[u8]) -> String {
     let body: serde_json::Value = serde_json::from_slice(body).unwrap();
@@ -217,43 +159,4 @@ async fn other_methods_are_refused_by_the_route() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 405);
-}
-
-#[tokio::test]
-async fn failures_are_logged_by_name_without_secrets() {
-    let logs = Logs::default();
-    let _guard = tracing::subscriber::set_default(logs.clone());
-    let (wrong_key, _) = support::client_with(|builder| builder.apiv3_key(support::WRONG_KEY));
-    let (server, _, _) = start(NotificationReceiver::new(wrong_key)).await;
-    assert_eq!(
-        post(&server.url, &Make::transaction("LOGGED").build())
-            .await
-            .0,
-        500
-    );
-    let (client, _) = client();
-    let (server, _, _) = start(NotificationReceiver::new(client)).await;
-    let mut make = Make::transaction("LOGGED");
-    let mut plaintext = support::transaction_json("LOGGED");
-    plaintext["amount"]["total"] = support::SECRET_OPENID.into();
-    make.plaintext = serde_json::to_vec(&plaintext).unwrap();
-    assert_eq!(post(&server.url, &make.build()).await.0, 500);
-    assert_eq!(
-        post(&server.url, &Make::transaction("FAIL-ONCE").build())
-            .await
-            .0,
-        500
-    );
-    let lines = logs.lines();
-    let refused: Vec<&String> = lines
-        .iter()
-        .filter(|line| line.contains("notification refused"))
-        .collect();
-    assert_eq!(refused.len(), 2, "{lines:#?}");
-    assert!(refused[0].contains("cannot decrypt the resource of notification EV-2018022511223320873-LOGGED: authentication failed"), "{}", refused[0]);
-    assert!(refused[1].contains("at `amount.total`"), "{}", refused[1]);
-    assert!(lines.iter().any(|line| line.contains("handler failed") && line.contains("the order store is down")), "{lines:#?}");
-    for line in &lines {
-        assert_no_secret(line);
-    }
 }
