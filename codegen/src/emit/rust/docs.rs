@@ -69,13 +69,19 @@ impl Doc {
 
     /// The `#[doc = "..."]` attributes, documenting the item that follows.
     pub fn tokens(&self) -> TokenStream {
-        let lines = self.padded_lines();
+        let lines = self
+            .padded_lines()
+            .into_iter()
+            .map(|line| doc_literal(&line));
         quote!(#(#[doc = #lines])*)
     }
 
     /// The `#![doc = "..."]` attributes, documenting the enclosing module.
     pub fn inner_tokens(&self) -> TokenStream {
-        let lines = self.padded_lines();
+        let lines = self
+            .padded_lines()
+            .into_iter()
+            .map(|line| doc_literal(&line));
         quote!(#(#![doc = #lines])*)
     }
 
@@ -240,6 +246,31 @@ fn length_note(length: Option<Length>) -> &'static str {
     }
 }
 
+/// A string literal holding `text`, escaped only where a Rust string needs it (`\\`, `"`,
+/// control characters). `Literal::string` escapes as `char::escape_debug` does, which looks up
+/// every non-ASCII character in Unicode's printable and grapheme tables: for the Chinese text
+/// of the docs that lookup was a large part of the generator's time, and the value read back is
+/// the same either way.
+fn doc_literal(text: &str) -> proc_macro2::Literal {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +296,19 @@ mod tests {
         );
         // Nothing to attribute.
         assert_eq!(described("  ", Spec, Page), "");
+    }
+
+    #[test]
+    fn a_doc_literal_reads_back_as_its_text() {
+        for text in [
+            " 分账接收方列表(receivers)中的一项",
+            " quotes \" and a backslash \\ and \\n as text",
+            " a tab\tand a line\nbreak, a carriage return\r, a bell \u{7} and \u{85}",
+            "",
+        ] {
+            let literal = super::doc_literal(text);
+            let read: syn::LitStr = syn::parse2(quote::quote!(#literal)).unwrap();
+            assert_eq!(read.value(), text);
+        }
     }
 }
