@@ -3,6 +3,9 @@
 
 pub mod keys;
 pub mod load;
+/// The README's "generated types on their own" snippet, compiled here and run by
+/// `tests/tests/freshness.rs`.
+pub mod readme_types;
 pub mod surfaces;
 
 use std::future::Future;

@@ -217,6 +217,37 @@ fn the_readme_program_is_the_quickstart_example() {
     );
 }
 
+/// The README's snippet of the generated types on their own is `tests/src/readme_types.rs`, which
+/// compiles, and reads the seed page's answer.
+#[test]
+fn the_readme_types_snippet_compiles_and_reads_the_seed_answer() {
+    let root = repo_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let snippet = fs::read_to_string(root.join("tests/src/readme_types.rs")).unwrap();
+    let start = readme
+        .find("### The generated types on their own\n\n```rust\n")
+        .expect("the README shows the generated types")
+        + "### The generated types on their own\n\n```rust\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        snippet,
+        "README.md's snippet differs from tests/src/readme_types.rs; copy one into the other"
+    );
+    let api = wechatpay_spec::load_api(&root.join("spec")).unwrap();
+    let endpoint = api
+        .endpoints
+        .iter()
+        .find(|e| {
+            e.spec_file
+                .ends_with("ecommerce/profitsharing/query_return_order.yaml")
+        })
+        .unwrap();
+    let (_, body) = &endpoint.response_examples[0];
+    let order = wechatpay_tests::readme_types::offline(body.as_bytes()).unwrap();
+    assert_eq!(order.out_return_no, "R20190516001");
+}
+
 /// The README's notification route is the notifications example's, which CI runs against the
 /// mock.
 #[test]
