@@ -36,17 +36,20 @@ const GOLDEN: Invocation<'static> = Invocation {
 /// failing (they are golden files: review the diff before committing it).
 const BLESS: &str = "BLESS";
 
+fn api(run: &Invocation) -> wechatpay_spec::model::Api {
+    wechatpay_spec::load_api(&repo_root().join(run.spec))
+        .unwrap_or_else(|errors| panic!("{errors}"))
+}
+
 fn sources(run: &Invocation) -> Vec<wechatpay_codegen::emit::GeneratedFile> {
-    let api = wechatpay_spec::load_api(&repo_root().join(run.spec))
-        .unwrap_or_else(|errors| panic!("{errors}"));
-    generate::crate_sources(&api, &run.header())
+    generate::crate_sources(&api(run), &run.header())
 }
 
 fn assert_fresh(run: &Invocation) {
     let out = repo_root().join(run.out);
-    let files = sources(run);
+    let api = api(run);
+    let files = generate::crate_sources(&api, &run.header());
     // The crate's `[features]` table, one feature per family, kept in its manifest.
-    let api = wechatpay_spec::load_api(&repo_root().join(run.spec)).unwrap();
     let manifest = generate::manifest_file(&out, &api, &run.command()).unwrap();
     let crate_dir = out.parent().unwrap();
     if std::env::var(BLESS).is_ok_and(|v| v == "1") {

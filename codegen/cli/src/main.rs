@@ -336,11 +336,13 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
             })
             .collect();
         let verb = if dirs.len() == 1 { "is" } else { "are" };
-        println!(
-            "{} {verb} up to date with {}",
-            dirs.join(" and "),
-            paths.spec.display()
-        );
+        // `a`, `a and b`, `a, b and c`.
+        let listed = match dirs.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        println!("{listed} {verb} up to date with {}", paths.spec.display());
         ExitCode::SUCCESS
     } else {
         eprintln!("{}", generate::describe(&stale, &invocation.command()));

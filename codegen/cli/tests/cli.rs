@@ -2,37 +2,19 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn repo_root() -> PathBuf {
-    // codegen/cli
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap()
-}
+use common::{repo_root, run, text};
 
 /// A crate directory with a manifest, and its `src/` as an argument.
 fn crate_dir() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    let dir = common::crate_dir();
     let src = dir.path().join("src").to_str().unwrap().to_owned();
     (dir, src)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

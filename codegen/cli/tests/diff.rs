@@ -3,40 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::{command, repo_root, run, text};
+
 const QUERY_ORDER: &str = "spec/ecommerce/profitsharing/query_order.yaml";
-
-fn repo_root() -> PathBuf {
-    // codegen/cli
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-/// The command in `dir`, with no colour settings inherited from the test's environment.
-fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    command(&repo_root(), args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[track_caller]
 fn assert_exit(output: &Output, code: i32) {

@@ -4,29 +4,16 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
+use common::text;
 
+/// `import` with `args`, from the repository's root.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .arg("import")
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::run(&[&["import"][..], args].concat())
 }
 
 const SEED_001: &str = "tests/data/seeds/001_783cc1c18dbaa47a.txt";

@@ -3,31 +3,13 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::{repo_root, run, text};
 
 const FIXTURE: &str = "codegen/model/tests/data/openapi/third_party_swagger.yaml";
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The lines the README shows after `$ <command>`, up to the next `$` line.
 fn readme_output(command: &str) -> String {

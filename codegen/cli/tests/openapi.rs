@@ -2,29 +2,15 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo_root() -> PathBuf {
-    // codegen/cli
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
+use std::process::Output;
 
+use common::text;
+
+/// `openapi` with `args`, from the repository's root.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .arg("openapi")
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::run(&[&["openapi"][..], args].concat())
 }
 
 #[test]

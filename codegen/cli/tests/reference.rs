@@ -3,38 +3,14 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+
+use common::{crate_dir, run, text};
 
 const SPEC: &str = "tests/golden/sample/spec";
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .unwrap()
-}
-
-/// A crate directory with a manifest, where the generator keeps the features table.
-fn crate_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn generate_writes_the_reference_and_check_fails_when_a_page_is_stale() {

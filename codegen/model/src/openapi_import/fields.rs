@@ -287,21 +287,21 @@ impl Converter<'_> {
         (properties, required)
     }
 
-    /// An `objects` entry.
-    pub fn object_def(
+    /// What an `objects` or `enums` entry starts with: its title (`name` standing for a missing
+    /// one, with a note), description and whose words those are.
+    fn definition_head(
         &self,
         parts: &mut FileParts,
         schema: &Value,
-        pointer: &str,
         at: &str,
-        name: &str,
-    ) -> Value {
+        (name, kind): (&str, &str),
+    ) -> Map<String, Value> {
         let mut map = Map::new();
         let title = text(schema, "title");
         if title.is_none() {
             parts.note(
                 &format!("{at}.title"),
-                "the document gives no title: drafted as the object's name",
+                format!("the document gives no title: drafted as the {kind}'s name"),
             );
         }
         map.insert("title".into(), json!(title.unwrap_or(name)));
@@ -311,6 +311,19 @@ impl Converter<'_> {
             "description_source",
             self.source_key(parts, schema),
         );
+        map
+    }
+
+    /// An `objects` entry.
+    pub fn object_def(
+        &self,
+        parts: &mut FileParts,
+        schema: &Value,
+        pointer: &str,
+        at: &str,
+        name: &str,
+    ) -> Value {
+        let mut map = self.definition_head(parts, schema, at, (name, "object"));
         let fields = self.fields(parts, schema, (pointer, at), None);
         map.insert("fields".into(), Value::Array(fields));
         Value::Object(map)
@@ -325,21 +338,7 @@ impl Converter<'_> {
         at: &str,
         name: &str,
     ) -> Value {
-        let mut map = Map::new();
-        let title = text(schema, "title");
-        if title.is_none() {
-            parts.note(
-                &format!("{at}.title"),
-                "the document gives no title: drafted as the enum's name",
-            );
-        }
-        map.insert("title".into(), json!(title.unwrap_or(name)));
-        put(&mut map, "description", schema.get("description").cloned());
-        put(
-            &mut map,
-            "description_source",
-            self.source_key(parts, schema),
-        );
+        let mut map = self.definition_head(parts, schema, at, (name, "enum"));
         let integer = text(schema, "type") == Some("integer");
         if integer {
             map.insert("type".into(), json!("integer"));
