@@ -98,38 +98,13 @@ impl MerchantSigner {
     }
 
     /// `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"`,
-    /// written into one string of its final size: a header is made for every request.
+    /// with the signature's base64 written in place rather than through a string of its own: a
+    /// header is made for every request.
     fn header(&self, nonce: &str, timestamp: i64, signature: &[u8]) -> String {
-        let timestamp = timestamp.to_string();
-        let encoded_len = signature.len().div_ceil(3) * 4;
-        let fields = [
-            (MCHID, self.mchid.as_str()),
-            (NONCE_STR, nonce),
-            (TIMESTAMP, timestamp.as_str()),
-            (SERIAL_NO, self.serial_no.as_str()),
-        ];
-        // Each field is `name="value",`; the signature's closing quote ends the header.
-        let len = SCHEME.len()
-            + 1
-            + fields
-                .iter()
-                .map(|(name, value)| name.len() + value.len() + 4)
-                .sum::<usize>()
-            + SIGNATURE.len()
-            + 2
-            + encoded_len
-            + 1;
-        let mut header = String::with_capacity(len);
-        header.push_str(SCHEME);
-        header.push(' ');
-        for (name, value) in fields {
-            header.push_str(name);
-            header.push_str("=\"");
-            header.push_str(value);
-            header.push_str("\",");
-        }
-        header.push_str(SIGNATURE);
-        header.push_str("=\"");
+        let mut header = format!(
+            "{SCHEME} {MCHID}=\"{}\",{NONCE_STR}=\"{nonce}\",{TIMESTAMP}=\"{timestamp}\",{SERIAL_NO}=\"{}\",{SIGNATURE}=\"",
+            self.mchid, self.serial_no,
+        );
         STANDARD.encode_string(signature, &mut header);
         header.push('"');
         header
