@@ -165,11 +165,10 @@ impl<'a> TreeBuilder<'a> {
             held.endpoints
                 .iter()
                 .any(|&index| client::has_call(&self.api.endpoints[index]))
-                || held.children.iter().any(|child| {
-                    let mut path = namespace.to_vec();
-                    path.push(child.clone());
-                    self.callable(&path)
-                })
+                || held
+                    .children
+                    .iter()
+                    .any(|child| self.callable(&child_path(namespace, child)))
         })
     }
 
@@ -205,15 +204,22 @@ impl<'a> TreeBuilder<'a> {
         let doc = format!(" Endpoints under `/v3/{}/`.", namespace.join("/"));
         let gate = self.gate_below(&namespace);
         let own = self.own_gate(&namespace, &gate);
+        // Each sub-namespace's path, and the condition its declaration and its handle method
+        // carry here: only what this module's own gate does not already state.
+        let children: Vec<(&String, Vec<String>, TokenStream)> = held
+            .children
+            .iter()
+            .map(|child| {
+                let path = child_path(&namespace, child);
+                let child_gate = self.gate_below(&path).within(&gate);
+                (child, path, child_gate)
+            })
+            .collect();
         let handle = if self.callable(&namespace) {
-            let callable: BTreeMap<String, TokenStream> = held
-                .children
+            let callable: BTreeMap<String, TokenStream> = children
                 .iter()
-                .filter_map(|child| {
-                    let path = child_path(&namespace, child);
-                    let child_gate = self.gate_below(&path).within(&gate);
-                    self.callable(&path).then(|| (child.clone(), child_gate))
-                })
+                .filter(|(_, path, _)| self.callable(path))
+                .map(|(child, _, child_gate)| ((*child).clone(), child_gate.clone()))
                 .collect();
             client::namespace_handle(
                 self.api,
@@ -227,11 +233,9 @@ impl<'a> TreeBuilder<'a> {
         };
         let name = namespace.last().cloned().unwrap_or_default();
         let mut module = Module::public(&name, ModuleDoc::Inner(quote!(#![doc = #doc])), handle);
-        for sub in &held.children {
-            let path = child_path(&namespace, sub);
-            let mut child = self.namespace(path.clone());
-            // A sub-namespace's declaration repeats no condition its parent states.
-            child.gate = self.gate_below(&path).within(&gate);
+        for (_, path, child_gate) in children {
+            let mut child = self.namespace(path);
+            child.gate = child_gate;
             module.children.push(child);
         }
         let endpoints = held.endpoints.iter().map(|&index| {
