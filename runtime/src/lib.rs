@@ -24,8 +24,8 @@ pub mod validate;
 pub mod wire_enum;
 pub mod wire_int_enum;
 
+pub use client::{Call, Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
 pub use client::{CertificateError, CertificateRefreshPolicy};
-pub use client::{Client, ClientBuilder, Error, PollPolicy, Pollable, Response, RetryPolicy};
 pub use client::{DownloadError, DownloadRequest, Downloaded};
 pub use json::{Decimal, JsonObject};
 pub use operation::{Method, Operation};

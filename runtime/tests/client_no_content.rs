@@ -16,7 +16,7 @@ use wechatpay_runtime::protocol::ResponseSignatureHeaders;
 use wechatpay_runtime::protocol::message::response_message;
 use wechatpay_runtime::protocol::verify::VerificationError;
 use wechatpay_runtime::{
-    Error, FieldPath, Method, NoContent, Operation, ResponseBody, Validate, Violation,
+    Call, Error, FieldPath, Method, NoContent, Operation, ResponseBody, Validate, Violation,
 };
 
 use common::{Answer, NOW, PUBLIC_KEY_ID, Server, Signing, client_of, offline_client};
@@ -102,6 +102,35 @@ async fn a_signed_204_is_a_typed_acknowledgement() {
         "/v3/pay/transactions/out-trade-no/1217752501201407033233368018/close"
     );
     assert_eq!(request.body, br#"{"mchid":"1230000109"}"#);
+}
+
+/// What generated client methods return: a future that is `Send` and `Unpin`, sends nothing
+/// until polled, and gives what `execute` gives.
+#[tokio::test]
+async fn a_call_sends_once_awaited_and_answers_as_execute() {
+    fn send_and_unpin<T: std::future::Future + Send + Unpin>(_: &T) {}
+    let server = Server::start(|_| Answer::empty(204)).await;
+    let (client, _) = client_of(&server);
+    let request = close_order();
+    let call = Call::new(&client, &request);
+    send_and_unpin(&call);
+    assert_eq!(
+        format!("{call:?}"),
+        r#"Call { endpoint: "/v3/pay/transactions/out-trade-no/{out_trade_no}/close", .. }"#
+    );
+    tokio::task::yield_now().await;
+    assert!(server.received().is_empty(), "sent before it was awaited");
+    let response = call.await.unwrap();
+    assert_eq!(
+        (response.http_status(), response.into_inner()),
+        (204, NoContent)
+    );
+    assert_eq!(server.received().len(), 1);
+
+    // Dropped without being awaited: nothing is sent.
+    drop(Call::new(&client, &request));
+    tokio::task::yield_now().await;
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]

@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 下载平台证书: `GET /v3/certificates`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_certificates(
+    ///
+    /// Awaited, it gives `Result<Response<CertificateList>, crate::Error>`.
+    pub fn query_certificates<'r>(
         &self,
-        request: &QueryCertificatesRequest,
-    ) -> Result<::wechatpay_runtime::Response<CertificateList>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryCertificatesRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryCertificatesRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

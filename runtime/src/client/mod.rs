@@ -3,6 +3,7 @@
 //! [`Operation`] the generated crate implements.
 
 mod builder;
+mod call;
 pub mod certificates;
 pub mod download;
 mod error;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use tracing::Instrument as _;
 
 pub use self::builder::{BACKUP_BASE_URL, ClientBuilder, ConfigError, PRIMARY_BASE_URL};
+pub use self::call::{Call, CallResult};
 pub use self::certificates::{CertificateError, CertificateRefreshPolicy};
 pub use self::download::{
     DEFAULT_MAX_DOWNLOAD_BYTES, DownloadError, DownloadRequest, Downloaded, FileStep, HashType,

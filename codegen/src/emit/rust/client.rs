@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::Options;
 use super::docs::{Doc, code, escape};
-use super::types::{Context, ident, response_type};
+use super::types::{Context, ident};
 use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
@@ -98,7 +98,6 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options, gate: &TokenStre
     let error = &options.error_alias;
     let method = ident(&endpoint.operation);
     let request = ident(&endpoint.request.rust_name);
-    let response = response_type(endpoint);
     let mut doc = Doc::default();
     doc.markdown(format!(
         "{}: {}",
@@ -117,19 +116,34 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options, gate: &TokenStre
     let items = items_method(api, index, options, gate);
     let until = until_final_method(endpoint, options, gate);
     let download = download_methods(endpoint, options, gate);
+    let resolves = resolves_doc(endpoint, error);
     quote! {
         #doc
+        #[doc = ""]
+        #[doc = #resolves]
         #gate
-        pub async fn #method(
-            &self,
-            request: &#request,
-        ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
-            self.client.execute(request).await
+        pub fn #method<'r>(&self, request: &'r #request) -> ::wechatpay_runtime::Call<'r, #request>
+        where
+            'a: 'r,
+        {
+            ::wechatpay_runtime::Call::new(self.client, request)
         }
         #items
         #until
         #download
     }
+}
+
+/// What awaiting an endpoint's [`wechatpay_runtime::Call`] gives, written out: the method's
+/// signature names only the call.
+fn resolves_doc(endpoint: &Endpoint, error: &syn::Path) -> String {
+    let response = if endpoint.answers_json() {
+        endpoint.response.rust_name.as_str()
+    } else {
+        "NoContent"
+    };
+    let error = quote!(#error).to_string().replace(' ', "");
+    format!(" Awaited, it gives `Result<Response<{response}>, {error}>`.")
 }
 
 /// `<operation>_to_path` and `<operation>_to_writer` for a download ticket: the ticket asked
@@ -248,7 +262,6 @@ fn until_final_method(endpoint: &Endpoint, options: &Options, gate: &TokenStream
     };
     let error = &options.error_alias;
     let request = ident(&endpoint.request.rust_name);
-    let response = response_type(endpoint);
     let until = ident(&format!("{}_until_final", endpoint.operation));
     let pending: Vec<String> = poll
         .pending
@@ -261,15 +274,21 @@ fn until_final_method(endpoint: &Endpoint, options: &Options, gate: &TokenStream
         code(&endpoint.route()),
         pending.join(" or ")
     );
+    let resolves = resolves_doc(endpoint, error);
     quote! {
         #[doc = #doc]
+        #[doc = ""]
+        #[doc = #resolves]
         #gate
-        pub async fn #until(
+        pub fn #until<'r>(
             &self,
-            request: &#request,
-            policy: &::wechatpay_runtime::PollPolicy,
-        ) -> Result<::wechatpay_runtime::Response<#response>, #error> {
-            self.client.poll_until_final(request, policy).await
+            request: &'r #request,
+            policy: &'r ::wechatpay_runtime::PollPolicy,
+        ) -> ::wechatpay_runtime::Call<'r, #request>
+        where
+            'a: 'r,
+        {
+            ::wechatpay_runtime::Call::until_final(self.client, request, policy)
         }
     }
 }

@@ -51,101 +51,153 @@ impl<'a> Api<'a> {
     /// 添加分账接收方: `POST /v3/brand/profitsharing/receivers/add`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn add_receiver(
+    ///
+    /// Awaited, it gives `Result<Response<AddedReceiver>, crate::Error>`.
+    pub fn add_receiver<'r>(
         &self,
-        request: &AddReceiverRequest,
-    ) -> Result<::wechatpay_runtime::Response<AddedReceiver>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r AddReceiverRequest,
+    ) -> ::wechatpay_runtime::Call<'r, AddReceiverRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 请求分账: `POST /v3/brand/profitsharing/orders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn create_order(
+    ///
+    /// Awaited, it gives `Result<Response<AcceptedProfitSharingOrder>, crate::Error>`.
+    pub fn create_order<'r>(
         &self,
-        request: &CreateOrderRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<AcceptedProfitSharingOrder>,
-        crate::Error,
-    > {
-        self.client.execute(request).await
+        request: &'r CreateOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 请求分账回退: `POST /v3/brand/profitsharing/returnorders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn create_return_order(
+    ///
+    /// Awaited, it gives `Result<Response<AcceptedReturnOrder>, crate::Error>`.
+    pub fn create_return_order<'r>(
         &self,
-        request: &CreateReturnOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<AcceptedReturnOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateReturnOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 删除分账接收方: `POST /v3/brand/profitsharing/receivers/delete`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn delete_receiver(
+    ///
+    /// Awaited, it gives `Result<Response<DeletedReceiver>, crate::Error>`.
+    pub fn delete_receiver<'r>(
         &self,
-        request: &DeleteReceiverRequest,
-    ) -> Result<::wechatpay_runtime::Response<DeletedReceiver>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r DeleteReceiverRequest,
+    ) -> ::wechatpay_runtime::Call<'r, DeleteReceiverRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 完结分账: `POST /v3/brand/profitsharing/finish-order`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn finish_order(
+    ///
+    /// Awaited, it gives `Result<Response<FinishedOrder>, crate::Error>`.
+    pub fn finish_order<'r>(
         &self,
-        request: &FinishOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<FinishedOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r FinishOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, FinishOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 查询最大分账比例: `GET /v3/brand/profitsharing/brand-configs/{brand_mchid}`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_brand_config(
+    ///
+    /// Awaited, it gives `Result<Response<BrandConfig>, crate::Error>`.
+    pub fn query_brand_config<'r>(
         &self,
-        request: &QueryBrandConfigRequest,
-    ) -> Result<::wechatpay_runtime::Response<BrandConfig>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryBrandConfigRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryBrandConfigRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 查询分账结果: `GET /v3/brand/profitsharing/orders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_order(
+    ///
+    /// Awaited, it gives `Result<Response<ProfitSharingOrder>, crate::Error>`.
+    pub fn query_order<'r>(
         &self,
-        request: &QueryOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// `GET /v3/brand/profitsharing/orders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
-    pub async fn query_order_until_final(
+    ///
+    /// Awaited, it gives `Result<Response<ProfitSharingOrder>, crate::Error>`.
+    pub fn query_order_until_final<'r>(
         &self,
-        request: &QueryOrderRequest,
-        policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
-        self.client.poll_until_final(request, policy).await
+        request: &'r QueryOrderRequest,
+        policy: &'r ::wechatpay_runtime::PollPolicy,
+    ) -> ::wechatpay_runtime::Call<'r, QueryOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::until_final(self.client, request, policy)
     }
     /// 查询订单剩余待分金额: `GET /v3/brand/profitsharing/orders/{transaction_id}/amounts`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_order_amounts(
+    ///
+    /// Awaited, it gives `Result<Response<OrderUnsplitAmount>, crate::Error>`.
+    pub fn query_order_amounts<'r>(
         &self,
-        request: &QueryOrderAmountsRequest,
-    ) -> Result<::wechatpay_runtime::Response<OrderUnsplitAmount>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryOrderAmountsRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryOrderAmountsRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 查询分账回退结果: `GET /v3/brand/profitsharing/returnorders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_return_order(
+    ///
+    /// Awaited, it gives `Result<Response<ReturnOrder>, crate::Error>`.
+    pub fn query_return_order<'r>(
         &self,
-        request: &QueryReturnOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryReturnOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// `GET /v3/brand/profitsharing/returnorders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
-    pub async fn query_return_order_until_final(
+    ///
+    /// Awaited, it gives `Result<Response<ReturnOrder>, crate::Error>`.
+    pub fn query_return_order_until_final<'r>(
         &self,
-        request: &QueryReturnOrderRequest,
-        policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
-        self.client.poll_until_final(request, policy).await
+        request: &'r QueryReturnOrderRequest,
+        policy: &'r ::wechatpay_runtime::PollPolicy,
+    ) -> ::wechatpay_runtime::Call<'r, QueryReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::until_final(self.client, request, policy)
     }
 }

@@ -27,36 +27,56 @@ impl<'a> Api<'a> {
     /// 请求分账: `POST /v3/ecommerce/profitsharing/orders`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn create_order(
+    ///
+    /// Awaited, it gives `Result<Response<SharingOrder>, crate::Error>`.
+    pub fn create_order<'r>(
         &self,
-        request: &CreateOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<SharingOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 请求分账回退: `POST /v3/ecommerce/profitsharing/returnorders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn create_return_order(
+    ///
+    /// Awaited, it gives `Result<Response<ReturnOrder>, crate::Error>`.
+    pub fn create_return_order<'r>(
         &self,
-        request: &CreateReturnOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateReturnOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// `POST /v3/ecommerce/profitsharing/returnorders`, repeated while the answer is `PROCESSING`, waiting longer each time, until the policy's deadline.
-    pub async fn create_return_order_until_final(
+    ///
+    /// Awaited, it gives `Result<Response<ReturnOrder>, crate::Error>`.
+    pub fn create_return_order_until_final<'r>(
         &self,
-        request: &CreateReturnOrderRequest,
-        policy: &::wechatpay_runtime::PollPolicy,
-    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
-        self.client.poll_until_final(request, policy).await
+        request: &'r CreateReturnOrderRequest,
+        policy: &'r ::wechatpay_runtime::PollPolicy,
+    ) -> ::wechatpay_runtime::Call<'r, CreateReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::until_final(self.client, request, policy)
     }
     /// 查询订单剩余待分金额: `GET /v3/ecommerce/profitsharing/orders/{transaction_id}/amounts`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_order_amounts(
+    ///
+    /// Awaited, it gives `Result<Response<OrderAmounts>, crate::Error>`.
+    pub fn query_order_amounts<'r>(
         &self,
-        request: &QueryOrderAmountsRequest,
-    ) -> Result<::wechatpay_runtime::Response<OrderAmounts>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryOrderAmountsRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryOrderAmountsRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

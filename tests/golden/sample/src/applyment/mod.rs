@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 查询申请单状态: `GET /v3/applyment4sub/applyment/applyment_id/{applyment_id}`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_applyment(
+    ///
+    /// Awaited, it gives `Result<Response<Applyment>, crate::Error>`.
+    pub fn query_applyment<'r>(
         &self,
-        request: &QueryApplymentRequest,
-    ) -> Result<::wechatpay_runtime::Response<Applyment>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryApplymentRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryApplymentRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

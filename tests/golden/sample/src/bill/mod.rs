@@ -19,11 +19,16 @@ impl<'a> Api<'a> {
     /// 申请分账账单: `GET /v3/sample/profitsharing/bills`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_profit_sharing_bill(
+    ///
+    /// Awaited, it gives `Result<Response<BillTicket>, crate::Error>`.
+    pub fn query_profit_sharing_bill<'r>(
         &self,
-        request: &QueryProfitSharingBillRequest,
-    ) -> Result<::wechatpay_runtime::Response<BillTicket>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryProfitSharingBillRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryProfitSharingBillRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// `GET /v3/sample/profitsharing/bills`, then the file its answer names, into `path`: written beside it and renamed into place only once complete and matching the answer's hash (decompressed first when gzip was asked for). On any error `path` is left as it was.
     pub async fn query_profit_sharing_bill_to_path(

@@ -19,13 +19,15 @@ impl<'a> Api<'a> {
     /// 删除门店: `DELETE /v3/brand/partner/store/brandstores/{store_id}`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn delete_store(
+    ///
+    /// Awaited, it gives `Result<Response<NoContent>, crate::Error>`.
+    pub fn delete_store<'r>(
         &self,
-        request: &DeleteStoreRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<::wechatpay_runtime::NoContent>,
-        crate::Error,
-    > {
-        self.client.execute(request).await
+        request: &'r DeleteStoreRequest,
+    ) -> ::wechatpay_runtime::Call<'r, DeleteStoreRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

@@ -19,13 +19,15 @@ impl<'a> Api<'a> {
     /// 同步订单状态: `POST /v3/catering/orders/sync-status`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn sync_order_status(
+    ///
+    /// Awaited, it gives `Result<Response<NoContent>, crate::Error>`.
+    pub fn sync_order_status<'r>(
         &self,
-        request: &SyncOrderStatusRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<::wechatpay_runtime::NoContent>,
-        crate::Error,
-    > {
-        self.client.execute(request).await
+        request: &'r SyncOrderStatusRequest,
+    ) -> ::wechatpay_runtime::Call<'r, SyncOrderStatusRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 修改子商户: `PATCH /v3/global/merchants/{sub_mchid}`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn update_merchant(
+    ///
+    /// Awaited, it gives `Result<Response<Merchant>, crate::Error>`.
+    pub fn update_merchant<'r>(
         &self,
-        request: &UpdateMerchantRequest,
-    ) -> Result<::wechatpay_runtime::Response<Merchant>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r UpdateMerchantRequest,
+    ) -> ::wechatpay_runtime::Call<'r, UpdateMerchantRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

@@ -27,20 +27,30 @@ impl<'a> Api<'a> {
     /// 建立合作关系: `POST /v3/marketing/partnerships/build`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn build_partnership(
+    ///
+    /// Awaited, it gives `Result<Response<Partnership>, crate::Error>`.
+    pub fn build_partnership<'r>(
         &self,
-        request: &BuildPartnershipRequest,
-    ) -> Result<::wechatpay_runtime::Response<Partnership>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r BuildPartnershipRequest,
+    ) -> ::wechatpay_runtime::Call<'r, BuildPartnershipRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 条件查询批次列表: `GET /v3/marketing/favor/stocks`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn list_favor_stocks(
+    ///
+    /// Awaited, it gives `Result<Response<StockPage>, crate::Error>`.
+    pub fn list_favor_stocks<'r>(
         &self,
-        request: &ListFavorStocksRequest,
-    ) -> Result<::wechatpay_runtime::Response<StockPage>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r ListFavorStocksRequest,
+    ) -> ::wechatpay_runtime::Call<'r, ListFavorStocksRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// Every item of `GET /v3/marketing/favor/stocks`, page after page from the request's offset, as a stream: a page is asked for once the items before it are taken, each as a call of its own (validated, signed, verified, retried). The stream ends after the last item or its first error.
     pub fn list_favor_stocks_items(
@@ -54,11 +64,16 @@ impl<'a> Api<'a> {
     /// 查询合作关系列表: `GET /v3/marketing/partnerships`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn list_partnerships(
+    ///
+    /// Awaited, it gives `Result<Response<PartnershipList>, crate::Error>`.
+    pub fn list_partnerships<'r>(
         &self,
-        request: &ListPartnershipsRequest,
-    ) -> Result<::wechatpay_runtime::Response<PartnershipList>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r ListPartnershipsRequest,
+    ) -> ::wechatpay_runtime::Call<'r, ListPartnershipsRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// Every item of `GET /v3/marketing/partnerships`, page after page from the request's offset, as a stream: a page is asked for once the items before it are taken, each as a call of its own (validated, signed, verified, retried). The stream ends after the last item or its first error.
     pub fn list_partnerships_items(

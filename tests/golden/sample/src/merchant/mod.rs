@@ -23,19 +23,29 @@ impl<'a> Api<'a> {
     /// 图片上传: `POST /v3/merchant/media/upload`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn upload_image(
+    ///
+    /// Awaited, it gives `Result<Response<Media>, crate::Error>`.
+    pub fn upload_image<'r>(
         &self,
-        request: &UploadImageRequest,
-    ) -> Result<::wechatpay_runtime::Response<Media>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r UploadImageRequest,
+    ) -> ::wechatpay_runtime::Call<'r, UploadImageRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 上传小票: `POST /v3/marketing/shopping-receipt/shoppingreceipts`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn upload_receipt(
+    ///
+    /// Awaited, it gives `Result<Response<Receipt>, crate::Error>`.
+    pub fn upload_receipt<'r>(
         &self,
-        request: &UploadReceiptRequest,
-    ) -> Result<::wechatpay_runtime::Response<Receipt>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r UploadReceiptRequest,
+    ) -> ::wechatpay_runtime::Call<'r, UploadReceiptRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

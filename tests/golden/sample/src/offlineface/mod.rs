@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 刷脸支付下单: `POST /v3/offlineface/transactions`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn create_transaction(
+    ///
+    /// Awaited, it gives `Result<Response<FaceTransaction>, crate::Error>`.
+    pub fn create_transaction<'r>(
         &self,
-        request: &CreateTransactionRequest,
-    ) -> Result<::wechatpay_runtime::Response<FaceTransaction>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateTransactionRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateTransactionRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 申请停车提醒: `POST /v3/parking/reminders/application`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn apply_reminder(
+    ///
+    /// Awaited, it gives `Result<Response<ReminderApplication>, crate::Error>`.
+    pub fn apply_reminder<'r>(
         &self,
-        request: &ApplyReminderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ReminderApplication>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r ApplyReminderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, ApplyReminderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

@@ -19,13 +19,15 @@ impl<'a> Api<'a> {
     /// 关闭订单: `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn close_order(
+    ///
+    /// Awaited, it gives `Result<Response<NoContent>, crate::Error>`.
+    pub fn close_order<'r>(
         &self,
-        request: &CloseOrderRequest,
-    ) -> Result<
-        ::wechatpay_runtime::Response<::wechatpay_runtime::NoContent>,
-        crate::Error,
-    > {
-        self.client.execute(request).await
+        request: &'r CloseOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CloseOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

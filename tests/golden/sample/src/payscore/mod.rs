@@ -19,10 +19,15 @@ impl<'a> Api<'a> {
     /// 创建支付分订单: `POST /v3/payscore/payafter-orders`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn create_order(
+    ///
+    /// Awaited, it gives `Result<Response<PayscoreOrder>, crate::Error>`.
+    pub fn create_order<'r>(
         &self,
-        request: &CreateOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<PayscoreOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }

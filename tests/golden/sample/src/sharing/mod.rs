@@ -35,37 +35,57 @@ impl<'a> Api<'a> {
     /// 添加分账接收方: `POST /v3/sample/profitsharing/receivers/add`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn add_receiver(
+    ///
+    /// Awaited, it gives `Result<Response<AddedReceiver>, crate::Error>`.
+    pub fn add_receiver<'r>(
         &self,
-        request: &AddReceiverRequest,
-    ) -> Result<::wechatpay_runtime::Response<AddedReceiver>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r AddReceiverRequest,
+    ) -> ::wechatpay_runtime::Call<'r, AddReceiverRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 请求分账: `POST /v3/sample/profitsharing/orders`
     ///
     /// Validated before it is sent; never retried automatically.
-    pub async fn create_order(
+    ///
+    /// Awaited, it gives `Result<Response<ProfitSharingOrder>, crate::Error>`.
+    pub fn create_order<'r>(
         &self,
-        request: &CreateOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ProfitSharingOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 请求分账回退: `POST /v3/sample/profitsharing/return-orders`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn create_return_order(
+    ///
+    /// Awaited, it gives `Result<Response<ReturnOrder>, crate::Error>`.
+    pub fn create_return_order<'r>(
         &self,
-        request: &CreateReturnOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<ReturnOrder>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r CreateReturnOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, CreateReturnOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
     /// 查询分账结果: `GET /v3/sample/profitsharing/orders/{out_order_no}`
     ///
     /// Validated before it is sent; retried on rate limits, server faults and connection failures.
-    pub async fn query_order(
+    ///
+    /// Awaited, it gives `Result<Response<OrderSummary>, crate::Error>`.
+    pub fn query_order<'r>(
         &self,
-        request: &QueryOrderRequest,
-    ) -> Result<::wechatpay_runtime::Response<OrderSummary>, crate::Error> {
-        self.client.execute(request).await
+        request: &'r QueryOrderRequest,
+    ) -> ::wechatpay_runtime::Call<'r, QueryOrderRequest>
+    where
+        'a: 'r,
+    {
+        ::wechatpay_runtime::Call::new(self.client, request)
     }
 }
