@@ -94,7 +94,9 @@ pub fn manifest_path(out_dir: &Path) -> PathBuf {
 pub enum ManifestProblem {
     /// The manifest could not be read.
     #[error(
-        "cannot read {path}: {source}; a crate generated from a whole spec tree declares a          cargo feature per API family in its Cargo.toml beside --out: create the crate's          manifest first"
+        "cannot read {path}: {source}; a crate generated from a whole spec tree declares a \
+         cargo feature per API family in its Cargo.toml beside --out: create the crate's \
+         manifest first"
     )]
     Unreadable {
         /// The manifest.

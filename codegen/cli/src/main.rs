@@ -204,6 +204,10 @@ const STALE: u8 = 1;
 const SPEC_ERRORS: u8 = 3;
 const IO_ERROR: u8 = 4;
 
+/// Generation allocates on every core at once; see the workspace manifest for why this one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let spec = match &cli.command {

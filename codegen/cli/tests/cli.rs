@@ -323,7 +323,11 @@ fn a_crate_without_a_manifest_or_with_features_of_its_own_is_refused_with_the_re
     assert_eq!(output.status.code(), Some(4));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("Cargo.toml") && stderr.contains("cargo feature per API family"),
+        stderr.contains("Cargo.toml")
+            && stderr.contains(
+                "declares a cargo feature per API family in its Cargo.toml beside --out: \
+                 create the crate's manifest first"
+            ),
         "{stderr}"
     );
     assert!(
