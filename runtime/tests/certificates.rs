@@ -3,7 +3,8 @@
 //! refuses it, an unknown serial refreshes once however many calls see it and no more often
 //! than the minimum interval, expired certificates are not used, a merchant without
 //! certificates is told to use the public key, a public-key client never downloads, a client
-//! with both keys takes either, and no secret reaches an error or a log.
+//! with both keys takes either, and no secret reaches an error. That no secret reaches a log,
+//! and that a certificate about to expire is logged, is `certificates_logs.rs`.
 //!
 //! The server encrypts each certificate as WeChat Pay does (证书和回调报文解密): AES-256-GCM
 //! under the APIv3 key, a 12-character nonce and `associated_data` "certificate", base64 of
@@ -12,263 +13,25 @@
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
 mod common;
+#[path = "certificates/support.rs"]
+mod support;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
 use common::certificates::certificate_list;
-use common::logs::Logs;
 use wechatpay_apiv3::shared::ErrorCode;
 use wechatpay_runtime::client::{CertificateError, CertificateRefreshPolicy, ConfigError};
-use wechatpay_runtime::protocol::ResponseSignatureHeaders;
 use wechatpay_runtime::protocol::aead::AeadError;
-use wechatpay_runtime::protocol::clock::{Clock as _, ManualClock};
-use wechatpay_runtime::protocol::keys::{PrivateKey, PublicKey};
 use wechatpay_runtime::protocol::verify::VerificationError;
 use wechatpay_runtime::{
-    ApiV3Key, Client, ClientBuilder, Error, FieldPath, Method as ApiMethod, Operation, RetryPolicy,
-    Validate, Violation,
+    ApiV3Key, Client, Error, FieldPath, Method as ApiMethod, Operation, Validate, Violation,
 };
 
-use common::{
-    MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, Serving, merchant_key, serve, signed_by_merchant,
-};
+use common::{MCHID, MERCHANT_SERIAL, PUBLIC_KEY_ID};
 
-const MERCHANT_KEY: &str = include_str!("data/protocol/merchant_test_key.pem");
-const WECHATPAY_PUBLIC_KEY: &str = include_str!("data/protocol/wechatpay_public_key_test.pem");
-/// The key of every test platform certificate.
-const PLATFORM_KEY: &str = include_str!("data/protocol/platform_test_key.pem");
-/// Valid 2020-01-01 to 2099-12-31.
-const CERT_1: &str = include_str!("data/protocol/platform_test_cert.pem");
-const SERIAL_1: &str = "7E57000000000000000000000000000000000001";
-/// Expired: valid 2015-01-01 to 2019-12-31.
-const CERT_EXPIRED: &str = include_str!("data/protocol/platform_test_cert_expired.pem");
-const SERIAL_EXPIRED: &str = "8E57000000000000000000000000000000000002";
-/// The rotation: valid 2024-01-01 to 2099-12-31, the same key as `CERT_1`.
-const CERT_3: &str = include_str!("data/protocol/platform_test_cert_rotated.pem");
-const SERIAL_3: &str = "7E57000000000000000000000000000000000003";
-/// A serial no certificate has.
-const SERIAL_NONE: &str = "7E570000000000000000000000000000000000FF";
-
-/// The merchant's APIv3 key in these tests (32 bytes).
-const APIV3_KEY: &str = "ApiV3KeyForTestsOnly0123456789ab";
-/// Another 32-byte key: not the one the server encrypts with.
-const WRONG_KEY: &str = "WrongApiV3KeyForTestsOnly0123456";
-
-// ---------------------------------------------------------------------------------------------
-// The server.
-
-/// Who signs an answer.
-#[derive(Debug, Clone, Copy)]
-enum Signer {
-    /// The WeChat Pay public key, under its id.
-    PublicKey,
-    /// The platform certificates' key, under this serial.
-    Platform(&'static str),
-}
-
-/// What the server answers.
-struct Reply {
-    status: u16,
-    body: Vec<u8>,
-    signer: Signer,
-    /// Waits this long before answering.
-    delay: Duration,
-}
-
-impl Reply {
-    fn json(value: &serde_json::Value, signer: Signer) -> Self {
-        Self {
-            status: 200,
-            body: serde_json::to_vec(value).unwrap(),
-            signer,
-            delay: Duration::ZERO,
-        }
-    }
-
-    fn ok(signer: Signer) -> Self {
-        Self::json(&serde_json::json!({ "ok": true }), signer)
-    }
-
-    fn status(mut self, status: u16) -> Self {
-        self.status = status;
-        self
-    }
-
-    fn delay(mut self, delay: Duration) -> Self {
-        self.delay = delay;
-        self
-    }
-}
-
-/// One request as received, its signature checked.
-#[derive(Debug, Clone)]
-struct Seen {
-    path: String,
-    /// Its `Wechatpay-Serial` header.
-    serial: Option<String>,
-}
-
-type Handler = dyn Fn(&str) -> Reply + Send + Sync;
-
-struct ServerState {
-    handler: Box<Handler>,
-    seen: Mutex<Vec<Seen>>,
-    merchant: PublicKey,
-    wechatpay: PrivateKey,
-    platform: PrivateKey,
-    /// The client's clock too: answers are signed at its time.
-    clock: ManualClock,
-}
-
-/// A local server standing in for WeChat Pay; answers each path with `handler`.
-struct Server {
-    url: String,
-    state: Arc<ServerState>,
-    /// Stops the server when dropped.
-    _serving: Serving,
-}
-
-impl Server {
-    async fn start(handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Self {
-        let state = Arc::new(ServerState {
-            handler: Box::new(handler),
-            seen: Mutex::new(Vec::new()),
-            merchant: merchant_key(),
-            wechatpay: common::wechatpay_key(),
-            platform: PrivateKey::from_pkcs8_pem(PLATFORM_KEY).unwrap(),
-            clock: ManualClock::new(NOW),
-        });
-        let router = axum::Router::new()
-            .fallback(handle)
-            .with_state(Arc::clone(&state));
-        let serving = serve(router).await;
-        Self {
-            url: serving.url.clone(),
-            state,
-            _serving: serving,
-        }
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.state
-            .seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    /// How many times `/v3/certificates` was asked for.
-    fn downloads(&self) -> usize {
-        self.seen()
-            .iter()
-            .filter(|seen| seen.path == "/v3/certificates")
-            .count()
-    }
-
-    fn clock(&self) -> &ManualClock {
-        &self.state.clock
-    }
-
-    /// A client of this server, sharing its clock, configured further by `configure`.
-    fn client(&self, configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Client {
-        configure(
-            Client::builder()
-                .merchant(MCHID, MERCHANT_SERIAL, MERCHANT_KEY)
-                .clock(Arc::new(self.clock().clone()))
-                .retry_policy(RetryPolicy::none())
-                .base_url(&self.url),
-        )
-        .build()
-        .unwrap()
-    }
-
-    /// A client that downloads its platform certificates, with no public key.
-    fn auto_client(&self) -> Client {
-        self.client(|builder| builder.apiv3_key(APIV3_KEY).auto_platform_certificates())
-    }
-}
-
-async fn handle(
-    State(state): State<Arc<ServerState>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let target = uri
-        .path_and_query()
-        .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
-    let authorization = headers.get("Authorization").and_then(|v| v.to_str().ok());
-    if !signed_by_merchant(
-        authorization,
-        method.as_str(),
-        &target,
-        &body,
-        &state.merchant,
-    ) {
-        return (StatusCode::UNAUTHORIZED, r#"{"code":"SIGN_ERROR"}"#).into_response();
-    }
-    let serial = headers
-        .get("Wechatpay-Serial")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    state
-        .seen
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(Seen {
-            path: uri.path().to_owned(),
-            serial,
-        });
-    let reply = (state.handler)(uri.path());
-    if !reply.delay.is_zero() {
-        tokio::time::sleep(reply.delay).await;
-    }
-    let (key, serial) = match reply.signer {
-        Signer::PublicKey => (&state.wechatpay, PUBLIC_KEY_ID),
-        Signer::Platform(serial) => (&state.platform, serial),
-    };
-    let signed =
-        ResponseSignatureHeaders::sign(key, serial, state.clock.now_unix(), &reply.body).unwrap();
-    let mut out = HeaderMap::new();
-    for (name, value) in signed.pairs() {
-        out.insert(name, HeaderValue::from_str(value).unwrap());
-    }
-    out.insert("Request-ID", HeaderValue::from_static("REQ-TEST"));
-    out.insert("Content-Type", HeaderValue::from_static("application/json"));
-    let status = StatusCode::from_u16(reply.status).unwrap();
-    (status, out, reply.body).into_response()
-}
-
-// ---------------------------------------------------------------------------------------------
-// An endpoint to call.
-
-/// `GET /v3/ping`: a signed JSON answer.
-#[derive(Debug, Clone)]
-struct Ping;
-
-impl Validate for Ping {
-    fn validate_at(&self, _path: &FieldPath<'_>, _out: &mut Vec<Violation>) {}
-}
-
-impl Operation for Ping {
-    type Response = serde_json::Value;
-    type ErrorCode = ErrorCode;
-    const METHOD: ApiMethod = ApiMethod::Get;
-    const PATH_TEMPLATE: &'static str = "/v3/ping";
-    const IDEMPOTENT: bool = true;
-    const SIGNED_RESPONSE: bool = true;
-}
-
-async fn ping(client: &Client) -> Result<(), Error<ErrorCode>> {
-    client.execute(&Ping).await.map(|_| ())
-}
+use support::*;
 
 fn certificates_error(error: Error<ErrorCode>) -> CertificateError {
     match error {
@@ -625,34 +388,6 @@ async fn a_list_with_no_certificate_valid_now_is_an_error() {
     // Calls go ahead with the public key.
     ping(&client).await.unwrap();
     assert!(client.platform_certificates().is_empty());
-}
-
-#[tokio::test]
-async fn a_certificate_expiring_soon_is_logged() {
-    let server = Server::start(|path| match path {
-        "/v3/certificates" => Reply::json(
-            &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
-            Signer::Platform(SERIAL_1),
-        ),
-        _ => Reply::ok(Signer::Platform(SERIAL_1)),
-    })
-    .await;
-    // Three days before the certificate's end, 2099-12-31T23:59:59Z.
-    server.clock().set(4_102_444_799 - 3 * 86_400);
-    let client = server.auto_client();
-    let logs = Logs::default();
-    let dispatch = tracing::Dispatch::new(logs.clone());
-    let guard = tracing::dispatcher::set_default(&dispatch);
-    ping(&client).await.unwrap();
-    drop(guard);
-    let lines = logs.lines();
-    assert!(
-        lines
-            .iter()
-            .any(|line| line.contains("expires soon") && line.contains(SERIAL_1)),
-        "{lines:#?}"
-    );
-    assert!(!lines.iter().any(|line| line.contains(APIV3_KEY)));
 }
 
 // ---------------------------------------------------------------------------------------------
