@@ -60,14 +60,7 @@ fn serials(client: &Client) -> Vec<String> {
 
 #[tokio::test]
 async fn the_first_download_bootstraps_from_its_own_certificate() {
-    let server = Server::start(|path| match path {
-        "/v3/certificates" => Reply::json(
-            &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
-            Signer::Platform(SERIAL_1),
-        ),
-        _ => Reply::ok(Signer::Platform(SERIAL_1)),
-    })
-    .await;
+    let server = Server::with_first_certificate().await;
     let client = server.auto_client();
     assert!(client.platform_certificates().is_empty());
     ping(&client).await.unwrap();
@@ -83,14 +76,7 @@ async fn the_first_download_bootstraps_from_its_own_certificate() {
 
 #[tokio::test]
 async fn a_wrong_apiv3_key_refuses_the_bootstrap() {
-    let server = Server::start(|path| match path {
-        "/v3/certificates" => Reply::json(
-            &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
-            Signer::Platform(SERIAL_1),
-        ),
-        _ => Reply::ok(Signer::Platform(SERIAL_1)),
-    })
-    .await;
+    let server = Server::with_first_certificate().await;
     let client = server.client(|builder| builder.apiv3_key(WRONG_KEY).auto_platform_certificates());
     let error = certificates_error(ping(&client).await.unwrap_err());
     assert!(
@@ -559,14 +545,7 @@ fn a_wrong_length_apiv3_key_fails_the_build() {
 
 #[tokio::test]
 async fn no_secret_appears_in_errors_or_debug() {
-    let server = Server::start(|path| match path {
-        "/v3/certificates" => Reply::json(
-            &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
-            Signer::Platform(SERIAL_1),
-        ),
-        _ => Reply::ok(Signer::Platform(SERIAL_1)),
-    })
-    .await;
+    let server = Server::with_first_certificate().await;
     let wrong = server.client(|builder| builder.apiv3_key(WRONG_KEY).auto_platform_certificates());
     let decrypt = ping(&wrong).await.unwrap_err();
     let right = server.auto_client();

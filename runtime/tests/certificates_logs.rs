@@ -10,21 +10,13 @@ mod common;
 #[path = "certificates/support.rs"]
 mod support;
 
-use common::certificates::certificate_list;
 use common::logs::Logs;
 
-use support::{APIV3_KEY, CERT_1, Reply, SERIAL_1, Server, Signer, ping};
+use support::{APIV3_KEY, SERIAL_1, Server, ping};
 
 #[tokio::test]
 async fn a_certificate_expiring_soon_is_logged() {
-    let server = Server::start(|path| match path {
-        "/v3/certificates" => Reply::json(
-            &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
-            Signer::Platform(SERIAL_1),
-        ),
-        _ => Reply::ok(Signer::Platform(SERIAL_1)),
-    })
-    .await;
+    let server = Server::with_first_certificate().await;
     // Three days before the certificate's end, 2099-12-31T23:59:59Z.
     server.clock().set(4_102_444_799 - 3 * 86_400);
     let client = server.auto_client();

@@ -20,6 +20,7 @@ use wechatpay_runtime::{
     Violation,
 };
 
+use crate::common::certificates::certificate_list;
 use crate::common::{
     self, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, Serving, merchant_key, serve,
     signed_by_merchant,
@@ -140,6 +141,19 @@ impl Server {
             state,
             _serving: serving,
         }
+    }
+
+    /// A server listing one certificate, `CERT_1` encrypted under `APIV3_KEY`, and signing every
+    /// answer with its key.
+    pub async fn with_first_certificate() -> Self {
+        Self::start(|path| match path {
+            "/v3/certificates" => Reply::json(
+                &certificate_list(&[(SERIAL_1, CERT_1)], APIV3_KEY),
+                Signer::Platform(SERIAL_1),
+            ),
+            _ => Reply::ok(Signer::Platform(SERIAL_1)),
+        })
+        .await
     }
 
     pub fn seen(&self) -> Vec<Seen> {
