@@ -18,6 +18,7 @@ use wechatpay_spec::model::Api;
 use self::view::{FamilyView, IndexView, PageLink};
 use super::GeneratedFile;
 use super::rust::Header;
+use super::rust::features::family_feature;
 
 /// The directory the reference is written to unless told otherwise, beside `generated/`.
 pub const DEFAULT_DIR: &str = "docs/reference";
@@ -36,34 +37,28 @@ pub fn reference_files(api: &Api, header: &Header) -> Result<Vec<GeneratedFile>,
     let environment = render::environment()?;
     let markdown = markdown_header(header);
     let mut files = Vec::new();
-    let mut families: BTreeMap<String, Vec<PageLink>> = BTreeMap::new();
+    let mut families = Families::new();
     for (index, endpoint) in api.endpoints.iter().enumerate() {
         let path = pages::endpoint_path(endpoint);
         let page = pages::endpoint_page(api, index, &markdown);
-        families
-            .entry(endpoint.namespace.join("::"))
-            .or_default()
-            .push(PageLink {
-                title: page.title.clone(),
-                route: format!("`{}`", endpoint.route()),
-                link: path.clone(),
-                updated: endpoint.source.updated.clone().unwrap_or_default(),
-            });
+        family_pages(&mut families, &endpoint.namespace).push(PageLink {
+            title: page.title.clone(),
+            route: format!("`{}`", endpoint.route()),
+            link: path.clone(),
+            updated: endpoint.source.updated.clone().unwrap_or_default(),
+        });
         let contents = render::render(&environment, "page.md.j2", &page)?;
         files.push(GeneratedFile { path, contents });
     }
     for (index, notification) in api.notifications.iter().enumerate() {
         let path = pages::notification_path(notification);
         let page = pages::notification_page(api, index, &markdown);
-        families
-            .entry(notification.namespace.join("::"))
-            .or_default()
-            .push(PageLink {
-                title: page.title.clone(),
-                route: "notification".to_owned(),
-                link: path.clone(),
-                updated: notification.source.updated.clone().unwrap_or_default(),
-            });
+        family_pages(&mut families, &notification.namespace).push(PageLink {
+            title: page.title.clone(),
+            route: "notification".to_owned(),
+            link: path.clone(),
+            updated: notification.source.updated.clone().unwrap_or_default(),
+        });
         let contents = render::render(&environment, "page.md.j2", &page)?;
         files.push(GeneratedFile { path, contents });
     }
@@ -71,7 +66,11 @@ pub fn reference_files(api: &Api, header: &Header) -> Result<Vec<GeneratedFile>,
         header: markdown,
         families: families
             .into_iter()
-            .map(|(name, pages)| FamilyView { name, pages })
+            .map(|(name, (feature, pages))| FamilyView {
+                name,
+                feature,
+                pages,
+            })
             .collect(),
     };
     let contents = render::render(&environment, "index.md.j2", &index)?;
@@ -85,6 +84,17 @@ pub fn reference_files(api: &Api, header: &Header) -> Result<Vec<GeneratedFile>,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The index's families by module path, each with its cargo feature and its pages.
+type Families = BTreeMap<String, (String, Vec<PageLink>)>;
+
+/// The pages of the family `namespace`, which is added on first use.
+fn family_pages<'a>(families: &'a mut Families, namespace: &[String]) -> &'a mut Vec<PageLink> {
+    &mut families
+        .entry(namespace.join("::"))
+        .or_insert_with(|| (family_feature(namespace), Vec::new()))
+        .1
 }
 
 /// Every page's snippet, each in a module named after its page, for a test to include.

@@ -19,6 +19,8 @@ pub struct IndexView {
 pub struct FamilyView {
     /// The namespace as a module path (`ecommerce::profitsharing`).
     pub name: String,
+    /// The cargo feature that compiles it (`ecommerce-profitsharing`).
+    pub feature: String,
     /// Its endpoints and notifications.
     pub pages: Vec<PageLink>,
 }
