@@ -21,10 +21,12 @@ use syn::{DeriveInput, parse_macro_input};
 /// `#[serde(with = "path")]` reads the value with `path::deserialize`;
 /// `skip_serializing_if` is accepted for the `Serialize` derive beside it.
 ///
-/// The emitted code is a map visitor with a slot per field over
-/// `wechatpay_runtime::decode`: a fraction of serde's derive, which adds a field enum and a
-/// sequence visitor an object never needs. The generated crates use it for every struct they
-/// read, since those are most of what they compile.
+/// The emitted code implements `wechatpay_runtime::decode::DecodeObject`: a slot per field, a
+/// match arm per key, and one pattern that builds the struct. The loop over the object's keys
+/// is the runtime's, checked once for every struct: a fraction of serde's derive, which gives
+/// each struct a field enum, a map visitor and a sequence visitor an object never needs. The
+/// generated crates use it for every struct they read, since those are most of what they
+/// compile.
 ///
 /// ```
 /// #[derive(Debug, PartialEq, wechatpay_runtime::DecodeObject)]

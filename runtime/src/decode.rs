@@ -84,7 +84,7 @@ pub fn deserialize<'de, T: DecodeObject, D: Deserializer<'de>>(
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+struct ObjectVisitor<T>(PhantomData<fn() -> T>);
 
 impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
@@ -129,9 +129,4 @@ pub fn missing<E: de::Error>(required: &[(&'static str, bool)]) -> E {
         // Only reached if a derive called this with every required slot filled.
         None => E::custom("a required field was reported absent, but every one was read"),
     }
-}
-
-/// The value of a field the object must carry.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
 }
