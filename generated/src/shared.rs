@@ -259,7 +259,7 @@ pub enum ReturnOrderResult {
 /// 连锁品牌分账单里一个接收方的分账金额、结果与时间
 ///
 /// *(This description is the spec's, not the page's.)*
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -359,7 +359,7 @@ pub struct BrandReceiverDetail {
 /// 分账单里一个接收方的分账金额、结果与时间
 ///
 /// *(This description is the spec's, not the page's.)*
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -211,7 +211,7 @@ impl ::core::convert::From<OrderRef> for crate::brand::profitsharing::OrderRef {
 /// The response of `POST /v3/profitsharing/return-orders`.
 ///
 /// 受理后的分账回退单
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

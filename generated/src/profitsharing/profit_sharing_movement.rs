@@ -44,7 +44,7 @@ pub enum ProfitSharingMovementEventType {
 /// The decrypted `resource` of the notification (`original_type` `profitsharing`).
 ///
 /// 一次分账或分账回退给接收方带来的资金变动
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -122,7 +122,7 @@ impl ::wechatpay_runtime::notify::NotificationResource for ProfitSharingMovement
 /// 分账接收方
 ///
 /// 动账的接收方与金额
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

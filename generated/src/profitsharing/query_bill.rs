@@ -96,7 +96,7 @@ impl ::wechatpay_runtime::Operation for QueryBillRequest {
 /// The response of `GET /v3/profitsharing/bills`.
 ///
 /// 账单文件的下载地址与摘要
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

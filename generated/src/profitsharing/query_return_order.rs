@@ -99,7 +99,7 @@ impl ::wechatpay_runtime::Operation for QueryReturnOrderRequest {
 /// The response of `GET /v3/profitsharing/return-orders/{out_return_no}`.
 ///
 /// 一次分账回退及其结果
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -118,7 +118,7 @@ impl ::wechatpay_runtime::Operation for UnfreezeOrderRequest {
 /// The response of `POST /v3/profitsharing/orders/unfreeze`.
 ///
 /// 受理后的解冻分账单
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -181,7 +181,7 @@ impl OriginalOrderRef {
 /// The response of `POST /v3/brand/profitsharing/returnorders`.
 ///
 /// 分账回退单及其结果
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

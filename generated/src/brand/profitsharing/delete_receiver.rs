@@ -130,7 +130,7 @@ impl ::wechatpay_runtime::Operation for DeleteReceiverRequest {
 /// The response of `POST /v3/brand/profitsharing/receivers/delete`.
 ///
 /// 已移出品牌分账接收方列表的接收方
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -111,7 +111,7 @@ impl ::wechatpay_runtime::Operation for FinishOrderRequest {
 /// The response of `POST /v3/brand/profitsharing/finish-order`.
 ///
 /// 受理后的完结分账单
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

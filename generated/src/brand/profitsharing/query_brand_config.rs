@@ -63,7 +63,7 @@ impl ::wechatpay_runtime::Operation for QueryBrandConfigRequest {
 /// The response of `GET /v3/brand/profitsharing/brand-configs/{brand_mchid}`.
 ///
 /// 品牌商户的最大分账比例
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

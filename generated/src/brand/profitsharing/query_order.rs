@@ -84,7 +84,7 @@ impl ::wechatpay_runtime::Operation for QueryOrderRequest {
 /// The response of `GET /v3/brand/profitsharing/orders`.
 ///
 /// 一张分账单及其接收方明细
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

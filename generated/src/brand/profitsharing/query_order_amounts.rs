@@ -64,7 +64,7 @@ impl ::wechatpay_runtime::Operation for QueryOrderAmountsRequest {
 /// The response of `GET /v3/brand/profitsharing/orders/{transaction_id}/amounts`.
 ///
 /// 一笔支付订单剩余的待分金额
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -119,7 +119,7 @@ impl OrderRef {
 /// 查询分账回退结果
 ///
 /// The response of `GET /v3/brand/profitsharing/returnorders`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

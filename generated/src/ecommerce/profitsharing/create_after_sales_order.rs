@@ -131,7 +131,7 @@ impl ::wechatpay_runtime::Operation for CreateAfterSalesOrderRequest {
 /// The response of `POST /v3/ecommerce/profitsharing/after-sales-orders`.
 ///
 /// 受理后的售后服务费分账
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -136,7 +136,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 /// The response of `POST /v3/ecommerce/profitsharing/orders`.
 ///
 /// 受理后的分账单
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -194,7 +194,7 @@ pub struct AcceptedProfitSharingOrder {
 /// 接收异常资金的商户
 ///
 /// 平台接收异常资金的一个商户号
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -304,7 +304,7 @@ impl SplitReceiver {
 /// 分账接收方明细
 ///
 /// 受理后分账单里一个接收方的分账金额、结果与时间
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -67,7 +67,7 @@ impl ::wechatpay_runtime::Operation for QueryAfterSalesOrderRequest {
 /// The response of `GET /v3/ecommerce/profitsharing/after-sales-orders`.
 ///
 /// 一笔售后服务费分账及其结果
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -83,7 +83,7 @@ impl ::wechatpay_runtime::Operation for QueryOrderRequest {
 /// 查询分账结果API
 ///
 /// The response of `GET /v3/ecommerce/profitsharing/orders`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -185,7 +185,7 @@ impl ::wechatpay_runtime::Pollable for ProfitSharingOrder {
 /// 分账接收方列表(receivers)中的一项
 ///
 /// *(This description is the spec's, not the page's.)*
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

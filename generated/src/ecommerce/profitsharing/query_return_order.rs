@@ -146,7 +146,7 @@ impl ::core::convert::From<OrderRef> for crate::brand::profitsharing::OrderRef {
 /// 查询分账回退结果
 ///
 /// The response of `GET /v3/ecommerce/profitsharing/returnorders`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

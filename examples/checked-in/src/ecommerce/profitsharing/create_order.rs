@@ -132,8 +132,6 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 #[derive(
     Debug,
     Clone,
-    PartialEq,
-    Eq,
     ::wechatpay_runtime::serde::Serialize,
     ::wechatpay_runtime::DecodeObject
 )]

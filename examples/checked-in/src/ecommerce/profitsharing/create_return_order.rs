@@ -179,8 +179,6 @@ impl OrderRef {
 #[derive(
     Debug,
     Clone,
-    PartialEq,
-    Eq,
     ::wechatpay_runtime::serde::Serialize,
     ::wechatpay_runtime::DecodeObject
 )]

@@ -57,8 +57,6 @@ impl ::wechatpay_runtime::Operation for QueryOrderAmountsRequest {
 #[derive(
     Debug,
     Clone,
-    PartialEq,
-    Eq,
     ::wechatpay_runtime::serde::Serialize,
     ::wechatpay_runtime::DecodeObject
 )]

@@ -49,7 +49,7 @@ impl ::wechatpay_runtime::Operation for QueryApplymentRequest {
 /// 查询申请单状态
 ///
 /// The response of `GET /v3/applyment4sub/applyment/applyment_id/{applyment_id}`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

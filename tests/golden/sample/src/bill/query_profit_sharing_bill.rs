@@ -87,7 +87,7 @@ impl ::wechatpay_runtime::Operation for QueryProfitSharingBillRequest {
 /// 申请分账账单
 ///
 /// The response of `GET /v3/sample/profitsharing/bills`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

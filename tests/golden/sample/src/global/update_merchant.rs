@@ -142,7 +142,7 @@ impl ::wechatpay_runtime::Operation for UpdateMerchantRequest {
 /// 修改子商户
 ///
 /// The response of `PATCH /v3/global/merchants/{sub_mchid}`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -87,7 +87,7 @@ impl ::wechatpay_runtime::Operation for BuildPartnershipRequest {
 /// 建立合作关系
 ///
 /// The response of `POST /v3/marketing/partnerships/build`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

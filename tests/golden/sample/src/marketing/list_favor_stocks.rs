@@ -109,7 +109,7 @@ impl ::wechatpay_runtime::Operation for ListFavorStocksRequest {
 /// 条件查询批次列表
 ///
 /// The response of `GET /v3/marketing/favor/stocks`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
@@ -157,7 +157,7 @@ impl ::wechatpay_runtime::Paged for ListFavorStocksRequest {
 }
 
 /// 批次
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

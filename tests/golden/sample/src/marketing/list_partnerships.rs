@@ -146,7 +146,7 @@ impl ::wechatpay_runtime::Operation for ListPartnershipsRequest {
 /// 查询合作关系列表
 ///
 /// The response of `GET /v3/marketing/partnerships`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -49,7 +49,7 @@ impl ::wechatpay_runtime::Operation for UploadImageRequest {
 /// 图片上传
 ///
 /// The response of `POST /v3/merchant/media/upload`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -94,7 +94,7 @@ impl ::wechatpay_runtime::Operation for UploadReceiptRequest {
 /// 上传小票
 ///
 /// The response of `POST /v3/marketing/shopping-receipt/shoppingreceipts`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -98,7 +98,7 @@ impl ::wechatpay_runtime::Operation for CreateTransactionRequest {
 /// 刷脸支付下单
 ///
 /// The response of `POST /v3/offlineface/transactions`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

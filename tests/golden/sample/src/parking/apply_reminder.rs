@@ -75,7 +75,7 @@ impl ::wechatpay_runtime::Operation for ApplyReminderRequest {
 /// 申请停车提醒
 ///
 /// The response of `POST /v3/parking/reminders/application`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -97,7 +97,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 /// 创建支付分订单
 ///
 /// The response of `POST /v3/payscore/payafter-orders`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -108,7 +108,7 @@ impl ::wechatpay_runtime::Operation for AddReceiverRequest {
 /// 添加分账接收方
 ///
 /// The response of `POST /v3/sample/profitsharing/receivers/add`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -152,7 +152,7 @@ impl ::wechatpay_runtime::Operation for CreateOrderRequest {
 /// 请求分账
 ///
 /// The response of `POST /v3/sample/profitsharing/orders`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

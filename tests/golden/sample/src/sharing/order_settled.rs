@@ -31,7 +31,7 @@ pub enum SettledOrderEventType {
 /// The decrypted `resource` of the notification (`original_type` `profitsharing`).
 ///
 /// 结算后的分账单
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]

@@ -109,7 +109,7 @@ impl ::wechatpay_runtime::Operation for QueryOrderRequest {
 /// 查询分账结果
 ///
 /// The response of `GET /v3/sample/profitsharing/orders/{out_order_no}`.
-#[derive(Debug, Clone, PartialEq, Eq, ::wechatpay_runtime::DecodeObject)]
+#[derive(Debug, Clone, ::wechatpay_runtime::DecodeObject)]
 #[cfg_attr(feature = "serialize-answers", derive(::wechatpay_runtime::serde::Serialize))]
 #[serde(crate = "::wechatpay_runtime::serde")]
 #[non_exhaustive]
