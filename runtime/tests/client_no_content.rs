@@ -8,6 +8,7 @@
 mod common;
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use base64::Engine as _;
 
@@ -118,7 +119,8 @@ async fn a_call_sends_once_awaited_and_answers_as_execute() {
         format!("{call:?}"),
         r#"Call { endpoint: "/v3/pay/transactions/out-trade-no/{out_trade_no}/close", .. }"#
     );
-    tokio::task::yield_now().await;
+    // Long enough for a call started eagerly to reach the local server.
+    tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(server.received().is_empty(), "sent before it was awaited");
     let response = call.await.unwrap();
     assert_eq!(
@@ -129,7 +131,7 @@ async fn a_call_sends_once_awaited_and_answers_as_execute() {
 
     // Dropped without being awaited: nothing is sent.
     drop(Call::new(&client, &request));
-    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(server.received().len(), 1);
 }
 

@@ -23,7 +23,6 @@ pub type CallResult<O> =
 /// any other; nothing is sent until it is first polled. Dropping it cancels the call.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'r, O: Operation> {
-    endpoint: &'static str,
     future: Pin<Box<dyn Future<Output = CallResult<O>> + Send + 'r>>,
 }
 
@@ -36,7 +35,6 @@ where
     /// [`Client::execute`] of `request`.
     pub fn new(client: &'r Client, request: &'r O) -> Self {
         Self {
-            endpoint: O::PATH_TEMPLATE,
             future: Box::pin(client.execute(request)),
         }
     }
@@ -48,7 +46,6 @@ where
         O::Response: Pollable,
     {
         Self {
-            endpoint: O::PATH_TEMPLATE,
             future: Box::pin(client.poll_until_final(request, policy)),
         }
     }
@@ -65,7 +62,7 @@ impl<O: Operation> Future for Call<'_, O> {
 impl<O: Operation> fmt::Debug for Call<'_, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &O::PATH_TEMPLATE)
             .finish_non_exhaustive()
     }
 }
