@@ -3,9 +3,12 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use wechatpay_codegen::emit::rust::features::{self, Gate};
+use wechatpay_codegen::emit::rust::{Header, Options};
+use wechatpay_codegen::generate;
 use wechatpay_codegen::manifest::{self, BEGIN, END, ManifestError};
 use wechatpay_spec::model::Api;
 
@@ -34,6 +37,34 @@ fn each_namespace_holding_endpoints_is_a_family_and_full_holds_them_all() {
         features::family_feature(&["ecommerce".into(), "profitsharing".into()]),
         "ecommerce-profitsharing"
     );
+}
+
+/// Every `feature = "…"` the generated files name.
+fn features_named(files: &[wechatpay_codegen::emit::GeneratedFile]) -> BTreeSet<String> {
+    let mut named = BTreeSet::new();
+    for file in files {
+        for piece in file.contents.split("feature = \"").skip(1) {
+            named.insert(piece.split('"').next().unwrap().to_owned());
+        }
+    }
+    named
+}
+
+#[test]
+fn the_code_gates_on_exactly_the_features_the_manifest_declares() {
+    let api = golden();
+    let header = Header::command("spec/", "generate");
+    let declared: BTreeSet<String> = features::manifest_features(&api)
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name != "default")
+        .collect();
+    let named = features_named(&generate::crate_sources(&api, &header));
+    assert_eq!(named, declared);
+    // Items expanded into a user's crate, whose manifest declares none, name no feature.
+    let embedded =
+        generate::crate_sources_with(&api, &Options::embedded(&syn::parse_quote!(crate)), &header);
+    assert_eq!(features_named(&embedded), BTreeSet::new());
 }
 
 #[test]

@@ -102,6 +102,8 @@ struct TreeBuilder<'a> {
     whole: &'a endpoint::WholeApi,
     /// For each namespace path: its sub-namespaces and what it holds.
     namespaces: BTreeMap<Vec<String>, Namespace>,
+    /// The API's families, as the manifest's features table lists them ([`features::families`]).
+    families: BTreeSet<Vec<String>>,
 }
 
 /// One namespace's sub-namespaces, and the indices of its endpoints and notifications.
@@ -148,6 +150,7 @@ impl<'a> TreeBuilder<'a> {
             options,
             whole,
             namespaces,
+            families: features::families(api),
         }
     }
 
@@ -181,11 +184,10 @@ impl<'a> TreeBuilder<'a> {
         // The namespaces below this one follow it in the sorted map: a range, not a scan of
         // every namespace (a scan per namespace is quadratic at a thousand families).
         Gate::Any(
-            self.namespaces
+            self.families
                 .range(namespace.to_vec()..)
-                .take_while(|(path, _)| path.starts_with(namespace))
-                .filter(|(_, held)| !(held.endpoints.is_empty() && held.notifications.is_empty()))
-                .map(|(path, _)| features::family_feature(path))
+                .take_while(|path| path.starts_with(namespace))
+                .map(|path| features::family_feature(path))
                 .collect(),
         )
     }
