@@ -270,7 +270,7 @@ fn parse_by_place(file: &SpecFile, errors: &mut Vec<SpecError>) -> ParsedFile {
     let relative = file.relative.as_str();
     if relative == SETTINGS_FILE {
         ParsedFile::Settings(parse_file(file, errors))
-    } else if relative.starts_with(&format!("{SHARED_DIR}/")) {
+    } else if is_shared(relative) {
         ParsedFile::Shared(parse_file(file, errors))
     } else if !relative.contains('/') {
         errors.push(SpecError::in_file(
@@ -291,8 +291,15 @@ fn parse_by_place(file: &SpecFile, errors: &mut Vec<SpecError>) -> ParsedFile {
 /// The directory notification files stand in, inside a namespace.
 pub const NOTIFICATIONS_DIR: &str = "notifications";
 
+/// Whether a file stands in the shared definitions' directory.
+pub(crate) fn is_shared(relative: &str) -> bool {
+    relative
+        .strip_prefix(SHARED_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Whether a file stands in a namespace's `notifications/` directory.
-fn is_notification(relative: &str) -> bool {
+pub(crate) fn is_notification(relative: &str) -> bool {
     let mut parts = relative.rsplit('/');
     parts.next();
     parts.next() == Some(NOTIFICATIONS_DIR) && parts.next().is_some()

@@ -103,6 +103,38 @@ fn a_third_party_swagger_document_gives_drafts_that_check_once_decided() {
     );
 }
 
+/// Paths whose literal segments name the loader's other places (`shared/` first,
+/// `notifications/` anywhere) still give endpoint drafts, which load as endpoints.
+#[test]
+fn a_path_through_shared_or_notifications_still_gives_an_endpoint_draft() {
+    let operation = |id: &str| {
+        format!(
+            r#"{{"get":{{"operationId":"{id}","summary":"s","responses":{{"204":{{"description":"none"}}}}}}}}"#
+        )
+    };
+    let document = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{
+        "/v3/shared/things":{},"/v3/a/notifications/b":{},"/v3/notifications/c":{}}}}}"#,
+        operation("list_things"),
+        operation("query_b"),
+        operation("query_c")
+    );
+    let imported = import_document(document.as_bytes(), "doc").unwrap();
+    let mut paths: Vec<&str> = imported.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "a/notifications_api/query_b.yaml",
+            "notifications_api/query_c.yaml",
+            "settings.yaml",
+            "shared_api/list_things.yaml",
+        ]
+    );
+    let api = check(&decided(&imported)).unwrap();
+    assert_eq!((api.endpoints.len(), api.notifications.len()), (3, 0));
+}
+
 #[test]
 fn the_same_document_in_json_gives_the_same_drafts() {
     let value: serde_json::Value = serde_yaml::from_str(FIXTURE).unwrap();

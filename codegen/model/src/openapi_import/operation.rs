@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::document::{escape, join};
+use super::document::join;
 use super::schema::{Converter, FileParts};
 use super::values::{put, safe_spec_file, spec_name, text, without_nulls};
+use crate::load;
 use crate::openapi_ext as ext;
 use crate::spec::{Method, TextSource};
 
@@ -284,12 +285,24 @@ fn third_party_examples(operation: &Value, success: Option<(u16, String)>) -> Va
 }
 
 /// Where a third-party operation's draft goes: its path's literal segments (without `v3`) as
-/// the namespace, its `operationId` (or method and last segment) as the file stem.
+/// the namespace, its `operationId` (or method and last segment) as the file stem. A segment
+/// that would place the draft where the loader reads other kinds of file (`shared/` first,
+/// `notifications/` anywhere) gets an `_api` suffix.
 fn derived_file(path: &str, method: Method, operation: &Value) -> String {
     let literal: Vec<String> = path
         .split('/')
         .filter(|segment| !segment.is_empty() && !segment.contains('{') && *segment != "v3")
         .map(spec_name)
+        .enumerate()
+        .map(|(index, name)| {
+            let reserved =
+                name == load::NOTIFICATIONS_DIR || (index == 0 && name == load::SHARED_DIR);
+            if reserved {
+                format!("{name}_api")
+            } else {
+                name
+            }
+        })
         .collect();
     let stem = text(operation, "operationId").map_or_else(
         || {
@@ -306,6 +319,5 @@ fn derived_file(path: &str, method: Method, operation: &Value) -> String {
         1 => literal[0].clone(),
         n => literal[..n - 1].join("/"),
     };
-    let _ = escape;
     format!("{namespace}/{stem}.yaml")
 }

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::load;
 use crate::spec::{LengthUnit, TextSource};
 
 /// `value[key]` as text.
@@ -120,10 +121,10 @@ pub(super) fn spec_name(name: &str) -> String {
     }
 }
 
-/// Whether `path` (our export's `x-wechatpay-spec-file`) may be written as a draft: relative,
-/// in a namespace directory, every segment a spec name, not the shared directory, and in a
-/// `notifications/` directory exactly when it is a notification. A document naming another
-/// place gets a path made of its API path instead, so a draft never lands outside `--out`.
+/// Whether `path` may be written as a draft: relative, in a namespace directory, every segment a
+/// spec name, not the shared directory, and in a `notifications/` directory exactly when it is a
+/// notification, as the loader places files. A document naming another place gets a path made
+/// of its API path instead, so a draft never lands outside `--out`.
 pub(super) fn safe_spec_file(path: &str, notification: bool) -> bool {
     let Some(stem) = path.strip_suffix(".yaml") else {
         return false;
@@ -135,6 +136,8 @@ pub(super) fn safe_spec_file(path: &str, notification: bool) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     });
-    let in_notifications = segments.len() >= 3 && segments[segments.len() - 2] == "notifications";
-    named && segments.len() >= 2 && segments[0] != "shared" && in_notifications == notification
+    named
+        && segments.len() >= 2
+        && !load::is_shared(path)
+        && load::is_notification(path) == notification
 }
