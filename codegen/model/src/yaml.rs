@@ -134,6 +134,41 @@ impl PositionIndex {
     }
 }
 
+/// Where YAML `text` first nests deeper than `max_depth` mappings and sequences, found with the
+/// event parser before any deserializer reads the text (whose time grows with the square of the
+/// nesting). [`PositionIndex::build`] applies the same rule to spec files while it indexes them;
+/// this serves readers that need no index (the OpenAPI import). Syntax errors are left to the
+/// deserializer, which reports them with its own message.
+pub(crate) fn first_too_deep(text: &str, max_depth: usize) -> Option<Position> {
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = match event {
+            Ok(event) => event,
+            Err(error) if error.info().contains("recursion limit") => {
+                return Some(Position {
+                    line: error.marker().line(),
+                    column: error.marker().col() + 1,
+                });
+            }
+            Err(_) => return None,
+        };
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if depth == max_depth {
+                    return Some(Position {
+                        line: span.start.line(),
+                        column: span.start.col() + 1,
+                    });
+                }
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn too_deep(position: Position) -> YamlError {
     YamlError {
         message: format!("nested more than {MAX_DEPTH} levels deep; a spec never needs that"),

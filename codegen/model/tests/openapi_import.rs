@@ -235,6 +235,31 @@ fn deep_nesting_is_refused_at_its_place() {
     );
 }
 
+/// The same in YAML, refused before the YAML reader builds the document (its time grows with
+/// the square of the nesting).
+#[test]
+fn deep_yaml_nesting_is_refused_before_it_is_read() {
+    let depth = MAX_DEPTH + 5;
+    let text = format!(
+        "openapi: 3.1.0\nx: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let error = import_document(text.as_bytes(), "doc").unwrap_err();
+    assert_eq!(error.kind, ErrorKind::TooDeep, "{error}");
+    assert_eq!(error.position.map(|(line, _)| line), Some(2), "{error}");
+    let depth = 20_000;
+    let text = format!(
+        "openapi: 3.1.0\nx: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let started = std::time::Instant::now();
+    let error = import_document(text.as_bytes(), "doc").unwrap_err();
+    assert_eq!(error.kind, ErrorKind::TooDeep, "{error}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
 #[test]
 fn yaml_aliases_cannot_blow_up() {
     let mut text = String::from("openapi: 3.0.3\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");

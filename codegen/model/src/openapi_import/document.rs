@@ -182,6 +182,10 @@ fn parse_text(text: &str) -> Result<Value, OpenApiError> {
                 .at_position(error.line(), error.column())
         })
     } else {
+        // The root mapping is one level more than `check_depth` counts.
+        if let Some(place) = crate::yaml::first_too_deep(text, MAX_DEPTH + 1) {
+            return Err(too_deep_error().at_position(place.line, place.column));
+        }
         serde_yaml::from_str(text).map_err(|error| {
             let located = error.location();
             let mut error = OpenApiError::new(ErrorKind::Syntax, format!("not YAML: {error}"));
@@ -193,17 +197,20 @@ fn parse_text(text: &str) -> Result<Value, OpenApiError> {
     }
 }
 
+fn too_deep_error() -> OpenApiError {
+    OpenApiError::new(
+        ErrorKind::TooDeep,
+        format!("nested more than {MAX_DEPTH} levels deep; no API description needs that"),
+    )
+}
+
 /// Refuses nesting past [`MAX_DEPTH`], naming the first place that passes it. Iterative, so a
 /// deep value cannot exhaust the stack here.
 fn check_depth(root: &Value) -> Result<(), OpenApiError> {
     let mut stack = vec![(root, 0usize, String::new())];
     while let Some((value, depth, pointer)) = stack.pop() {
         if depth > MAX_DEPTH {
-            return Err(OpenApiError::new(
-                ErrorKind::TooDeep,
-                format!("nested more than {MAX_DEPTH} levels deep; no API description needs that"),
-            )
-            .at_pointer(pointer));
+            return Err(too_deep_error().at_pointer(pointer));
         }
         match value {
             Value::Object(map) => {
