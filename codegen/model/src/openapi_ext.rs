@@ -94,8 +94,3 @@ pub const ABOUT: &str = "x-wechatpay-about";
 pub const ENCRYPTION: &str = "x-wechatpay-encryption";
 /// The security scheme: the signature's details.
 pub const SIGNATURE: &str = "x-wechatpay-signature";
-
-/// Whether `key` names one of our extensions (those the importer reads back).
-pub fn is_ours(key: &str) -> bool {
-    key.starts_with("x-wechatpay-")
-}

@@ -242,12 +242,12 @@ fn dialect(root: &Value) -> Result<Dialect, OpenApiError> {
             other => other.to_string(),
         })
     };
-    let (dialect, key, found) = match (version("openapi"), version("swagger")) {
+    let (key, found) = match (version("openapi"), version("swagger")) {
         (Some(v), _) if v.starts_with("3.1") => return Ok(Dialect::OpenApi31),
         (Some(v), _) if v.starts_with("3.0") => return Ok(Dialect::OpenApi30),
         (_, Some(v)) if v == "2.0" => return Ok(Dialect::Swagger2),
-        (Some(v), _) => (None::<Dialect>, "/openapi", v),
-        (None, Some(v)) => (None, "/swagger", v),
+        (Some(v), _) => ("/openapi", v),
+        (None, Some(v)) => ("/swagger", v),
         (None, None) => {
             return Err(OpenApiError::new(
                 ErrorKind::NotOpenApi,
@@ -255,7 +255,6 @@ fn dialect(root: &Value) -> Result<Dialect, OpenApiError> {
             ));
         }
     };
-    let _ = dialect;
     Err(OpenApiError::new(
         ErrorKind::NotOpenApi,
         format!("version `{found}` is not read here: OpenAPI 3.0, 3.1 or Swagger 2.0"),

@@ -89,12 +89,8 @@ impl Converter<'_> {
         if let Some(kept) = answer.get(ext::RESPONSE) {
             self.kept_words(parts, kept, operation_name, response);
         }
-        let (media, schema, at) = match self.doc.dialect {
-            Dialect::Swagger2 => (
-                "application/json".to_owned(),
-                answer.get("schema")?.clone(),
-                join(pointer, "schema"),
-            ),
+        let (schema, at) = match self.doc.dialect {
+            Dialect::Swagger2 => (answer.get("schema")?.clone(), join(pointer, "schema")),
             _ => {
                 let content = answer.get("content").and_then(Value::as_object)?;
                 let json_media = content.get("application/json");
@@ -109,14 +105,9 @@ impl Converter<'_> {
                     &join(&join(pointer, "content"), "application/json"),
                     "schema",
                 );
-                (
-                    "application/json".to_owned(),
-                    media.get("schema")?.clone(),
-                    at,
-                )
+                (media.get("schema")?.clone(), at)
             }
         };
-        let _ = media;
         let resolved = match self.doc.follow(&schema, &at) {
             Ok(resolved) => resolved,
             Err(problem) => {

@@ -215,7 +215,7 @@ impl<'d> Converter<'d> {
         });
         match ty {
             Some("string") => self.string(parts, schema, (pointer, at), hint),
-            Some("integer") => self.integer(parts, schema, (pointer, at), hint),
+            Some("integer") => self.integer(parts, schema, pointer, hint),
             Some("number") => {
                 if !self.ours {
                     parts.note(
@@ -230,7 +230,7 @@ impl<'d> Converter<'d> {
             }
             Some("boolean") => single("bool"),
             Some("array") => self.array(parts, schema, (pointer, at), hint),
-            Some("object") => self.object(parts, schema, (pointer, at), hint),
+            Some("object") => self.object(parts, schema, pointer, hint),
             Some(other) => {
                 parts.unsupported(
                     &join(pointer, "type"),
@@ -328,7 +328,7 @@ impl<'d> Converter<'d> {
             );
         }
         let mut map = single(&string_type(min, max));
-        if (min.is_some() || max.is_some()) && max.is_some() && unit != self.default_unit {
+        if max.is_some() && unit != self.default_unit {
             map.insert("length_unit".into(), json!(unit_text(unit)));
         }
         if schema.get("enum").is_some() {
@@ -369,7 +369,7 @@ impl<'d> Converter<'d> {
         &self,
         parts: &mut FileParts,
         schema: &Value,
-        (pointer, at): (&str, &str),
+        pointer: &str,
         hint: &str,
     ) -> Map<String, Value> {
         let written = match text(schema, "format") {
@@ -383,7 +383,6 @@ impl<'d> Converter<'d> {
             map.insert("enum".into(), json!(name));
             return map;
         }
-        let _ = at;
         single(written)
     }
 
@@ -428,7 +427,7 @@ impl<'d> Converter<'d> {
         &self,
         parts: &mut FileParts,
         schema: &Value,
-        (pointer, at): (&str, &str),
+        pointer: &str,
         hint: &str,
     ) -> Map<String, Value> {
         if is_free_form(schema) {
@@ -443,7 +442,6 @@ impl<'d> Converter<'d> {
             }
             return free_form();
         }
-        let _ = at;
         let name = match self.shared_inline(pointer) {
             Some(name) => name,
             None => {
