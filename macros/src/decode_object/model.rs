@@ -43,6 +43,27 @@ impl<'a> ObjectDef<'a> {
                 "DecodeObject reads structs without generics",
             );
         }
+        // On the struct, `crate` only says where serde is for the `Serialize` beside this derive;
+        // any other key (`rename_all`, `deny_unknown_fields`, …) would make writing and reading
+        // disagree, so it is refused rather than ignored.
+        for attr in input
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("serde"))
+        {
+            let parsed = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    meta.value()?.parse::<LitStr>()?;
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "DecodeObject reads only `crate` on the struct; use serde's derive for \
+                         the others",
+                    ))
+                }
+            });
+            errors.take(parsed);
+        }
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => named.named.iter().collect(),

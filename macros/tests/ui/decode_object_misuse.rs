@@ -17,4 +17,10 @@ enum NotAStruct {
 #[derive(::wechatpay_runtime::DecodeObject)]
 struct Tuple(String);
 
+#[derive(::wechatpay_runtime::DecodeObject)]
+#[serde(crate = "::wechatpay_runtime::serde", rename_all = "camelCase")]
+struct Renamed {
+    first_name: String,
+}
+
 fn main() {}
