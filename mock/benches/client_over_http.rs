@@ -348,13 +348,10 @@ impl Totals {
         let mock_ticks =
             after.mock_ticks.0 + after.mock_ticks.1 - (before.mock_ticks.0 + before.mock_ticks.1);
         self.mock_ticks += mock_ticks;
-        let (b, a) = (before.machine, after.machine);
-        let total = a.total - b.total;
-        let idle = a.idle - b.idle;
-        let steal = a.steal - b.steal;
-        self.machine.0 += total;
-        self.machine.1 += total - idle - steal;
-        self.machine.2 += steal;
+        let machine = after.machine.delta(before.machine);
+        self.machine.0 += machine.total;
+        self.machine.1 += machine.busy();
+        self.machine.2 += machine.steal;
         let client_ticks = after.client_ticks.0 + after.client_ticks.1
             - (before.client_ticks.0 + before.client_ticks.1);
         self.ours_ticks += client_ticks + mock_ticks;

@@ -52,13 +52,29 @@ impl Ticks {
         })
     }
 
+    /// The ticks between `earlier` and now. Saturating: the idle count includes iowait, which
+    /// the kernel may count back.
+    pub fn delta(self, earlier: Self) -> Self {
+        Self {
+            total: self.total.saturating_sub(earlier.total),
+            idle: self.idle.saturating_sub(earlier.idle),
+            steal: self.steal.saturating_sub(earlier.steal),
+        }
+    }
+
+    /// The busy ticks of a [`Ticks::delta`]: neither idle nor stolen.
+    pub fn busy(self) -> u64 {
+        self.total.saturating_sub(self.idle).saturating_sub(self.steal)
+    }
+
     /// Since `earlier`: the cores busy on average (any process) and the share of time stolen.
     #[allow(dead_code)] // Each bench that includes this module uses what it needs.
     pub fn since(self, earlier: Self) -> (f64, f64) {
-        let total = self.total.saturating_sub(earlier.total).max(1) as f64;
-        let idle = self.idle.saturating_sub(earlier.idle) as f64;
-        let steal = self.steal.saturating_sub(earlier.steal) as f64;
+        let delta = self.delta(earlier);
+        let total = delta.total.max(1) as f64;
+        let busy = delta.busy() as f64;
+        let steal = delta.steal as f64;
         let cpus = std::thread::available_parallelism().map_or(1, usize::from) as f64;
-        ((total - idle - steal) / total * cpus, steal / total)
+        (busy / total * cpus, steal / total)
     }
 }
