@@ -333,7 +333,12 @@ impl ClientBuilder {
         self
     }
 
-    /// Your own `reqwest::Client` (proxies, root certificates, pool settings).
+    /// Your own `reqwest::Client` (proxies, root certificates, pool settings), used as given.
+    ///
+    /// The client built otherwise follows no redirect (a redirected request no longer matches
+    /// its signature) and leaves retries to this client, each attempt signed afresh; to keep
+    /// both, build yours with `.redirect(reqwest::redirect::Policy::none())` and
+    /// `.retry(reqwest::retry::never().max_retries_per_request(0))`.
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -398,8 +403,8 @@ impl ClientBuilder {
             // signature: redirects are not followed. Retries are this client's own (each attempt
             // signed afresh, see `retry`): reqwest's retry layer, which would resend the same
             // signature and nonce, is off. Its default resends only after an HTTP/2 or HTTP/3
-            // refusal, which this HTTP/1.1 build never sees, yet it copies every request's
-            // headers before sending it in case it does.
+            // refusal, yet copies every request before sending it in case it must; `never()`
+            // alone still allows that, and `max_retries_per_request(0)` is what stops the copy.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(3)))
                 .redirect(reqwest::redirect::Policy::none())
