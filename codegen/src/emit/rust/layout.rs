@@ -162,10 +162,15 @@ fn collect_sources(module: &Module, dir: &str, sources: &mut Vec<(String, Source
             format!("{dir}{}/", module.name),
         ),
     };
-    if let (Items::Deferred(work), true) = (&module.items, module.children.is_empty()) {
-        sources.push((path, Source::Work(*work)));
-        return;
-    }
+    let items = match &module.items {
+        Items::Ready(items) => items,
+        // Only endpoint and notification modules are deferred, and they hold no module.
+        Items::Deferred(work) => {
+            debug_assert!(module.children.is_empty(), "a deferred module with children");
+            sources.push((path, Source::Work(*work)));
+            return;
+        }
+    };
     let declarations = module.children.iter().map(|child| {
         let name = ident(&child.name);
         let gate = &child.gate;
@@ -180,11 +185,6 @@ fn collect_sources(module: &Module, dir: &str, sources: &mut Vec<(String, Source
         }
     });
     let inner_doc = module.inner_doc();
-    let items = match &module.items {
-        Items::Ready(items) => items,
-        // A deferred module has no children (see above).
-        Items::Deferred(_) => &TokenStream::new(),
-    };
     let crate_attrs = (module.kind == Kind::Root).then(|| quote!(#![forbid(unsafe_code)]));
     let tokens = quote! {
         #inner_doc
