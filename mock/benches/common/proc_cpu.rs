@@ -64,7 +64,9 @@ impl Ticks {
 
     /// The busy ticks of a [`Ticks::delta`]: neither idle nor stolen.
     pub fn busy(self) -> u64 {
-        self.total.saturating_sub(self.idle).saturating_sub(self.steal)
+        self.total
+            .saturating_sub(self.idle)
+            .saturating_sub(self.steal)
     }
 
     /// Since `earlier`: the cores busy on average (any process) and the share of time stolen.

@@ -6,8 +6,8 @@ use wechatpay_spec::model::{
 };
 
 use super::view::RowView;
-use crate::emit::rust::Options;
 use crate::emit::rust::types::{Context, Side};
+use crate::emit::rust::{Options, spelt};
 
 /// Text safe inside a Markdown table cell: pipes escaped, line breaks as `<br>`.
 pub fn cell(text: &str) -> String {
@@ -51,7 +51,7 @@ pub fn rows(fields: &[&Field], scope: &Scope, side: Side, groups: &[OneOf]) -> V
 }
 
 fn rust_type(context: &Context, field: &Field, side: Side) -> String {
-    let spelt = context.field_type(field, side).to_string().replace(' ', "");
+    let spelt = spelt(&context.field_type(field, side));
     let short = spelt
         .replace("::wechatpay_runtime::time::", "")
         .replace("::wechatpay_runtime::", "")

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::Options;
 use super::docs::{Doc, code, escape};
-use super::types::{Context, ident};
+use super::types::{Context, ident, spelt};
 use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
@@ -142,7 +142,7 @@ fn resolves_doc(endpoint: &Endpoint, error: &syn::Path) -> String {
     } else {
         "NoContent"
     };
-    let error = quote!(#error).to_string().replace(' ', "");
+    let error = spelt(&quote!(#error));
     format!(" Awaited, it gives `Result<Response<{response}>, {error}>`.")
 }
 

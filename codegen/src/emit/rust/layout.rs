@@ -166,7 +166,10 @@ fn collect_sources(module: &Module, dir: &str, sources: &mut Vec<(String, Source
         Items::Ready(items) => items,
         // Only endpoint and notification modules are deferred, and they hold no module.
         Items::Deferred(work) => {
-            debug_assert!(module.children.is_empty(), "a deferred module with children");
+            debug_assert!(
+                module.children.is_empty(),
+                "a deferred module with children"
+            );
             sources.push((path, Source::Work(*work)));
             return;
         }

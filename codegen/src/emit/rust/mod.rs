@@ -34,6 +34,9 @@ use wechatpay_spec::model::Api;
 
 #[cfg(feature = "files")]
 pub use self::print::{Header, MARKER_PREFIX, render};
+/// How the Markdown reference spells a Rust type.
+#[cfg(feature = "docs")]
+pub(crate) use self::types::spelt;
 #[cfg(feature = "files")]
 use super::GeneratedFile;
 

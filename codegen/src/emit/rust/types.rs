@@ -238,3 +238,9 @@ fn string_rules(
     }
     rules
 }
+
+/// A short token stream (a path, a type) as one word of text for docs: `crate::Error`, not
+/// `crate :: Error`.
+pub(crate) fn spelt(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "")
+}
