@@ -453,13 +453,12 @@ impl Client {
         headers.push((headers::USER_AGENT, self.inner.user_agent.clone()));
         // The key the sensitive fields were encrypted with, when there are any: chosen once per
         // call, so every attempt names the key its body was encrypted for.
-        let current = self.inner.verifier.request_serial(now);
         let serial = match &prepared.encrypted_for {
-            Some(serial) => Some(serial.as_str()),
-            None => current.as_deref(),
+            Some(serial) => Some(serial.clone()),
+            None => self.inner.verifier.request_serial(now),
         };
         if let Some(serial) = serial {
-            headers.push((headers::WECHATPAY_SERIAL, serial.to_owned()));
+            headers.push((headers::WECHATPAY_SERIAL, serial));
         }
         // An upload sends its multipart body, built once for every attempt, in place of the
         // `meta` JSON just signed.
