@@ -103,26 +103,25 @@ impl Paths {
         )
     }
 
-    /// Loads the specs and emits the crate's files, each behind `header`.
-    fn sources(&self, header: &Header) -> Result<(Api, Vec<GeneratedFile>), SpecErrors> {
-        if self.with_project_shared {
+    /// Loads the specs and emits the crate's files, each behind `header`, with the options
+    /// they were emitted with.
+    fn sources(&self, header: &Header) -> Result<(Api, Options, Vec<GeneratedFile>), SpecErrors> {
+        let (api, options) = if self.with_project_shared {
             let (api, _) = wechatpay_spec::load_user_api(&self.spec)?;
-            let options = Options::embedded(&syn::parse_quote!(crate));
-            let files = generate::crate_sources_with(&api, &options, header);
-            Ok((api, files))
+            (api, Options::embedded(&syn::parse_quote!(crate)))
         } else {
-            let api = wechatpay_spec::load_api(&self.spec)?;
-            let files = generate::crate_sources(&api, header);
-            Ok((api, files))
-        }
+            (wechatpay_spec::load_api(&self.spec)?, Options::default())
+        };
+        let files = generate::crate_sources_with(&api, &options, header);
+        Ok((api, options, files))
     }
 
     /// Everything this run writes or checks: the crate's sources, the `[features]` table of its
-    /// manifest for a crate of the project's kind (a user's crate on top of the project's shared
-    /// definitions has no family features), then the Markdown reference when the run has one.
+    /// manifest when the sources are gated on family features (a user's crate on top of the
+    /// project's shared definitions has none), then the Markdown reference when the run has one.
     fn targets(&self, invocation: &Invocation) -> Result<Vec<Target>, ExitCode> {
         let header = invocation.header();
-        let (api, files) = self
+        let (api, options, files) = self
             .sources(&header)
             .map_err(|errors| spec_errors(&errors))?;
         let endpoints = api.endpoints.len();
@@ -132,7 +131,7 @@ impl Paths {
             endpoints,
             owns_dir: true,
         }];
-        if !self.with_project_shared {
+        if options.family_features {
             let manifest = generate::manifest_file(&self.out, &api, &invocation.command())
                 .map_err(|problem| {
                     eprintln!("error: {problem}");
