@@ -54,7 +54,7 @@ pub fn object_tokens(ctx: &Context, object: &Object, doc: Doc, validated: bool) 
     // Requests are written; answers are read, and written again only by callers who store or
     // forward them, who turn the feature on: the derive is much of what an answer costs to
     // compile. Reading is `DecodeObject`, a lean `Deserialize` for JSON objects.
-    let (serialize, serialize_on_demand) = if validated || !ctx.crate_features {
+    let (serialize, serialize_on_demand) = if validated || !ctx.family_features {
         (quote!(::wechatpay_runtime::serde::Serialize,), quote!())
     } else {
         let feature = features::SERIALIZE_ANSWERS;

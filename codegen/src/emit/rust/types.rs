@@ -23,7 +23,7 @@ pub struct Context {
     pub descriptions: TextSource,
     /// Whether the crate declares its own features ([`super::Options::family_features`]), so
     /// that what few callers need can wait behind one.
-    pub crate_features: bool,
+    pub family_features: bool,
 }
 
 impl Context {
@@ -35,7 +35,7 @@ impl Context {
             shared_path: options.shared_path.clone(),
             base_shared_path: options.base_shared_path.clone(),
             error_code: options.error_code(),
-            crate_features: options.family_features,
+            family_features: options.family_features,
         }
     }
 }
