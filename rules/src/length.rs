@@ -20,6 +20,21 @@ impl LengthUnit {
         }
     }
 
+    /// The unit as a spec writes it (`length_unit: chars`): `chars` or `bytes`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LengthUnit::Chars => "chars",
+            LengthUnit::Bytes => "bytes",
+        }
+    }
+
+    /// The unit a spec's spelling names ([`LengthUnit::as_str`]).
+    pub fn from_spelling(text: &str) -> Option<Self> {
+        [LengthUnit::Chars, LengthUnit::Bytes]
+            .into_iter()
+            .find(|unit| unit.as_str() == text)
+    }
+
     /// The unit's noun for `count` of it: `1 character`, `6 bytes`.
     pub fn noun(self, count: usize) -> &'static str {
         match (self, count) {
@@ -41,5 +56,14 @@ mod tests {
         assert_eq!(LengthUnit::Bytes.count("分账"), 6);
         assert_eq!(LengthUnit::Chars.noun(1), "character");
         assert_eq!(LengthUnit::Bytes.noun(2), "bytes");
+    }
+
+    #[test]
+    fn a_spelling_names_its_unit_and_nothing_else_does() {
+        for unit in [LengthUnit::Chars, LengthUnit::Bytes] {
+            assert_eq!(LengthUnit::from_spelling(unit.as_str()), Some(unit));
+        }
+        assert_eq!(LengthUnit::Chars.as_str(), "chars");
+        assert_eq!(LengthUnit::from_spelling("char"), None);
     }
 }

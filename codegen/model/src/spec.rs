@@ -168,6 +168,16 @@ pub enum TextSource {
     Spec,
 }
 
+impl TextSource {
+    /// As a spec writes it: `page` or `spec`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextSource::Page => "page",
+            TextSource::Spec => "spec",
+        }
+    }
+}
+
 /// The page's provenance.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -62,10 +62,7 @@ pub fn length_words(length: Option<Length>) -> String {
     let Some(length) = length else {
         return "no limit".to_owned();
     };
-    let unit = match length.unit {
-        LengthUnit::Chars => "chars",
-        LengthUnit::Bytes => "bytes",
-    };
+    let unit = length.unit.as_str();
     match (length.min, length.max) {
         (Some(min), Some(max)) => format!("{min}..={max} {unit}"),
         (None, Some(max)) => format!("..={max} {unit}"),

@@ -5,10 +5,10 @@ use serde_json::{Map, Value, json};
 
 use super::document::join;
 use super::schema::{Converter, FileParts, unwrap_described};
-use super::values::{put, read_unit, scalar_text, source_text, spec_name, text, unit_text};
+use super::values::{put, scalar_text, spec_name, text};
 use crate::doc_type;
 use crate::openapi_ext as ext;
-use crate::spec::TextSource;
+use crate::spec::{LengthUnit, TextSource};
 
 /// Properties by name, each with its schema and the schema's pointer, in order.
 pub(super) type Properties = Vec<(String, (Value, String))>;
@@ -105,13 +105,13 @@ impl Converter<'_> {
             .get(ext::ENCRYPTED)
             .and_then(|marker| marker.get("length"))
             .and_then(|length| text(length, "unit"))
-            .and_then(read_unit);
+            .and_then(LengthUnit::from_spelling);
         let limited = written
             .and_then(|w| doc_type::parse(w).ok())
             .is_some_and(|t| t.min.is_some() || t.max.is_some());
         let unit = value.remove("length_unit");
         let unit = match encrypted_unit {
-            Some(unit) => (unit != self.default_unit).then(|| json!(unit_text(unit))),
+            Some(unit) => (unit != self.default_unit).then(|| json!(unit.as_str())),
             None => unit,
         };
         if limited {
@@ -125,7 +125,7 @@ impl Converter<'_> {
             Some("spec") => TextSource::Spec,
             _ => TextSource::Page,
         };
-        (source != parts.descriptions).then(|| json!(source_text(source)))
+        (source != parts.descriptions).then(|| json!(source.as_str()))
     }
 
     /// `json`: a string holding JSON text, with the inner type when the document gives it.

@@ -10,7 +10,7 @@ use super::document::{Document, join, problem};
 use super::operation::{EndpointDraft, METHODS};
 use super::report::{DraftFile, Imported, OperationReport, ProblemKind};
 use super::schema::Converter;
-use super::values::{read_unit, text, unit_text};
+use super::values::text;
 use crate::openapi_ext as ext;
 use crate::spec::{EndpointFile, LengthUnit, NotificationFile, SettingsFile, SharedFile};
 
@@ -26,7 +26,7 @@ pub(super) fn drafts(doc: &Document, name: &str) -> Imported {
     let (unit, reason) = settings(doc);
     let converter = Converter::new(doc, unit);
     let mut imported = Imported::default();
-    let settings = json!({ "length_unit": unit_text(unit), "length_unit_reason": reason });
+    let settings = json!({ "length_unit": unit.as_str(), "length_unit_reason": reason });
     // The shared file first: the drafts name its definitions rather than copy them.
     let mut shared_parts = shared_parts(doc.line_of("schemas").max(doc.line_of("definitions")));
     converter.reading_shared(true);
@@ -181,7 +181,7 @@ fn write_drafts(drafts: Vec<Labelled>, name: &str, imported: &mut Imported) {
 fn settings(doc: &Document) -> (LengthUnit, String) {
     match doc.root.get(ext::LENGTH_UNIT) {
         Some(ours) => (
-            text(ours, "unit").and_then(read_unit).unwrap_or(LengthUnit::Chars),
+            text(ours, "unit").and_then(LengthUnit::from_spelling).unwrap_or(LengthUnit::Chars),
             text(ours, "reason").unwrap_or_default().to_owned(),
         ),
         None => (

@@ -353,7 +353,7 @@ fn one_of(group: &Value, parts: &FileParts) -> Value {
         group.get("description").filter(|d| !d.is_null()).cloned(),
     );
     let source = text(group, "description_source").unwrap_or("page");
-    if source != super::values::source_text(parts.descriptions) {
+    if source != parts.descriptions.as_str() {
         map.insert("description_source".into(), json!(source));
     }
     without_nulls(&Value::Object(map))

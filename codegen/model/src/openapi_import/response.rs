@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::document::{Dialect, join};
 use super::schema::{Converter, FileParts, component_spec_name};
-use super::values::{put, source_text, text};
+use super::values::{put, text};
 use crate::openapi_ext as ext;
 
 /// A response read from an operation.
@@ -163,7 +163,7 @@ impl Converter<'_> {
             kept.get("description").filter(|d| !d.is_null()).cloned(),
         );
         let source = text(kept, "description_source").unwrap_or("page");
-        if source != source_text(parts.descriptions) {
+        if source != parts.descriptions.as_str() {
             response.insert("description_source".into(), json!(source));
         }
     }

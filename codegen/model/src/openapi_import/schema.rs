@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::document::{Document, join, problem};
 use super::report::{Problem, ProblemKind};
-use super::values::{number, put, schema_type, spec_name, string_type, text, unit_text};
+use super::values::{number, put, schema_type, spec_name, string_type, text};
 use crate::openapi_ext as ext;
 use crate::spec::{LengthUnit, TextSource};
 
@@ -329,7 +329,7 @@ impl<'d> Converter<'d> {
         }
         let mut map = single(&string_type(min, max));
         if max.is_some() && unit != self.default_unit {
-            map.insert("length_unit".into(), json!(unit_text(unit)));
+            map.insert("length_unit".into(), json!(unit.as_str()));
         }
         if schema.get("enum").is_some() {
             map.insert(

@@ -4,7 +4,6 @@
 use serde_json::{Map, Value};
 
 use crate::load;
-use crate::spec::{LengthUnit, TextSource};
 
 /// `value[key]` as text.
 pub(super) fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -57,31 +56,6 @@ pub(super) fn string_type(min: Option<u64>, max: Option<u64>) -> String {
         (Some(min), Some(max)) => format!("string[{min},{max}]"),
         (None, Some(max)) => format!("string({max})"),
         _ => "string".to_owned(),
-    }
-}
-
-/// `chars` or `bytes`, as the spec writes a length unit.
-pub(super) fn unit_text(unit: LengthUnit) -> &'static str {
-    match unit {
-        LengthUnit::Chars => "chars",
-        LengthUnit::Bytes => "bytes",
-    }
-}
-
-/// A length unit as the spec writes it.
-pub(super) fn read_unit(text: &str) -> Option<LengthUnit> {
-    match text {
-        "chars" => Some(LengthUnit::Chars),
-        "bytes" => Some(LengthUnit::Bytes),
-        _ => None,
-    }
-}
-
-/// A text source as the spec writes it.
-pub(super) fn source_text(source: TextSource) -> &'static str {
-    match source {
-        TextSource::Page => "page",
-        TextSource::Spec => "spec",
     }
 }
 

@@ -2,7 +2,7 @@
 //! `components`, and the API-wide extensions.
 
 use serde_json::{Map, Value, json};
-use wechatpay_spec::model::{Api, LengthUnit, Scope};
+use wechatpay_spec::model::{Api, Scope};
 use wechatpay_spec::openapi_ext as ext;
 
 use super::schemas::{Context, enum_schema};
@@ -48,7 +48,7 @@ pub(super) fn build(api: &Api, version: Version) -> Value {
         "securitySchemes": { security::SCHEME: security::scheme() },
     });
     document[ext::LENGTH_UNIT] = json!({
-        "unit": match api.length_unit { LengthUnit::Chars => "chars", LengthUnit::Bytes => "bytes" },
+        "unit": api.length_unit.as_str(),
         "reason": api.length_unit_reason,
     });
     document[ext::COMMON_ERRORS] = api

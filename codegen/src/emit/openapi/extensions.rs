@@ -2,7 +2,7 @@
 //! field for, so that the export keeps every spec key.
 
 use serde_json::{Value, json};
-use wechatpay_spec::model::{Download, Endpoint, Erratum, OffsetUnit, Source, TextSource};
+use wechatpay_spec::model::{Download, Endpoint, Erratum, OffsetUnit, Source};
 use wechatpay_spec::openapi_ext as ext;
 
 /// Adds the endpoint's extensions to its operation.
@@ -31,7 +31,7 @@ pub(super) fn endpoint(operation: &mut Value, endpoint: &Endpoint) {
                     .collect();
                 json!({ "name": group.name, "rust_name": group.rust_name,
                         "description": group.description, "members": members,
-                        "description_source": text_source(group.description_source) })
+                        "description_source": group.description_source.as_str() })
             })
             .collect();
         operation[ext::ONE_OF] = Value::Array(groups);
@@ -102,16 +102,8 @@ pub(super) fn source(source: &Source) -> Value {
         "version": source.version,
         "history": history,
         "notes": source.notes,
-        "descriptions": text_source(source.descriptions),
+        "descriptions": source.descriptions.as_str(),
     })
-}
-
-/// A text source as the spec writes it.
-pub(super) fn text_source(source: TextSource) -> &'static str {
-    match source {
-        TextSource::Page => "page",
-        TextSource::Spec => "spec",
-    }
 }
 
 /// The page's contradictions and what the spec decided.

@@ -61,7 +61,7 @@ fn success(
     let kept = json!({
         "name": response.name,
         "description": response.description,
-        "description_source": super::extensions::text_source(response.description_source),
+        "description_source": response.description_source.as_str(),
     });
     if endpoint.empty_response {
         return json!({ "description": description, (ext::EMPTY): true, (ext::RESPONSE): kept });

@@ -225,7 +225,7 @@ fn length_value(length: Length) -> Value {
     json!({
         "min": length.min,
         "max": length.max,
-        "unit": match length.unit { LengthUnit::Chars => "chars", LengthUnit::Bytes => "bytes" },
+        "unit": length.unit.as_str(),
     })
 }
 
