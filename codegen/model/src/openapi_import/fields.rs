@@ -240,17 +240,10 @@ impl Converter<'_> {
                 ));
                 break;
             }
-            let schema = match self.doc.follow(&schema, &pointer) {
-                Ok(resolved) => {
-                    let value = resolved.value.clone();
-                    (value, resolved.pointer)
-                }
-                Err(found) => {
-                    parts.problems.push(found);
-                    continue;
-                }
+            let Some(resolved) = parts.reported(self.doc.follow(&schema, &pointer)) else {
+                continue;
             };
-            let (schema, pointer) = schema;
+            let (schema, pointer) = (resolved.value.clone(), resolved.pointer);
             if let Some(Value::Object(map)) = schema.get("properties") {
                 for (name, property) in map {
                     if !properties.iter().any(|(known, _)| known == name) {

@@ -104,13 +104,10 @@ impl Converter<'_> {
             };
             for (index, parameter) in list.iter().enumerate() {
                 let at = format!("{}/{index}", join(&at, "parameters"));
-                let resolved = match self.doc.follow(parameter, &at) {
-                    Ok(resolved) => resolved.value.clone(),
-                    Err(problem) => {
-                        parts.problems.push(problem);
-                        continue;
-                    }
+                let Some(resolved) = parts.reported(self.doc.follow(parameter, &at)) else {
+                    continue;
                 };
+                let resolved = resolved.value.clone();
                 let key = (
                     text(&resolved, "name").map(str::to_owned),
                     text(&resolved, "in").map(str::to_owned),
@@ -196,13 +193,7 @@ impl Converter<'_> {
         pointer: &str,
         rows: &mut Vec<(Value, Option<String>)>,
     ) -> Option<Value> {
-        let resolved = match self.doc.follow(body, pointer) {
-            Ok(resolved) => resolved,
-            Err(problem) => {
-                parts.problems.push(problem);
-                return None;
-            }
-        };
+        let resolved = parts.reported(self.doc.follow(body, pointer))?;
         let content = resolved.value.get("content").and_then(Value::as_object)?;
         let content_pointer = join(&resolved.pointer, "content");
         let mut upload = None;
@@ -233,12 +224,8 @@ impl Converter<'_> {
         pointer: &str,
         rows: &mut Vec<(Value, Option<String>)>,
     ) {
-        let resolved = match self.doc.follow(schema, pointer) {
-            Ok(resolved) => resolved,
-            Err(problem) => {
-                parts.problems.push(problem);
-                return;
-            }
+        let Some(resolved) = parts.reported(self.doc.follow(schema, pointer)) else {
+            return;
         };
         if resolved.value.get("properties").is_none() && resolved.value.get("allOf").is_none() {
             parts.unsupported(

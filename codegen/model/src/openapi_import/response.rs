@@ -37,13 +37,10 @@ impl Converter<'_> {
         let mut errors: Vec<(u64, Value)> = Vec::new();
         for (status, answer) in &responses {
             let at = join(&responses_pointer, status);
-            let answer = match self.doc.follow(answer, &at) {
-                Ok(resolved) => resolved.value.clone(),
-                Err(problem) => {
-                    parts.problems.push(problem);
-                    continue;
-                }
+            let Some(answer) = parts.reported(self.doc.follow(answer, &at)) else {
+                continue;
             };
+            let answer = answer.value.clone();
             match status.parse::<u16>() {
                 Ok(code @ 200..=299) => match &success {
                     Some((known, ..)) => parts.unsupported(&at, format!("a second success answer ({code} beside {known}) has no spec key; left out")),
@@ -108,13 +105,7 @@ impl Converter<'_> {
                 (media.get("schema")?.clone(), at)
             }
         };
-        let resolved = match self.doc.follow(&schema, &at) {
-            Ok(resolved) => resolved,
-            Err(problem) => {
-                parts.problems.push(problem);
-                return None;
-            }
-        };
+        let resolved = parts.reported(self.doc.follow(&schema, &at))?;
         // A third party's component is shared; the response of each endpoint is its own
         // type, named after the operation, so that two endpoints answering it do not collide.
         if let Some(component) = resolved.component.as_ref().filter(|_| self.ours) {

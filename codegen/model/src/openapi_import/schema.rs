@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::document::{Document, join, problem};
+use super::document::{Document, Resolved, join, problem};
 use super::report::{Problem, ProblemKind};
 use super::values::{number, put, schema_type, spec_name, string_type, text};
 use crate::openapi_ext as ext;
@@ -74,6 +74,14 @@ impl FileParts {
     pub fn note(&mut self, at: &str, issue: impl Into<String>) {
         self.notes
             .push(json!({ "line": self.line, "at": at, "issue": issue.into() }));
+    }
+
+    /// What `$ref`-following gave: the target, or `None` once the problem is recorded.
+    pub fn reported<'d>(
+        &mut self,
+        followed: Result<Resolved<'d>, Problem>,
+    ) -> Option<Resolved<'d>> {
+        followed.map_err(|problem| self.problems.push(problem)).ok()
     }
 
     pub fn unsupported(&mut self, pointer: &str, message: impl Into<String>) {
