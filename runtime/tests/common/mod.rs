@@ -302,14 +302,13 @@ pub fn offline_client() -> Client {
         .unwrap()
 }
 
-/// The key WeChat Pay signs with in these tests.
 /// The test merchant's public key: what a server checks request signatures with.
 pub fn merchant_key() -> PublicKey {
     PublicKey::from_spki_pem(MERCHANT_PUBLIC_KEY).unwrap()
 }
 
-/// Whether `authorization` signs `method`, `target` and `body` with the test merchant's key, as
-/// the service checks a request.
+/// Whether `authorization` names the test merchant and its certificate serial and signs
+/// `method`, `target` and `body` with its key, as the service checks a request.
 pub fn signed_by_merchant(
     authorization: Option<&str>,
     method: &str,
@@ -320,7 +319,9 @@ pub fn signed_by_merchant(
     authorization
         .and_then(|value| parse(value).ok())
         .is_some_and(|authorization| {
-            verify_request(&authorization, method, target, body, merchant).is_ok()
+            authorization.mchid() == MCHID
+                && authorization.serial_no() == MERCHANT_SERIAL
+                && verify_request(&authorization, method, target, body, merchant).is_ok()
         })
 }
 
