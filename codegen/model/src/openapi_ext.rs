@@ -84,6 +84,20 @@ pub const ENUM_VARNAMES: &str = "x-enum-varnames";
 /// An enum schema: its values' meanings (a convention several generators read).
 pub const ENUM_DESCRIPTIONS: &str = "x-enum-descriptions";
 
+/// The prefix of the components the export names after the spec file that defines them,
+/// `<namespace>.<stem>` (`ecommerce.profitsharing.query_order`): an endpoint's operation or a
+/// notification's name is the stem, and a notification's `notifications` directory is not part
+/// of its namespace. The import finds a file's own definitions by it.
+pub fn file_prefix<S: AsRef<str>>(namespace: &[S], stem: &str) -> String {
+    let mut prefix = String::new();
+    for segment in namespace {
+        prefix.push_str(segment.as_ref());
+        prefix.push('.');
+    }
+    prefix.push_str(stem);
+    prefix
+}
+
 /// A webhook: the schema of the decrypted resource.
 pub const DECRYPTED_RESOURCE: &str = "x-wechatpay-decrypted-resource";
 /// A webhook: the resource's `original_type`.

@@ -148,11 +148,12 @@ impl Converter<'_> {
     /// The components our export wrote for the file's own objects and enums
     /// (`<namespace>.<operation>.<Name>`), besides its request and response.
     pub fn local_definitions(&self, parts: &mut FileParts, file: &str, operation: &Value) {
-        // Our export names a notification's definitions without the `notifications` directory.
-        let scope = file
-            .trim_end_matches(".yaml")
-            .replace("/notifications/", "/");
-        let prefix = format!("{}.", scope.replace('/', "."));
+        let mut segments: Vec<&str> = file.trim_end_matches(".yaml").split('/').collect();
+        let stem = segments.pop().unwrap_or_default();
+        if load::is_notification(file) {
+            segments.pop();
+        }
+        let prefix = format!("{}.", ext::file_prefix(&segments, stem));
         let Some(schemas) = self
             .doc
             .at(self.doc.schemas_pointer())

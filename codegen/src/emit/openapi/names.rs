@@ -1,6 +1,7 @@
 //! Component and operation names: stable, unique, and readable in a tool's listing.
 
 use wechatpay_spec::model::{Api, Endpoint, Scope, TypeRef};
+use wechatpay_spec::openapi_ext as ext;
 
 /// The component name of a definition. Shared definitions keep their Rust name, so a type the
 /// specs share is one component; local ones are prefixed with the file that defines them
@@ -19,7 +20,7 @@ pub(super) fn scoped(api: &Api, scope: &Scope, rust_name: &str) -> String {
             None => format!("endpoint{index}.{rust_name}"),
         },
         Scope::Notification(index) => match api.notifications.get(*index) {
-            Some(n) => format!("{}.{}.{rust_name}", n.namespace.join("."), n.name),
+            Some(n) => format!("{}.{rust_name}", ext::file_prefix(&n.namespace, &n.name)),
             None => format!("notification{index}.{rust_name}"),
         },
     }
@@ -27,9 +28,7 @@ pub(super) fn scoped(api: &Api, scope: &Scope, rust_name: &str) -> String {
 
 /// `ecommerce.profitsharing.query_order`: the endpoint's namespace and operation.
 pub(super) fn endpoint_prefix(endpoint: &Endpoint) -> String {
-    let mut parts = endpoint.namespace.clone();
-    parts.push(endpoint.operation.clone());
-    parts.join(".")
+    ext::file_prefix(&endpoint.namespace, &endpoint.operation)
 }
 
 /// The `operationId`: unique, and an identifier in most languages a client is generated in.
