@@ -7,9 +7,11 @@
 //! not be read or the draft not written.
 
 use std::fs;
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::input::read_bounded;
 
 use wechatpay_spec::import::{self, Draft, MAX_PAGE_BYTES};
 
@@ -38,7 +40,8 @@ pub(crate) struct ImportArgs {
 
 /// Runs `import`.
 pub(crate) fn run(args: &ImportArgs) -> ExitCode {
-    let bytes = match read_page(&args.page) {
+    let not_regular = "not a regular file; save the page as a text file";
+    let bytes = match read_bounded(&args.page, MAX_PAGE_BYTES, not_regular) {
         Ok(bytes) => bytes,
         Err(message) => {
             eprintln!("error: {}: {message}", args.page.display());
@@ -104,21 +107,6 @@ fn over(args: &ImportArgs, spec: &Path, draft: &Draft) -> ExitCode {
         eprintln!("  {at}");
     }
     ExitCode::SUCCESS
-}
-
-/// The page's bytes: a regular file (a FIFO or device is never opened), read up to one byte
-/// past the importer's limit so that it can say where the limit passes.
-fn read_page(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file; save the page as a text file".into());
-    }
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PAGE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    Ok(bytes)
 }
 
 /// Writes the draft to `--out`, or to standard output.

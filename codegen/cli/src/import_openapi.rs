@@ -8,9 +8,10 @@
 //! or the JSON pointer); 4 the document could not be read or a draft not written.
 
 use std::fs;
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::input::read_bounded;
 
 use wechatpay_spec::openapi_import::{self, Imported, MAX_DOCUMENT_BYTES};
 
@@ -32,7 +33,7 @@ pub(crate) struct ImportOpenApiArgs {
 
 /// Runs `import-openapi`.
 pub(crate) fn run(args: &ImportOpenApiArgs) -> ExitCode {
-    let bytes = match read_document(&args.document) {
+    let bytes = match read_bounded(&args.document, MAX_DOCUMENT_BYTES, "not a regular file") {
         Ok(bytes) => bytes,
         Err(message) => {
             eprintln!("error: {}: {message}", args.document.display());
@@ -62,21 +63,6 @@ pub(crate) fn run(args: &ImportOpenApiArgs) -> ExitCode {
     }
     report(&imported, args);
     ExitCode::SUCCESS
-}
-
-/// The document's bytes: a regular file, read up to one byte past the importer's limit so
-/// that it can say the limit is passed.
-fn read_document(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    Ok(bytes)
 }
 
 /// Writes every draft under `--out`; none is written when one would replace a file and

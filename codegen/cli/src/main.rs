@@ -7,6 +7,7 @@
 mod diff;
 mod import;
 mod import_openapi;
+mod input;
 mod openapi;
 mod reference;
 
