@@ -187,11 +187,8 @@ fn read_spec_file(path: &Path) -> Result<String, SpecError> {
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         SpecError {
-            position: Some(Position { line, column }),
+            position: Some(Position::after(valid)),
             ..unreadable(format!(
                 "not UTF-8: the byte at offset {} starts no UTF-8 character; save the file as UTF-8",
                 valid.len()

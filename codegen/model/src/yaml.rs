@@ -23,6 +23,17 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// The position just past `text`, the valid start of a file: where its first byte that is
+    /// not UTF-8 stands. The column counts characters, as an editor shows it.
+    pub fn after(text: &[u8]) -> Self {
+        let line = text.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&text[line_start..]).chars().count() + 1;
+        Self { line, column }
+    }
+}
+
 /// Where each key path of one YAML document stands.
 ///
 /// Paths are written like `response.fields[3].enum`. A mapping entry is located at its key, a

@@ -193,6 +193,11 @@ fn bytes_that_are_not_utf8_are_located() {
         (error.kind, error.position),
         (ErrorKind::Encoding, Some((2, 7)))
     );
+    // The column counts characters: `分账` is two, not six bytes.
+    let mut bytes = "openapi: 3.0.3\ntitle: 分账".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\n");
+    let error = import_document(&bytes, "doc").unwrap_err();
+    assert_eq!(error.position, Some((2, 10)));
 }
 
 #[test]

@@ -123,9 +123,8 @@ pub fn import_bytes(page: &[u8], document: &str) -> Result<Draft, ImportError> {
         Ok(text) => import(text, document),
         Err(error) => {
             let valid = &page[..error.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             Err(ImportError::at(
-                line,
+                crate::yaml::Position::after(valid).line,
                 format!(
                     "not UTF-8: the byte at offset {} starts no UTF-8 character; save the page as UTF-8 text",
                     valid.len()

@@ -48,11 +48,9 @@ impl Document {
             ));
         }
         let text = std::str::from_utf8(bytes).map_err(|error| {
-            let valid = &bytes[..error.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            let place = crate::yaml::Position::after(&bytes[..error.valid_up_to()]);
             OpenApiError::new(ErrorKind::Encoding, "not UTF-8: save the document as UTF-8")
-                .at_position(line, column)
+                .at_position(place.line, place.column)
         })?;
         let root = parse_text(text)?;
         check_depth(&root)?;
