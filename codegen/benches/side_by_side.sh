@@ -12,6 +12,12 @@
 # peak RSS (GNU time's maximum resident set, which is rustc's) of every run are printed, then
 # the medians and their ratios. It also checks one 100-endpoint family alone (a synthetic tree of
 # 900 endpoints plus one family of 100, `--no-default-features --features family-large`).
+#
+# Our crate is checked in each layout of LAYOUTS (default "split whole"): `split` as generated,
+# a facade over parts once it holds more than a part (README, "Calling WeChat Pay"); `whole` with
+# a part size above N, so one crate. With parts, two compilers run at once: besides GNU time's
+# peak (the largest single process), each check prints the largest sum of the resident sets of
+# all rustc processes at one moment, sampled every 0.25 s.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -21,6 +27,7 @@ rounds="${ROUNDS:-2}"
 # progenitor's interface styles to compare with: `positional` is its default; `builder` gives
 # every request a builder, closer to our typed request values.
 interfaces="${INTERFACES:-positional builder}"
+layouts="${LAYOUTS:-split whole}"
 progenitor_version="0.15.1"
 progenitor_root="$work/progenitor-$progenitor_version"
 target="$work/target"
@@ -48,12 +55,16 @@ seed_tree() {
   done
 }
 
-# A stand-alone crate depending on the runtime, for our generated sources.
+# A stand-alone crate depending on the runtime, for our generated sources; a third argument
+# sets its part size.
 our_crate() {
-  local dir="$1" name="$2"
+  local dir="$1" name="$2" part_size="${3:-}"
   rm -rf "$dir" && mkdir -p "$dir"
   printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\nwechatpay-runtime = { path = "%s/runtime" }\n\n[workspace]\n' \
     "$name" "$repo" > "$dir/Cargo.toml"
+  if [ -n "$part_size" ]; then
+    printf '\n[package.metadata.wechatpay-codegen]\npart-size = %s\n' "$part_size" >> "$dir/Cargo.toml"
+  fi
   cp "$repo/Cargo.lock" "$dir/"
 }
 
@@ -68,11 +79,35 @@ measure() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# `cargo check` of one crate with its own artifacts removed first; prints "seconds peak_KiB".
+# The largest sum of the resident sets of all rustc processes at one moment while process $1
+# runs, in KiB, sampled every 0.25 s.
+rustc_peak_sum() {
+  local pid="$1" peak=0 sum
+  while kill -0 "$pid" 2> /dev/null; do
+    sum=$(ps -C rustc -o rss= | awk '{ s += $1 } END { print s + 0 }')
+    [ "$sum" -gt "$peak" ] && peak=$sum
+    sleep 0.25
+  done
+  echo "$peak"
+}
+
+# `cargo check` of one crate, its parts included, with their own artifacts removed first; prints
+# "seconds peak_KiB peak_sum_KiB".
 check_cold() {
-  local manifest="$1" package="$2"; shift 2
-  CARGO_TARGET_DIR="$target" cargo clean --quiet --manifest-path "$manifest" -p "$package"
-  CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" measure cargo check --quiet --manifest-path "$manifest" "$@"
+  local manifest="$1"; shift
+  local packages
+  packages=$(cargo metadata --quiet --no-deps --format-version 1 --manifest-path "$manifest" \
+    | python3 -c 'import json, sys; print(" ".join("-p " + p["name"] for p in json.load(sys.stdin)["packages"]))')
+  # shellcheck disable=SC2086 # one argument per package
+  CARGO_TARGET_DIR="$target" cargo clean --quiet --manifest-path "$manifest" $packages
+  local result sum
+  result="$(mktemp)" sum="$(mktemp)"
+  CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target" measure cargo check --quiet --manifest-path "$manifest" "$@" > "$result" &
+  local pid=$!
+  rustc_peak_sum "$pid" > "$sum"
+  wait "$pid"
+  echo "$(cat "$result") $(cat "$sum")"
+  rm -f "$result" "$sum"
 }
 
 # Prints the median of the numbers on standard input, field $1 of each line.
@@ -80,52 +115,72 @@ median_of() { cut -d' ' -f"$1" | median; }
 
 for n in $sizes; do
   echo "== $n endpoints"
-  tree="$work/spec_$n" ours="$work/ours_$n"
+  tree="$work/spec_$n"
   seed_tree "$tree" "$n"
-  our_crate "$ours" "side-ours"
+  for layout in $layouts; do
+    case "$layout" in
+      split) our_crate "$work/ours_${layout}_$n" "side-ours-$layout" ;;
+      whole) our_crate "$work/ours_${layout}_$n" "side-ours-$layout" $((n + 1000)) ;;
+      *) echo "unknown layout $layout" >&2; exit 2 ;;
+    esac
+  done
   "$codegen" openapi --spec "$tree" --openapi-version 3.0 --out "$work/openapi_$n.json" > /dev/null
   declare -A generated=() checked=() lines=()
   for ((r = 1; r <= rounds; r++)); do
-    rm -rf "$ours/src"
-    generated[ours]+="$(measure "$codegen" generate --spec "$tree" --out "$ours/src")"$'\n'
+    for layout in $layouts; do
+      ours="$work/ours_${layout}_$n"
+      rm -rf "$ours/src" "$ours/parts"
+      generated[$layout]+="$(measure "$codegen" generate --spec "$tree" --out "$ours/src")"$'\n'
+    done
     for interface in $interfaces; do
       rm -rf "$work/prog_${interface}_$n"
       generated[$interface]+="$(measure cargo progenitor -i "$work/openapi_$n.json" -o "$work/prog_${interface}_$n" \
         -n "side-prog-$interface" -v 0.1.0 --interface "$interface")"$'\n'
     done
   done
-  lines[ours]=$(find "$ours/src" -name '*.rs' -exec cat {} + | wc -l)
   # Warm dependencies once, for every crate.
-  CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$ours/Cargo.toml"
+  for layout in $layouts; do
+    ours="$work/ours_${layout}_$n"
+    lines[$layout]=$(find "$ours/src" "$ours/parts" -name '*.rs' -exec cat {} + 2> /dev/null | wc -l)
+    CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$ours/Cargo.toml"
+  done
   for interface in $interfaces; do
     lines[$interface]=$(find "$work/prog_${interface}_$n/src" -name '*.rs' -exec cat {} + | wc -l)
     CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$work/prog_${interface}_$n/Cargo.toml"
   done
   for ((r = 1; r <= rounds; r++)); do
-    checked[ours]+="$(check_cold "$ours/Cargo.toml" side-ours)"$'\n'
-    line="round $r: ours $(tail -2 <<<"${checked[ours]}" | head -1)"
-    for interface in $interfaces; do
-      checked[$interface]+="$(check_cold "$work/prog_${interface}_$n/Cargo.toml" "side-prog-$interface")"$'\n'
-      line+=" | progenitor $interface $(tail -2 <<<"${checked[$interface]}" | head -1)"
+    line="round $r:"
+    for layout in $layouts; do
+      checked[$layout]+="$(check_cold "$work/ours_${layout}_$n/Cargo.toml")"$'\n'
+      line+=" ours $layout $(tail -2 <<<"${checked[$layout]}" | head -1) |"
     done
-    echo "$line (s, peak KiB)"
+    for interface in $interfaces; do
+      checked[$interface]+="$(check_cold "$work/prog_${interface}_$n/Cargo.toml")"$'\n'
+      line+=" progenitor $interface $(tail -2 <<<"${checked[$interface]}" | head -1) |"
+    done
+    echo "$line (s, peak KiB, peak of all rustc at once KiB)"
   done
-  g_o=$(grep . <<<"${generated[ours]}" | median_of 1)
-  c_o=$(grep . <<<"${checked[ours]}" | median_of 1)
-  m_o=$(grep . <<<"${checked[ours]}" | median_of 2)
-  for interface in $interfaces; do
-    g_p=$(grep . <<<"${generated[$interface]}" | median_of 1)
-    c_p=$(grep . <<<"${checked[$interface]}" | median_of 1)
-    m_p=$(grep . <<<"${checked[$interface]}" | median_of 2)
-    awk -v n="$n" -v i="$interface" -v go="$g_o" -v gp="$g_p" -v co="$c_o" -v cp="$c_p" -v mo="$m_o" -v mp="$m_p" \
-      -v lo="${lines[ours]}" -v lp="${lines[$interface]}" 'BEGIN {
-        printf "%d endpoints, progenitor --interface %s\n", n, i
-        printf "                   ours          progenitor    ratio\n"
-        printf "generate (s)       %-13.2f %-13.2f %.2f\n", go, gp, go / gp
-        printf "lines per endpoint %-13.0f %-13.0f %.2f\n", lo / n, lp / n, lo / lp
-        printf "cargo check (s)    %-13.1f %-13.1f %.2f\n", co, cp, co / cp
-        printf "peak RSS (MiB)     %-13.0f %-13.0f %.2f\n", mo / 1024, mp / 1024, mo / mp
-      }'
+  for layout in $layouts; do
+    g_o=$(grep . <<<"${generated[$layout]}" | median_of 1)
+    c_o=$(grep . <<<"${checked[$layout]}" | median_of 1)
+    m_o=$(grep . <<<"${checked[$layout]}" | median_of 2)
+    s_o=$(grep . <<<"${checked[$layout]}" | median_of 3)
+    for interface in $interfaces; do
+      g_p=$(grep . <<<"${generated[$interface]}" | median_of 1)
+      c_p=$(grep . <<<"${checked[$interface]}" | median_of 1)
+      m_p=$(grep . <<<"${checked[$interface]}" | median_of 2)
+      s_p=$(grep . <<<"${checked[$interface]}" | median_of 3)
+      awk -v n="$n" -v l="$layout" -v i="$interface" -v go="$g_o" -v gp="$g_p" -v co="$c_o" -v cp="$c_p" \
+        -v mo="$m_o" -v mp="$m_p" -v so="$s_o" -v sp="$s_p" -v lo="${lines[$layout]}" -v lp="${lines[$interface]}" 'BEGIN {
+          printf "%d endpoints, ours %s, progenitor --interface %s\n", n, l, i
+          printf "                        ours          progenitor    ratio\n"
+          printf "generate (s)            %-13.2f %-13.2f %.2f\n", go, gp, go / gp
+          printf "lines per endpoint      %-13.0f %-13.0f %.2f\n", lo / n, lp / n, lo / lp
+          printf "cargo check (s)         %-13.1f %-13.1f %.2f\n", co, cp, co / cp
+          printf "peak RSS (MiB)          %-13.0f %-13.0f %.2f\n", mo / 1024, mp / 1024, mo / mp
+          printf "all rustc at once (MiB) %-13.0f %-13.0f %.2f\n", so / 1024, sp / 1024, so / sp
+        }'
+    done
   done
   unset generated checked lines
 done
@@ -139,7 +194,7 @@ our_crate "$family" "side-family"
 CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$family/Cargo.toml" --no-default-features --features family-large
 alone=()
 for ((r = 1; r <= rounds; r++)); do
-  alone+=("$(check_cold "$family/Cargo.toml" side-family --no-default-features --features family-large)")
+  alone+=("$(check_cold "$family/Cargo.toml" --no-default-features --features family-large)")
   echo "round $r: family-large alone ${alone[-1]} (s, peak KiB)"
 done
 printf 'family-large alone: %s s median\n' "$(printf '%s\n' "${alone[@]}" | cut -d' ' -f1 | median)"

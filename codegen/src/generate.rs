@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use wechatpay_spec::model::Api;
 
 use crate::emit::GeneratedFile;
-use crate::emit::rust::{self, Header, MARKER_PREFIX, Options};
+use crate::emit::rust::split::Split;
+use crate::emit::rust::{self, Header, MARKER_PREFIX, Options, TOML_MARKER_PREFIX};
+use crate::manifest::parts::{self, Facade};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,24 +116,118 @@ pub enum ManifestProblem {
     },
 }
 
-/// The manifest of the crate whose sources are at `out_dir`, with its `[features]` table made
-/// from `api`, as a file relative to the crate's directory (the parent of `out_dir`).
-pub fn manifest_file(
-    out_dir: &Path,
+/// Files a run writes or checks in one directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The directory.
+    pub dir: PathBuf,
+    /// The files, relative to it.
+    pub files: Vec<GeneratedFile>,
+    /// Whether every generated file in the directory is this run's, so that one it no longer
+    /// writes is stale (the sources, the parts of a split crate, the reference), or the directory
+    /// holds others' files too (the manifest's).
+    pub owns_dir: bool,
+}
+
+impl Target {
+    /// Writes the files that change; in a directory of its own, removes the stale ones.
+    pub fn write(&self) -> io::Result<Vec<(PathBuf, Outcome)>> {
+        if self.owns_dir {
+            write(&self.dir, &self.files)
+        } else {
+            write_each(&self.dir, &self.files)
+        }
+    }
+
+    /// What differs from the files; in a directory of its own, stale files included.
+    pub fn check(&self) -> io::Result<Vec<Staleness>> {
+        if self.owns_dir {
+            check(&self.dir, &self.files)
+        } else {
+            check_each(&self.dir, &self.files)
+        }
+    }
+}
+
+/// The directory of a split crate's parts: `parts/` beside the facade's manifest.
+pub fn parts_dir(out_dir: &Path) -> PathBuf {
+    manifest_path(out_dir).with_file_name("parts")
+}
+
+/// Everything `run` writes for `api` as a crate of its own, with a cargo feature per family:
+/// the sources under `out_dir`, the generated lines of the manifest beside it, and the crates of
+/// its parts under [`parts_dir`] when it is larger than a part ([`Split`]; the manifest may set
+/// the part size, see [`Facade`]). The parts' directory
+/// is a target even when the crate is whole, so that the parts of an earlier split are removed.
+pub fn crate_targets(
     api: &Api,
-    command: &str,
-) -> Result<GeneratedFile, ManifestProblem> {
+    out_dir: &Path,
+    run: &Invocation,
+) -> Result<Vec<Target>, ManifestProblem> {
     let path = manifest_path(out_dir);
+    let crate_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let old = fs::read_to_string(&path).map_err(|source| ManifestProblem::Unreadable {
         path: path.clone(),
         source,
     })?;
-    let contents = crate::manifest::with_features(&old, api, command)
-        .map_err(|source| ManifestProblem::Refused { path, source })?;
-    Ok(GeneratedFile {
-        path: "Cargo.toml".to_owned(),
-        contents,
-    })
+    let refused = |source| ManifestProblem::Refused {
+        path: path.clone(),
+        source,
+    };
+    let facade = Facade::read(&old, &crate_dir).map_err(refused)?;
+    let header = run.header();
+    let command = run.command();
+    let split = Split::plan(api, facade.name().unwrap_or_default(), facade.part_size);
+    if split.is_some() {
+        facade.name().map_err(refused)?;
+    }
+    let (sources, manifest, parts) = match &split {
+        None => (
+            crate_sources(api, &header),
+            crate::manifest::with_features(&old, api, &command).map_err(refused)?,
+            Vec::new(),
+        ),
+        Some(split) => {
+            let sources = rust::split_crate_files(api, split, &header);
+            let manifest =
+                parts::with_facade_lines(&old, api, split, &facade, &command).map_err(refused)?;
+            let toml_header = header.as_toml_comment();
+            let mut files = sources.parts;
+            files.push(GeneratedFile {
+                path: format!("{}/Cargo.toml", Split::SHARED_DIR),
+                contents: parts::shared_manifest(split, &facade, &toml_header).map_err(refused)?,
+            });
+            for index in 0..split.parts().len() {
+                files.push(GeneratedFile {
+                    path: format!("{}/Cargo.toml", Split::part_dir(index)),
+                    contents: parts::part_manifest(api, split, index, &facade, &toml_header)
+                        .map_err(refused)?,
+                });
+            }
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            (sources.facade, manifest, files)
+        }
+    };
+    Ok(vec![
+        Target {
+            dir: out_dir.to_path_buf(),
+            files: sources,
+            owns_dir: true,
+        },
+        Target {
+            dir: parts_dir(out_dir),
+            files: parts,
+            owns_dir: true,
+        },
+        Target {
+            dir: crate_dir,
+            files: vec![GeneratedFile {
+                path: "Cargo.toml".to_owned(),
+                contents: manifest,
+            }],
+            owns_dir: false,
+        },
+    ])
 }
 
 /// Writes `files` under `out_dir`, touching only files whose contents change, and removes
@@ -140,6 +236,7 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf
     let mut outcomes = write_each(out_dir, files)?;
     for stale in stale_files(out_dir, files)? {
         fs::remove_file(&stale)?;
+        remove_empty_parents(&stale, out_dir)?;
         outcomes.push((stale, Outcome::Removed));
     }
     Ok(outcomes)
@@ -243,7 +340,7 @@ pub const MARKDOWN_MARKER_PREFIX: &str = "<!-- @generated by wechatpay-codegen";
 fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     if out_dir.is_dir() {
-        collect_rs(out_dir, &mut found)?;
+        collect_generated(out_dir, &mut found)?;
     }
     found.sort();
     let expected: std::collections::HashSet<PathBuf> =
@@ -253,20 +350,41 @@ fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBu
         .filter(|path| !expected.contains(path))
         .filter(|path| {
             fs::read_to_string(path).is_ok_and(|text| {
-                text.starts_with(MARKER_PREFIX) || text.starts_with(MARKDOWN_MARKER_PREFIX)
+                let marker = match path.extension().and_then(|e| e.to_str()) {
+                    Some("rs") => MARKER_PREFIX,
+                    Some("md") => MARKDOWN_MARKER_PREFIX,
+                    _ => TOML_MARKER_PREFIX,
+                };
+                text.starts_with(marker)
             })
         })
         .collect())
 }
 
-fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// The files under `dir` the generator may have written: Rust, Markdown and the manifests of a
+/// split crate's parts.
+fn collect_generated(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_rs(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs" || e == "md") {
+            collect_generated(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs" || e == "md")
+            || path.file_name().is_some_and(|name| name == "Cargo.toml")
+        {
             out.push(path);
         }
+    }
+    Ok(())
+}
+
+/// Removes the directories between `removed` and `top` (not `top` itself) that it left empty,
+/// so that a part or namespace no longer produced leaves no directory behind.
+fn remove_empty_parents(removed: &Path, top: &Path) -> io::Result<()> {
+    for dir in removed.ancestors().skip(1) {
+        if dir == top || !dir.starts_with(top) || fs::read_dir(dir)?.next().is_some() {
+            break;
+        }
+        fs::remove_dir(dir)?;
     }
     Ok(())
 }

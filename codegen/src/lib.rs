@@ -15,6 +15,7 @@ pub mod emit;
 pub mod generate;
 #[cfg(feature = "files")]
 pub mod manifest;
+pub mod text;
 
 /// The spec model this crate reads, re-exported so that a build script needs one dependency.
 pub use wechatpay_spec as spec;

@@ -40,29 +40,28 @@
 #![cfg_attr(not(feature = "full"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_code)]
 
-/// Enums, objects and error codes several endpoints share.
-#[rustfmt::skip]
-pub mod shared;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_shared as shared;
 
 #[cfg(feature = "bill")]
-#[rustfmt::skip]
-pub mod bill;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_part_2::bill;
 
 #[cfg(feature = "brand-profitsharing")]
-#[rustfmt::skip]
-pub mod brand;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_part_1::brand;
 
 #[cfg(feature = "certificates")]
-#[rustfmt::skip]
-pub mod certificates;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_part_2::certificates;
 
 #[cfg(feature = "ecommerce-profitsharing")]
-#[rustfmt::skip]
-pub mod ecommerce;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_part_2::ecommerce;
 
 #[cfg(feature = "profitsharing")]
-#[rustfmt::skip]
-pub mod profitsharing;
+#[doc(inline)]
+pub use ::wechatpay_apiv3_part_3::profitsharing;
 
 /// The error of every call: the runtime's error with this crate's error codes.
 pub type Error = ::wechatpay_runtime::Error<crate::shared::ErrorCode>;

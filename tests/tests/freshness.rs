@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use wechatpay_codegen::generate::{self, Invocation};
+use wechatpay_codegen::generate::{self, Invocation, Target};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,24 +41,31 @@ fn api(run: &Invocation) -> wechatpay_spec::model::Api {
         .unwrap_or_else(|errors| panic!("{errors}"))
 }
 
+/// What `run` writes: the crate's sources, the parts of a split crate, and the generated lines of
+/// its manifest (its features, one per family).
+fn targets(run: &Invocation) -> Vec<Target> {
+    generate::crate_targets(&api(run), &repo_root().join(run.out), run).unwrap()
+}
+
+/// The Rust files `run` writes, the crate root first.
 fn sources(run: &Invocation) -> Vec<wechatpay_codegen::emit::GeneratedFile> {
-    generate::crate_sources(&api(run), &run.header())
+    (targets(run).into_iter())
+        .flat_map(|target| target.files)
+        .filter(|file| file.path.ends_with(".rs"))
+        .collect()
 }
 
 fn assert_fresh(run: &Invocation) {
-    let out = repo_root().join(run.out);
-    let api = api(run);
-    let files = generate::crate_sources(&api, &run.header());
-    // The crate's `[features]` table, one feature per family, kept in its manifest.
-    let manifest = generate::manifest_file(&out, &api, &run.command()).unwrap();
-    let crate_dir = out.parent().unwrap();
+    let targets = targets(run);
     if std::env::var(BLESS).is_ok_and(|v| v == "1") {
-        generate::write(&out, &files).unwrap();
-        generate::write_each(crate_dir, &[manifest]).unwrap();
+        for target in &targets {
+            target.write().unwrap();
+        }
         return;
     }
-    let mut stale = generate::check(&out, &files).unwrap();
-    stale.extend(generate::check_each(crate_dir, &[manifest]).unwrap());
+    let stale: Vec<_> = (targets.iter())
+        .flat_map(|target| target.check().unwrap())
+        .collect();
     assert!(
         stale.is_empty(),
         "{}\n(or rewrite them from this test: {BLESS}=1 cargo test -p wechatpay-tests --test freshness)",
@@ -137,22 +144,30 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
+    // The project's crate is split: its parts' directory holds sources and manifests.
     let root = repo_root();
-    let files = sources(&PROJECT);
+    let parts = targets(&PROJECT)
+        .into_iter()
+        .find(|target| target.dir.ends_with("generated/parts"))
+        .unwrap();
+    assert!(!parts.files.is_empty(), "the project's crate is split");
+    let files = parts.files;
     let copy = tempfile::tempdir().unwrap();
-    copy_dir(&root.join("generated/src"), copy.path());
+    copy_dir(&root.join("generated/parts"), copy.path());
     assert!(generate::check(copy.path(), &files).unwrap().is_empty());
 
     // A hand edit.
-    let edited = copy.path().join("shared.rs");
+    let edited = copy.path().join("shared/src/definitions.rs");
     let text = fs::read_to_string(&edited).unwrap();
     fs::write(
         &edited,
         text.replacen("系统异常,请稍后重试", "hand-edited", 1),
     )
     .unwrap();
-    // A file the specs no longer produce, and one they do that is gone.
-    let leftover = copy.path().join("ecommerce/profitsharing/old_endpoint.rs");
+    // Files the specs no longer produce (an endpoint, a part), and one they do that is gone.
+    let leftover = copy
+        .path()
+        .join("2/src/ecommerce/profitsharing/old_endpoint.rs");
     fs::write(
         &leftover,
         format!(
@@ -161,9 +176,19 @@ fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
         ),
     )
     .unwrap();
+    let old_part = copy.path().join("9/Cargo.toml");
+    fs::create_dir_all(old_part.parent().unwrap()).unwrap();
+    fs::write(
+        &old_part,
+        format!(
+            "{} from an older spec.\n[package]\n",
+            wechatpay_codegen::emit::rust::TOML_MARKER_PREFIX
+        ),
+    )
+    .unwrap();
     fs::remove_file(
         copy.path()
-            .join("brand/profitsharing/query_return_order.rs"),
+            .join("1/src/brand/profitsharing/query_return_order.rs"),
     )
     .unwrap();
 
@@ -173,9 +198,10 @@ fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
         paths,
         [
             copy.path()
-                .join("brand/profitsharing/query_return_order.rs"),
-            copy.path().join("shared.rs"),
+                .join("1/src/brand/profitsharing/query_return_order.rs"),
+            copy.path().join("shared/src/definitions.rs"),
             leftover.clone(),
+            old_part.clone(),
         ]
     );
     let report = generate::describe(&stale, &PROJECT.command());
@@ -188,15 +214,17 @@ fn check_reports_hand_edits_missing_and_leftover_files_with_a_diff() {
         "{report}"
     );
     assert!(
-        report.contains("3 generated files are out of date"),
+        report.contains("4 generated files are out of date"),
         "{report}"
     );
 
-    // Regenerating repairs all three and leaves hand-written files alone.
+    // Regenerating repairs all four, removes the old part's directory, and leaves hand-written
+    // files alone.
     let handwritten = copy.path().join("notes.rs");
     fs::write(&handwritten, "// kept\n").unwrap();
     generate::write(copy.path(), &files).unwrap();
     assert!(generate::check(copy.path(), &files).unwrap().is_empty());
+    assert!(!old_part.parent().unwrap().exists());
     assert!(!leftover.exists());
     assert!(handwritten.exists());
 }

@@ -15,11 +15,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use wechatpay_codegen::emit::GeneratedFile;
-use wechatpay_codegen::emit::rust::{Header, Options};
-use wechatpay_codegen::generate::{self, Invocation, Outcome};
+use wechatpay_codegen::emit::rust::Options;
+use wechatpay_codegen::generate::{self, Invocation, Outcome, Target};
 use wechatpay_spec::SpecErrors;
-use wechatpay_spec::model::Api;
 
 #[derive(Parser)]
 #[command(
@@ -104,51 +102,31 @@ impl Paths {
         )
     }
 
-    /// Loads the specs and emits the crate's files, each behind `header`, with the options
-    /// they were emitted with.
-    fn sources(&self, header: &Header) -> Result<(Api, Options, Vec<GeneratedFile>), SpecErrors> {
-        let (api, options) = if self.with_project_shared {
-            let (api, _) = wechatpay_spec::load_user_api(&self.spec)?;
-            (api, Options::embedded(&syn::parse_quote!(crate)))
+    /// Everything this run writes or checks: the crate's sources, with the generated lines of
+    /// its manifest and the parts of a split crate when its sources are gated on family features
+    /// (a user's crate on top of the project's shared definitions has none), then the Markdown
+    /// reference when the run has one. Also the number of endpoints they come from.
+    fn targets(&self, invocation: &Invocation) -> Result<(Vec<Target>, usize), ExitCode> {
+        let loaded = if self.with_project_shared {
+            wechatpay_spec::load_user_api(&self.spec).map(|(api, _)| api)
         } else {
-            (wechatpay_spec::load_api(&self.spec)?, Options::default())
+            wechatpay_spec::load_api(&self.spec)
         };
-        let files = generate::crate_sources_with(&api, &options, header);
-        Ok((api, options, files))
-    }
-
-    /// Everything this run writes or checks: the crate's sources, the `[features]` table of its
-    /// manifest when the sources are gated on family features (a user's crate on top of the
-    /// project's shared definitions has none), then the Markdown reference when the run has one.
-    fn targets(&self, invocation: &Invocation) -> Result<Vec<Target>, ExitCode> {
+        let api = loaded.map_err(|errors| spec_errors(&errors))?;
         let header = invocation.header();
-        let (api, options, files) = self
-            .sources(&header)
-            .map_err(|errors| spec_errors(&errors))?;
-        let endpoints = api.endpoints.len();
-        let mut targets = vec![Target {
-            dir: self.out.clone(),
-            files,
-            endpoints,
-            owns_dir: true,
-        }];
-        if options.family_features {
-            let manifest = generate::manifest_file(&self.out, &api, &invocation.command())
-                .map_err(|problem| {
-                    eprintln!("error: {problem}");
-                    ExitCode::from(IO_ERROR)
-                })?;
-            let dir = generate::manifest_path(&self.out)
-                .parent()
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            targets.push(Target {
-                dir,
-                files: vec![manifest],
-                endpoints,
-                owns_dir: false,
-            });
-        }
+        let mut targets = if self.with_project_shared {
+            let options = Options::embedded(&syn::parse_quote!(crate));
+            vec![Target {
+                dir: self.out.clone(),
+                files: generate::crate_sources_with(&api, &options, &header),
+                owns_dir: true,
+            }]
+        } else {
+            generate::crate_targets(&api, &self.out, invocation).map_err(|problem| {
+                eprintln!("error: {problem}");
+                ExitCode::from(IO_ERROR)
+            })?
+        };
         if let Some(dir) = self.docs_dir() {
             let files = reference::files(&api, &header).map_err(|message| {
                 eprintln!("{message}");
@@ -157,46 +135,15 @@ impl Paths {
             targets.push(Target {
                 dir,
                 files,
-                endpoints,
                 owns_dir: true,
             });
         }
-        Ok(targets)
+        Ok((targets, api.endpoints.len()))
     }
 
     /// The Markdown reference's directory, if this run has one ([`reference::directory`]).
     fn docs_dir(&self) -> Option<PathBuf> {
         reference::directory(self.docs.as_deref(), &self.out, self.with_project_shared)
-    }
-}
-
-/// Files a run writes or checks in one directory.
-struct Target {
-    dir: PathBuf,
-    files: Vec<GeneratedFile>,
-    /// The endpoints they come from.
-    endpoints: usize,
-    /// Whether every generated file in the directory is this run's, so that one it no longer
-    /// writes is stale (the sources, the reference), or the directory holds others' files too
-    /// (the manifest's).
-    owns_dir: bool,
-}
-
-impl Target {
-    fn write(&self) -> std::io::Result<Vec<(PathBuf, Outcome)>> {
-        if self.owns_dir {
-            generate::write(&self.dir, &self.files)
-        } else {
-            generate::write_each(&self.dir, &self.files)
-        }
-    }
-
-    fn check(&self) -> std::io::Result<Vec<generate::Staleness>> {
-        if self.owns_dir {
-            generate::check(&self.dir, &self.files)
-        } else {
-            generate::check_each(&self.dir, &self.files)
-        }
     }
 }
 
@@ -274,11 +221,11 @@ fn spec_errors(errors: &SpecErrors) -> ExitCode {
 fn run_generate(paths: &Paths, program: &str) -> ExitCode {
     let (spec, out, docs) = paths.typed();
     let invocation = paths.invocation(program, (&spec, &out, docs.as_deref()));
-    let targets = match paths.targets(&invocation) {
+    let (targets, endpoints) = match paths.targets(&invocation) {
         Ok(targets) => targets,
         Err(code) => return code,
     };
-    let (mut outcomes, mut endpoints) = (Vec::new(), 0);
+    let mut outcomes = Vec::new();
     for target in &targets {
         match target.write() {
             Ok(written) => outcomes.extend(written),
@@ -287,7 +234,6 @@ fn run_generate(paths: &Paths, program: &str) -> ExitCode {
                 return ExitCode::from(IO_ERROR);
             }
         }
-        endpoints = endpoints.max(target.endpoints);
     }
     let mut written = 0;
     for (path, outcome) in &outcomes {
@@ -317,7 +263,7 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
         );
         return ExitCode::from(IO_ERROR);
     }
-    let targets = match paths.targets(&invocation) {
+    let (targets, _) = match paths.targets(&invocation) {
         Ok(targets) => targets,
         Err(code) => return code,
     };
@@ -332,20 +278,16 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
         }
     }
     if stale.is_empty() {
-        let dirs: Vec<String> = targets
-            .iter()
+        // The parts' directory of a crate that is whole holds nothing worth naming.
+        let dirs: Vec<String> = (targets.iter())
+            .filter(|target| !(target.owns_dir && target.files.is_empty()))
             .map(|target| match target.owns_dir {
                 true => target.dir.display().to_string(),
                 false => generate::manifest_path(&paths.out).display().to_string(),
             })
             .collect();
         let verb = if dirs.len() == 1 { "is" } else { "are" };
-        // `a`, `a and b`, `a, b and c`.
-        let listed = match dirs.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        };
+        let listed = wechatpay_codegen::text::and_list(&dirs);
         println!("{listed} {verb} up to date with {}", paths.spec.display());
         ExitCode::SUCCESS
     } else {

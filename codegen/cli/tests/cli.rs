@@ -349,3 +349,75 @@ fn a_crate_without_a_manifest_or_with_features_of_its_own_is_refused_with_the_re
         "{stderr}"
     );
 }
+
+#[test]
+fn a_crate_split_into_parts_is_checked_whole_and_made_one_crate_again() {
+    let (dir, out) = crate_dir();
+    let manifest = dir.path().join("Cargo.toml");
+    let owner = |size: usize| {
+        format!(
+            "[package]\nname = \"x\"\n\n[dependencies]\nwechatpay-runtime = \"0.1\"\n\n\
+             [package.metadata.wechatpay-codegen]\npart-size = {size}\n"
+        )
+    };
+    fs::write(&manifest, owner(12)).unwrap();
+    let generate = run(&["generate", "--out", &out]);
+    assert_eq!(
+        generate.status.code(),
+        Some(0),
+        "{}",
+        text(&generate.stderr)
+    );
+    let parts = dir.path().join("parts");
+    for file in [
+        "shared/Cargo.toml",
+        "1/Cargo.toml",
+        "1/src/lib.rs",
+        "3/src/lib.rs",
+    ] {
+        assert!(parts.join(file).is_file(), "{file}");
+    }
+    let check = run(&["check", "--out", &out]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let stdout = text(&check.stdout);
+    assert!(stdout.contains(&parts.display().to_string()), "{stdout}");
+
+    // A hand edit in a part's manifest is caught like one in a source file.
+    let part = parts.join("2/Cargo.toml");
+    fs::write(&part, fs::read_to_string(&part).unwrap() + "extra = []\n").unwrap();
+    let check = run(&["check", "--out", &out]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        text(&check.stderr).contains("2/Cargo.toml"),
+        "{}",
+        text(&check.stderr)
+    );
+
+    // With a part size above the crate's, it is one crate again and the parts are gone.
+    let written = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        written.replace("part-size = 12", "part-size = 500"),
+    )
+    .unwrap();
+    let generate = run(&["generate", "--out", &out]);
+    assert_eq!(
+        generate.status.code(),
+        Some(0),
+        "{}",
+        text(&generate.stderr)
+    );
+    assert!(Path::new(&out).join("shared.rs").is_file());
+    assert!(
+        fs::read_dir(&parts).unwrap().next().is_none(),
+        "{:?}",
+        fs::read_dir(&parts).unwrap().collect::<Vec<_>>()
+    );
+    let manifest_text = fs::read_to_string(&manifest).unwrap();
+    assert!(
+        !manifest_text.contains("[dependencies.x-part-1]"),
+        "{manifest_text}"
+    );
+    let check = run(&["check", "--out", &out]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+}

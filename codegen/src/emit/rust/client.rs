@@ -14,7 +14,7 @@ use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
 /// Each namespace comes with the `#[cfg]` its module is compiled under (empty when always).
 pub fn root_items(namespaces: &[(&str, TokenStream)], options: &Options) -> TokenStream {
-    let error_code = options.error_code();
+    let error = error_alias(options);
     let methods = namespaces.iter().map(|(name, gate)| {
         let method = ident(name);
         let doc = format!(" The endpoints under `/v3/{name}/`.");
@@ -25,8 +25,7 @@ pub fn root_items(namespaces: &[(&str, TokenStream)], options: &Options) -> Toke
         quote!(#gate fn #method(&self) -> #method::Api<'_> { #method::Api::new(self) })
     });
     quote! {
-        /// The error of every call: the runtime's error with this crate's error codes.
-        pub type Error = ::wechatpay_runtime::Error<#error_code>;
+        #error
 
         /// Adds the API namespaces to a [`wechatpay_runtime::Client`], so that each endpoint is a
         /// method: `client.ecommerce().profitsharing().query_return_order(&request)`.
@@ -37,6 +36,15 @@ pub fn root_items(namespaces: &[(&str, TokenStream)], options: &Options) -> Toke
         impl Apis for ::wechatpay_runtime::Client {
             #(#impls)*
         }
+    }
+}
+
+/// The error of every call, declared where [`Options::error_alias`] names it.
+pub fn error_alias(options: &Options) -> TokenStream {
+    let error_code = options.error_code();
+    quote! {
+        /// The error of every call: the runtime's error with this crate's error codes.
+        pub type Error = ::wechatpay_runtime::Error<#error_code>;
     }
 }
 

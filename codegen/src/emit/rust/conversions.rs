@@ -24,7 +24,6 @@ pub fn conversions(
     let Some(endpoint) = api.endpoints.get(index) else {
         return quote!();
     };
-    let root = &options.root;
     let mut impls = Vec::new();
     for (g, group) in endpoint.request.one_of.iter().enumerate() {
         let Some(&(hub_endpoint, hub_group)) = hubs.get(&(index, g)) else {
@@ -37,6 +36,8 @@ pub fn conversions(
         } else {
             quote!()
         };
+        let hub_top = hub.namespace.first().map_or("", String::as_str);
+        let root = options.root_of(hub_top);
         let namespace = hub.namespace.iter().map(|segment| ident(segment));
         let hub_type = ident(&hub.request.one_of[hub_group].rust_name);
         let hub_path = quote!(#root #(::#namespace)*::#hub_type);
@@ -54,6 +55,12 @@ pub fn conversions(
             " The same choice, as {} takes it.",
             super::docs::code(&hub.route())
         );
+        // A hub in another crate (a split crate's first part) is `#[non_exhaustive]` there, so a
+        // match on it needs an arm for variants it might gain. It cannot gain any: both crates
+        // come from the same specs in the same run, and the facade pins them together.
+        let other = options.elsewhere.contains_key(hub_top).then(
+            || quote!(_ => ::core::unreachable!("the hub and this group are generated together"),),
+        );
         impls.push(quote! {
             #gate
             impl ::core::convert::From<#hub_path> for #this {
@@ -61,6 +68,7 @@ pub fn conversions(
                 fn from(value: #hub_path) -> Self {
                     match value {
                         #(#hub_path::#variants(value) => Self::#variants(value),)*
+                        #other
                     }
                 }
             }

@@ -105,6 +105,20 @@ impl Module {
         }
     }
 
+    /// A private module of items built already, re-exported: items that would otherwise stand
+    /// at a crate root, where `#[rustfmt::skip]` cannot keep rustfmt from reflowing them.
+    #[cfg(feature = "files")]
+    pub fn reexported_items(name: &str, items: TokenStream) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: Kind::Reexported,
+            doc: ModuleDoc::None,
+            gate: TokenStream::new(),
+            items: Items::Ready(items),
+            children: Vec::new(),
+        }
+    }
+
     /// The `#[doc]` on the module's declaration.
     fn outer_doc(&self) -> TokenStream {
         match &self.doc {

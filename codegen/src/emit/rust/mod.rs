@@ -24,16 +24,21 @@ mod paging;
 mod print;
 mod request;
 mod shared;
+pub mod split;
+#[cfg(feature = "files")]
+mod split_tree;
 mod structs;
 mod tree;
 pub(crate) mod types;
 mod upload;
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use wechatpay_spec::model::Api;
 
 #[cfg(feature = "files")]
-pub use self::print::{Header, MARKER_PREFIX, render};
+pub use self::print::{Header, MARKER_PREFIX, TOML_MARKER_PREFIX, render};
 /// How the Markdown reference spells a Rust type.
 #[cfg(feature = "docs")]
 pub(crate) use self::types::spelt;
@@ -59,6 +64,9 @@ pub struct Options {
     /// a crate of its own (whose manifest declares the features), off for items expanded into a
     /// user's crate.
     pub family_features: bool,
+    /// Top-level namespaces emitted in another crate, with the path of that crate's root: in a
+    /// part of a [`split`] crate, those of the first part, whose hubs its conversions name.
+    pub elsewhere: BTreeMap<String, syn::Path>,
 }
 
 impl Default for Options {
@@ -69,6 +77,7 @@ impl Default for Options {
             base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
             error_alias: syn::parse_quote!(crate::Error),
             family_features: true,
+            elsewhere: BTreeMap::new(),
         }
     }
 }
@@ -85,7 +94,13 @@ impl Options {
             error_alias: syn::parse_quote!(#root::Error),
             base_shared_path: syn::parse_quote!(::wechatpay_apiv3::shared),
             family_features: false,
+            elsewhere: BTreeMap::new(),
         }
+    }
+
+    /// The root of the crate or module holding the top-level namespace `top`.
+    pub fn root_of(&self, top: &str) -> &syn::Path {
+        self.elsewhere.get(top).unwrap_or(&self.root)
     }
 
     /// The error-code enum every operation answers with: `shared::ErrorCode` of these specs,
@@ -105,6 +120,88 @@ pub fn crate_files(api: &Api, options: &Options, header: &Header) -> Vec<Generat
     files
 }
 
+/// The sources of a [`split::Split`] crate, each file behind `header` (the manifests are
+/// [`crate::manifest`]'s).
+#[cfg(feature = "files")]
+pub struct SplitSources {
+    /// The facade's `src/`.
+    pub facade: Vec<GeneratedFile>,
+    /// Under the facade's `parts/`: the shared crate's sources (`shared/src/lib.rs`), then each
+    /// part's (`1/src/lib.rs`, …).
+    pub parts: Vec<GeneratedFile>,
+}
+
+/// The sources of `api` split as `split` says.
+#[cfg(feature = "files")]
+pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> SplitSources {
+    let path = |text: &str| -> syn::Path {
+        match syn::parse_str(text) {
+            Ok(path) => path,
+            // Package names are checked by Cargo before a split is planned from one.
+            Err(error) => panic!("`{text}` is not a path: {error}"),
+        }
+    };
+    let facade_options = Options::default();
+    let facade_items = tree::ItemBuilder::new(api, &facade_options);
+    let mut facade = layout::to_files(
+        &split_tree::facade_tree(&facade_items, &facade_options, split),
+        &facade_items,
+        header,
+    );
+    facade.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let shared_crate = split::crate_ident(&split.shared_package());
+    let shared_options = Options {
+        shared_path: path("crate"),
+        ..Options::default()
+    };
+    let no_items = tree::ItemBuilder::new(api, &shared_options);
+    let mut parts = in_dir(
+        split::Split::SHARED_DIR,
+        layout::to_files(
+            &split_tree::shared_tree(api, &shared_options, split),
+            &no_items,
+            header,
+        ),
+    );
+    let first = split::crate_ident(&split.part_package(0));
+    for index in 0..split.parts().len() {
+        let elsewhere = match index {
+            0 => BTreeMap::new(),
+            _ => (split.parts()[0].iter())
+                .map(|top| (top.clone(), path(&format!("::{first}"))))
+                .collect(),
+        };
+        let options = Options {
+            shared_path: path(&format!("::{shared_crate}")),
+            error_alias: path(&format!("::{shared_crate}::Error")),
+            elsewhere,
+            ..Options::default()
+        };
+        let items = tree::ItemBuilder::new(api, &options);
+        let files = layout::to_files(
+            &split_tree::part_tree(&items, &options, split, index),
+            &items,
+            header,
+        );
+        parts.extend(in_dir(&split::Split::part_dir(index), files));
+    }
+    parts.sort_by(|a, b| a.path.cmp(&b.path));
+    SplitSources { facade, parts }
+}
+
+/// `files` moved under `<dir>/src/`.
+#[cfg(feature = "files")]
+fn in_dir(dir: &str, files: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
+    files
+        .into_iter()
+        .map(|file| GeneratedFile {
+            path: format!("{dir}/src/{}", file.path),
+            contents: file.contents,
+        })
+        .collect()
+}
+
 /// The same modules as [`crate_files`], inline, as one token stream for a macro expansion or a
 /// build script's output. Crate-level attributes are left out: the tokens land in a module.
 pub fn inline_tokens(api: &Api, options: &Options) -> TokenStream {
@@ -120,6 +217,7 @@ struct OptionsText {
     base_shared_path: String,
     error_alias: String,
     family_features: bool,
+    elsewhere: Vec<(String, String)>,
 }
 
 impl OptionsText {
@@ -131,6 +229,9 @@ impl OptionsText {
             base_shared_path: text(&options.base_shared_path),
             error_alias: text(&options.error_alias),
             family_features: options.family_features,
+            elsewhere: (options.elsewhere.iter())
+                .map(|(top, path)| (top.clone(), text(path)))
+                .collect(),
         }
     }
 
@@ -146,6 +247,9 @@ impl OptionsText {
             base_shared_path: path(&self.base_shared_path),
             error_alias: path(&self.error_alias),
             family_features: self.family_features,
+            elsewhere: (self.elsewhere.iter())
+                .map(|(top, root)| (top.clone(), path(root)))
+                .collect(),
         }
     }
 }

@@ -13,10 +13,10 @@ use super::{Options, OptionsText, client, endpoint, module_docs, notification, s
 
 /// Builds the items of each endpoint and notification module, on whichever thread lays it out.
 pub struct ItemBuilder<'a> {
-    api: &'a Api,
+    pub(super) api: &'a Api,
     options: OptionsText,
     /// What the endpoints need of the whole API, computed once.
-    whole: endpoint::WholeApi,
+    pub(super) whole: endpoint::WholeApi,
 }
 
 impl<'a> ItemBuilder<'a> {
@@ -52,16 +52,25 @@ pub fn module_tree(items: &ItemBuilder<'_>, options: &Options) -> Module {
     let api = items.api;
     let builder = TreeBuilder::new(api, options, &items.whole);
     let shared = shared::shared_tokens(api, options, &builder.whole.validated);
-    // A namespace with nothing to call (only a file answer, only notifications) has no handle.
-    let top: Vec<(&str, TokenStream)> = builder
-        .children(&[])
-        .filter(|name| builder.callable(&[(*name).clone()]))
-        .map(|name| {
-            let gate = builder.gate_below(std::slice::from_ref(name)).attribute();
-            (name.as_str(), gate)
-        })
-        .collect();
-    let mut doc = module_docs::lib_doc(api, !shared.is_empty());
+    let mut root = Module::root(
+        root_doc(api, options, !shared.is_empty()),
+        client::root_items(&builder.handles(), options),
+    );
+    if !shared.is_empty() {
+        root.children.push(Module::public(
+            "shared",
+            ModuleDoc::Outer(" Enums, objects and error codes several endpoints share.".into()),
+            shared,
+        ));
+    }
+    root.children.extend(builder.top_namespaces(|_| true));
+    root
+}
+
+/// The crate's documentation: the overview of every endpoint, and, when families can be left
+/// out, leave for its links to them to point nowhere.
+pub(super) fn root_doc(api: &Api, options: &Options, has_shared: bool) -> TokenStream {
+    let mut doc = module_docs::lib_doc(api, has_shared);
     if options.family_features {
         // The crate's overview links every endpoint; with some families left out, the links to
         // them have nothing to point at, which is expected rather than a mistake in the docs.
@@ -70,20 +79,7 @@ pub fn module_tree(items: &ItemBuilder<'_>, options: &Options) -> Module {
             #![cfg_attr(not(feature = #full), allow(rustdoc::broken_intra_doc_links))]
         });
     }
-    let mut root = Module::root(doc, client::root_items(&top, options));
-    if !shared.is_empty() {
-        root.children.push(Module::public(
-            "shared",
-            ModuleDoc::Outer(" Enums, objects and error codes several endpoints share.".into()),
-            shared,
-        ));
-    }
-    for name in builder.children(&[]) {
-        let mut module = builder.namespace(vec![name.clone()]);
-        module.gate = builder.gate_below(std::slice::from_ref(name)).attribute();
-        root.children.push(module);
-    }
-    root
+    doc
 }
 
 /// `namespace` with `child` appended.
@@ -95,7 +91,7 @@ fn child_path(namespace: &[String], child: &str) -> Vec<String> {
 
 /// What every namespace module needs: the API, the options, the objects requests reach, and
 /// which sub-namespaces and endpoints each namespace holds.
-struct TreeBuilder<'a> {
+pub(super) struct TreeBuilder<'a> {
     api: &'a Api,
     options: &'a Options,
     /// What the endpoints need of the whole API, computed once.
@@ -115,7 +111,7 @@ struct Namespace {
 }
 
 impl<'a> TreeBuilder<'a> {
-    fn new(api: &'a Api, options: &'a Options, whole: &'a endpoint::WholeApi) -> Self {
+    pub(super) fn new(api: &'a Api, options: &'a Options, whole: &'a endpoint::WholeApi) -> Self {
         let mut namespaces: BTreeMap<Vec<String>, Namespace> = BTreeMap::new();
         let paths = api
             .endpoints
@@ -154,8 +150,33 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
+    /// Each top-level namespace a client calls into, with the `#[cfg]` of its handle: what the
+    /// client trait lists. A namespace with nothing to call (only a file answer, only
+    /// notifications) has no handle.
+    pub(super) fn handles(&self) -> Vec<(&str, TokenStream)> {
+        self.children(&[])
+            .filter(|name| self.callable(&[(*name).clone()]))
+            .map(|name| {
+                let gate = self.gate_below(std::slice::from_ref(name)).attribute();
+                (name.as_str(), gate)
+            })
+            .collect()
+    }
+
+    /// The modules of the top-level namespaces that `wanted` keeps, each behind its gate.
+    pub(super) fn top_namespaces(&self, wanted: impl Fn(&str) -> bool) -> Vec<Module> {
+        self.children(&[])
+            .filter(|name| wanted(name))
+            .map(|name| {
+                let mut module = self.namespace(vec![name.clone()]);
+                module.gate = self.gate_below(std::slice::from_ref(name)).attribute();
+                module
+            })
+            .collect()
+    }
+
     /// The sub-namespaces of `namespace`, sorted.
-    fn children(&self, namespace: &[String]) -> impl Iterator<Item = &String> {
+    pub(super) fn children(&self, namespace: &[String]) -> impl Iterator<Item = &String> {
         self.namespaces
             .get(namespace)
             .into_iter()
@@ -177,7 +198,7 @@ impl<'a> TreeBuilder<'a> {
 
     /// The features under which `namespace`'s module is compiled: those of the families at or
     /// below it.
-    fn gate_below(&self, namespace: &[String]) -> Gate {
+    pub(super) fn gate_below(&self, namespace: &[String]) -> Gate {
         if !self.options.family_features {
             return Gate::Always;
         }

@@ -1,0 +1,205 @@
+//! A crate larger than a part, split into a facade, a shared crate and parts: which namespaces go
+//! where, what each crate's manifest says, and what the facade's manifest must give.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly; that is what unwrap is for here.
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use wechatpay_codegen::emit::rust::split::{DEFAULT_PART_SIZE, Split};
+use wechatpay_codegen::generate::{self, Invocation};
+use wechatpay_codegen::manifest::ManifestError;
+use wechatpay_codegen::manifest::parts::Facade;
+use wechatpay_spec::model::Api;
+
+fn project() -> Api {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    wechatpay_spec::load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+fn synthetic(endpoints: usize) -> (tempfile::TempDir, Api) {
+    let dir = tempfile::tempdir().unwrap();
+    synthetic::write_tree(dir.path(), endpoints).unwrap();
+    let api = wechatpay_spec::load_api(dir.path()).unwrap_or_else(|errors| panic!("{errors}"));
+    (dir, api)
+}
+
+fn tops(api: &Api) -> BTreeSet<String> {
+    api.endpoints
+        .iter()
+        .map(|endpoint| endpoint.namespace[0].clone())
+        .chain(api.notifications.iter().map(|n| n.namespace[0].clone()))
+        .collect()
+}
+
+#[test]
+fn a_crate_no_larger_than_a_part_stays_whole() {
+    let api = project();
+    let size = api.endpoints.len() + api.notifications.len();
+    assert_eq!(Split::plan(&api, "x", size), None);
+    assert_eq!(Split::plan(&api, "x", DEFAULT_PART_SIZE), None);
+    assert!(Split::plan(&api, "x", size - 1).is_some());
+}
+
+#[test]
+fn every_top_level_namespace_lands_whole_in_exactly_one_part() {
+    let (_dir, api) = synthetic(600);
+    let split = Split::plan(&api, "big", 150).unwrap();
+    let mut seen = BTreeSet::new();
+    for part in split.parts() {
+        assert!(!part.is_empty());
+        for top in part {
+            assert!(seen.insert(top.clone()), "{top} is in two parts");
+        }
+    }
+    assert_eq!(seen, tops(&api));
+    // Parts hold about the size asked for; a namespace larger than that is a part on its own.
+    let weight = |part: &BTreeSet<String>| {
+        api.endpoints
+            .iter()
+            .filter(|endpoint| part.contains(&endpoint.namespace[0]))
+            .count()
+    };
+    for part in &split.parts()[1..] {
+        assert!(weight(part) <= 200, "{part:?} holds {}", weight(part));
+    }
+    // The same specs split the same way.
+    assert_eq!(Split::plan(&api, "big", 150), Some(split));
+}
+
+#[test]
+fn the_namespaces_of_hubs_make_the_first_part_and_the_others_depend_on_it_alone() {
+    let api = project();
+    let split = Split::plan(&api, "wechatpay-apiv3", 12).unwrap();
+    // The brand return order's `OrderRef` is the hub the e-commerce and direct ones convert from.
+    assert_eq!(split.parts()[0], BTreeSet::from(["brand".to_owned()]));
+    assert!(split.parts().len() >= 3, "{:?}", split.parts());
+    assert!(split.hub_families(&api, 0).is_empty());
+    let brand = vec!["brand".to_owned(), "profitsharing".to_owned()];
+    let converting: Vec<usize> = (1..split.parts().len())
+        .filter(|&index| split.hub_families(&api, index).contains(&brand))
+        .collect();
+    let ecommerce = split.part_of("ecommerce").unwrap();
+    let direct = split.part_of("profitsharing").unwrap();
+    assert_eq!(
+        converting,
+        BTreeSet::from([ecommerce, direct])
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(split.part_package(0), "wechatpay-apiv3-part-1");
+    assert_eq!(split.shared_package(), "wechatpay-apiv3-shared");
+}
+
+/// A facade crate in `dir`, inside a workspace whose package version is 2.3.4.
+fn facade_in_workspace(dir: &Path, package: &str) -> std::path::PathBuf {
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"api\"]\n\n[workspace.package]\nversion = \"2.3.4\"\n",
+    )
+    .unwrap();
+    let crate_dir = dir.join("api");
+    fs::create_dir_all(&crate_dir).unwrap();
+    fs::write(crate_dir.join("Cargo.toml"), package).unwrap();
+    crate_dir
+}
+
+/// A run writing the project's specs into the facade of [`facade_in_workspace`].
+const RUN: Invocation<'static> = Invocation {
+    program: "gen",
+    spec: "spec",
+    out: "api/src",
+    with_project_shared: false,
+    docs: None,
+};
+
+const FACADE: &str = "[package]\nname = \"api\"\nversion.workspace = true\nedition = \"2024\"\n\
+    license = \"MIT\"\n\n[dependencies]\nwechatpay-runtime = { path = \"../runtime\" }\n\n\
+    [lints]\nrust.unsafe_code = \"forbid\"\n\n[package.metadata.wechatpay-codegen]\npart-size = 12\n";
+
+#[test]
+fn parts_take_the_facade_s_package_keys_runtime_and_lints_and_its_workspace_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let crate_dir = facade_in_workspace(dir.path(), FACADE);
+    let api = project();
+    let targets = generate::crate_targets(&api, &crate_dir.join("src"), &RUN).unwrap();
+    let parts = &targets[1];
+    assert_eq!(parts.dir, crate_dir.join("parts"));
+    let manifest = |path: &str| {
+        let file = parts.files.iter().find(|file| file.path == path).unwrap();
+        file.contents.clone()
+    };
+    let second = manifest("2/Cargo.toml");
+    assert!(
+        second.starts_with("# @generated by wechatpay-codegen from spec/. Do not edit"),
+        "{second}"
+    );
+    for line in [
+        "name = \"api-part-2\"",
+        "version = { workspace = true }",
+        "edition = \"2024\"",
+        "license = \"MIT\"",
+        // Two directories further down than the facade.
+        "wechatpay-runtime = { path = \"../../../runtime\" }",
+        "api-shared = { path = \"../shared\", version = \"2.3.4\" }",
+        "rust = { unsafe_code = \"forbid\" }",
+        "serialize-answers = [\"api-shared/serialize-answers\"]",
+    ] {
+        assert!(second.contains(&format!("\n{line}\n")), "{line}\n{second}");
+    }
+    // The facade's own lines: each family turns on the part that holds it.
+    let facade = &targets[2].files[0].contents;
+    assert!(facade.starts_with(FACADE), "the owner's lines stay first");
+    for line in [
+        "[dependencies.api-shared]\npath = \"parts/shared\"\nversion = \"2.3.4\"\n",
+        "[dependencies.api-part-1]\npath = \"parts/1\"\nversion = \"2.3.4\"\noptional = true\n",
+        "bill = [\"dep:api-part-",
+    ] {
+        assert!(facade.contains(line), "{line}\n{facade}");
+    }
+    // Every source file of a part is in the part's `src/`, and the facade's `src/` holds its root
+    // alone.
+    assert_eq!(
+        targets[0]
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>(),
+        ["lib.rs"]
+    );
+    assert!(parts.files.iter().all(|file| {
+        let (dir, rest) = file.path.split_once('/').unwrap();
+        (dir == "shared" || dir.parse::<usize>().is_ok())
+            && (rest == "Cargo.toml" || rest.starts_with("src/"))
+    }));
+}
+
+#[test]
+fn a_part_size_that_is_not_a_whole_number_or_a_facade_without_the_runtime_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for size in ["0", "\"12\"", "-3"] {
+        let text = FACADE.replace("part-size = 12", &format!("part-size = {size}"));
+        assert_eq!(
+            Facade::read(&text, dir.path()),
+            Err(ManifestError::PartSize),
+            "{size}"
+        );
+    }
+    let no_runtime = FACADE.replace("wechatpay-runtime = { path = \"../runtime\" }\n", "");
+    let crate_dir = facade_in_workspace(dir.path(), &no_runtime);
+    let error = generate::crate_targets(&project(), &crate_dir.join("src"), &RUN).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the manifest has no dependency on wechatpay-runtime"),
+        "{error}"
+    );
+    // A crate that stays whole needs neither.
+    let whole = no_runtime.replace("part-size = 12", "part-size = 500");
+    fs::write(crate_dir.join("Cargo.toml"), whole).unwrap();
+    assert!(generate::crate_targets(&project(), &crate_dir.join("src"), &RUN).is_ok());
+}
