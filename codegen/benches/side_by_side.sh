@@ -141,7 +141,10 @@ for n in $sizes; do
   # Warm dependencies once, for every crate.
   for layout in $layouts; do
     ours="$work/ours_${layout}_$n"
-    lines[$layout]=$(find "$ours/src" "$ours/parts" -name '*.rs' -exec cat {} + 2> /dev/null | wc -l)
+    # A crate that stays whole has no parts/.
+    sources=("$ours/src")
+    [ -d "$ours/parts" ] && sources+=("$ours/parts")
+    lines[$layout]=$(find "${sources[@]}" -name '*.rs' -exec cat {} + | wc -l)
     CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$ours/Cargo.toml"
   done
   for interface in $interfaces; do
@@ -195,6 +198,6 @@ CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$family/Cargo.to
 alone=()
 for ((r = 1; r <= rounds; r++)); do
   alone+=("$(check_cold "$family/Cargo.toml" --no-default-features --features family-large)")
-  echo "round $r: family-large alone ${alone[-1]} (s, peak KiB)"
+  echo "round $r: family-large alone ${alone[-1]} (s, peak KiB, peak of all rustc at once KiB)"
 done
 printf 'family-large alone: %s s median\n' "$(printf '%s\n' "${alone[@]}" | cut -d' ' -f1 | median)"
