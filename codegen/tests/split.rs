@@ -203,3 +203,42 @@ fn a_part_size_that_is_not_a_whole_number_or_a_facade_without_the_runtime_is_ref
     fs::write(crate_dir.join("Cargo.toml"), whole).unwrap();
     assert!(generate::crate_targets(&project(), &crate_dir.join("src"), &RUN).is_ok());
 }
+
+/// Every `feature = "…"` a part's sources gate on is declared by the part's manifest, and every
+/// family it declares is gated on somewhere: the split keeps the code and the manifests in step.
+#[test]
+fn each_part_gates_on_exactly_the_features_its_manifest_declares() {
+    let dir = tempfile::tempdir().unwrap();
+    let crate_dir = facade_in_workspace(dir.path(), FACADE);
+    let targets = generate::crate_targets(&project(), &crate_dir.join("src"), &RUN).unwrap();
+    let parts = &targets[1].files;
+    let part_dirs: BTreeSet<&str> = parts
+        .iter()
+        .map(|file| file.path.split_once('/').unwrap().0)
+        .collect();
+    assert!(part_dirs.len() >= 4, "{part_dirs:?}");
+    for part in part_dirs {
+        let prefix = format!("{part}/");
+        let manifest = parts
+            .iter()
+            .find(|file| file.path == format!("{part}/Cargo.toml"))
+            .unwrap();
+        let table: toml::Table = manifest.contents.parse().unwrap();
+        let declared: BTreeSet<String> = table["features"]
+            .as_table()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let mut named = BTreeSet::new();
+        for file in parts.iter().filter(|file| file.path.starts_with(&prefix)) {
+            for piece in file.contents.split("feature = \"").skip(1) {
+                named.insert(piece.split('"').next().unwrap().to_owned());
+            }
+        }
+        let undeclared: Vec<_> = named.difference(&declared).collect();
+        assert!(undeclared.is_empty(), "{part}: {undeclared:?}");
+        let unused: Vec<_> = declared.difference(&named).collect();
+        assert!(unused.is_empty(), "{part}: {unused:?}");
+    }
+}
