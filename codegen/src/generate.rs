@@ -123,35 +123,86 @@ pub struct Target {
     pub dir: PathBuf,
     /// The files, relative to it.
     pub files: Vec<GeneratedFile>,
-    /// Whether every generated file in the directory is this run's, so that one it no longer
-    /// writes is stale (the sources, the parts of a split crate, the reference), or the directory
-    /// holds others' files too (the manifest's).
-    pub owns_dir: bool,
+    /// Which generated files under the directory are this run's, so that one it no longer
+    /// writes is stale.
+    pub owns: Owns,
+}
+
+/// Which files under a [`Target`]'s directory are its run's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owns {
+    /// Only the files listed: the directory holds others' files too (a crate's manifest).
+    Listed,
+    /// Every generated file under the directory (the sources, the reference).
+    All,
+    /// Every generated file under the directories [`Split::is_part_dir`] names (the shared crate
+    /// and the parts of a split crate); anything else under `parts/` is left alone.
+    Parts,
 }
 
 impl Target {
-    /// Writes the files that change; in a directory of its own, removes the stale ones.
+    /// Writes the files that change, and removes the stale ones it owns.
     pub fn write(&self) -> io::Result<Vec<(PathBuf, Outcome)>> {
-        if self.owns_dir {
-            write(&self.dir, &self.files)
-        } else {
-            write_each(&self.dir, &self.files)
+        match self.owns {
+            Owns::Listed => write_each(&self.dir, &self.files),
+            Owns::All => write(&self.dir, &self.files),
+            Owns::Parts => {
+                let mut outcomes = write_each(&self.dir, &self.files)?;
+                for stale in stale_files_in(&part_dirs(&self.dir)?, &self.dir, &self.files)? {
+                    fs::remove_file(&stale)?;
+                    remove_empty_parents(&stale, &self.dir)?;
+                    outcomes.push((stale, Outcome::Removed));
+                }
+                // A crate that is whole again leaves no empty `parts/` behind.
+                if self.dir.is_dir() && fs::read_dir(&self.dir)?.next().is_none() {
+                    fs::remove_dir(&self.dir)?;
+                }
+                Ok(outcomes)
+            }
         }
     }
 
-    /// What differs from the files; in a directory of its own, stale files included.
+    /// What differs from the files, stale files it owns included.
     pub fn check(&self) -> io::Result<Vec<Staleness>> {
-        if self.owns_dir {
-            check(&self.dir, &self.files)
-        } else {
-            check_each(&self.dir, &self.files)
+        match self.owns {
+            Owns::Listed => check_each(&self.dir, &self.files),
+            Owns::All => check(&self.dir, &self.files),
+            Owns::Parts => {
+                let mut stale = check_each(&self.dir, &self.files)?;
+                for path in stale_files_in(&part_dirs(&self.dir)?, &self.dir, &self.files)? {
+                    let old = fs::read_to_string(&path)?;
+                    stale.push(Staleness {
+                        diff: unified_diff(&path, &old, ""),
+                        path,
+                    });
+                }
+                Ok(stale)
+            }
         }
     }
 }
 
-/// The directory of a split crate's parts: `parts/` beside the facade's manifest.
+/// The directories under `parts` that a split crate writes ([`Split::is_part_dir`]).
+fn part_dirs(parts: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    if parts.is_dir() {
+        for entry in fs::read_dir(parts)? {
+            let path = entry?.path();
+            let ours = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(Split::is_part_dir);
+            if ours && path.is_dir() {
+                dirs.push(path);
+            }
+        }
+    }
+    Ok(dirs)
+}
+
+/// The directory of a split crate's parts, beside the facade's manifest ([`Split::PARTS_DIR`]).
 pub fn parts_dir(out_dir: &Path) -> PathBuf {
-    manifest_path(out_dir).with_file_name("parts")
+    manifest_path(out_dir).with_file_name(Split::PARTS_DIR)
 }
 
 /// Everything `run` writes for `api` as a crate of its own, with a cargo feature per family:
@@ -212,12 +263,12 @@ pub fn crate_targets(
         Target {
             dir: out_dir.to_path_buf(),
             files: sources,
-            owns_dir: true,
+            owns: Owns::All,
         },
         Target {
             dir: parts_dir(out_dir),
             files: parts,
-            owns_dir: true,
+            owns: Owns::Parts,
         },
         Target {
             dir: crate_dir,
@@ -225,7 +276,7 @@ pub fn crate_targets(
                 path: "Cargo.toml".to_owned(),
                 contents: manifest,
             }],
-            owns_dir: false,
+            owns: Owns::Listed,
         },
     ])
 }
@@ -338,9 +389,19 @@ pub const MARKDOWN_MARKER_PREFIX: &str = "<!-- @generated by wechatpay-codegen";
 
 /// Files under `out_dir` that carry the generated marker but are not in `files`.
 fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
+    stale_files_in(&[out_dir.to_path_buf()], out_dir, files)
+}
+
+/// Files under any of `dirs` that carry the generated marker but are not in `files`, whose
+/// paths are relative to `out_dir`.
+fn stale_files_in(
+    dirs: &[PathBuf],
+    out_dir: &Path,
+    files: &[GeneratedFile],
+) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    if out_dir.is_dir() {
-        collect_generated(out_dir, &mut found)?;
+    for dir in dirs.iter().filter(|dir| dir.is_dir()) {
+        collect_generated(dir, &mut found)?;
     }
     found.sort();
     let expected: std::collections::HashSet<PathBuf> =
@@ -361,8 +422,8 @@ fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBu
         .collect())
 }
 
-/// The files under `dir` the generator may have written: Rust, Markdown and the manifests of a
-/// split crate's parts.
+/// The files under `dir` the generator may have written: Rust, Markdown and manifests (a split
+/// crate's parts', under the directories [`Owns::Parts`] takes).
 fn collect_generated(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();

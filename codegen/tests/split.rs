@@ -145,7 +145,7 @@ fn parts_take_the_facade_s_package_keys_runtime_and_lints_and_its_workspace_vers
         "license = \"MIT\"",
         // Two directories further down than the facade.
         "wechatpay-runtime = { path = \"../../../runtime\" }",
-        "api-shared = { path = \"../shared\", version = \"2.3.4\" }",
+        "api-shared = { path = \"../shared\", version = \"=2.3.4\" }",
         "rust = { unsafe_code = \"forbid\" }",
         "serialize-answers = [\"api-shared/serialize-answers\"]",
     ] {
@@ -155,8 +155,8 @@ fn parts_take_the_facade_s_package_keys_runtime_and_lints_and_its_workspace_vers
     let facade = &targets[2].files[0].contents;
     assert!(facade.starts_with(FACADE), "the owner's lines stay first");
     for line in [
-        "[dependencies.api-shared]\npath = \"parts/shared\"\nversion = \"2.3.4\"\n",
-        "[dependencies.api-part-1]\npath = \"parts/1\"\nversion = \"2.3.4\"\noptional = true\n",
+        "[dependencies.api-shared]\npath = \"parts/shared\"\nversion = \"=2.3.4\"\n",
+        "[dependencies.api-part-1]\npath = \"parts/1\"\nversion = \"=2.3.4\"\noptional = true\n",
         "bill = [\"dep:api-part-",
     ] {
         assert!(facade.contains(line), "{line}\n{facade}");
@@ -206,17 +206,26 @@ fn a_part_size_that_is_not_a_whole_number_or_a_facade_without_the_runtime_is_ref
 
 /// Every `feature = "…"` a part's sources gate on is declared by the part's manifest, and every
 /// family it declares is gated on somewhere: the split keeps the code and the manifests in step.
+/// With hubs (the project's specs) and without (the golden sample's).
 #[test]
 fn each_part_gates_on_exactly_the_features_its_manifest_declares() {
-    let dir = tempfile::tempdir().unwrap();
-    let crate_dir = facade_in_workspace(dir.path(), FACADE);
-    let targets = generate::crate_targets(&project(), &crate_dir.join("src"), &RUN).unwrap();
-    let parts = &targets[1].files;
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/sample/spec");
+    let golden = wechatpay_spec::load_api(&golden).unwrap_or_else(|errors| panic!("{errors}"));
+    for (api, size) in [(project(), 12), (golden, 5)] {
+        let dir = tempfile::tempdir().unwrap();
+        let facade = FACADE.replace("part-size = 12", &format!("part-size = {size}"));
+        let crate_dir = facade_in_workspace(dir.path(), &facade);
+        let targets = generate::crate_targets(&api, &crate_dir.join("src"), &RUN).unwrap();
+        assert_parts_gate_on_their_features(&targets[1].files);
+    }
+}
+
+fn assert_parts_gate_on_their_features(parts: &[wechatpay_codegen::emit::GeneratedFile]) {
     let part_dirs: BTreeSet<&str> = parts
         .iter()
         .map(|file| file.path.split_once('/').unwrap().0)
         .collect();
-    assert!(part_dirs.len() >= 4, "{part_dirs:?}");
+    assert!(part_dirs.len() >= 3, "{part_dirs:?}");
     for part in part_dirs {
         let prefix = format!("{part}/");
         let manifest = parts
@@ -241,4 +250,115 @@ fn each_part_gates_on_exactly_the_features_its_manifest_declares() {
         let unused: Vec<_> = declared.difference(&named).collect();
         assert!(unused.is_empty(), "{part}: {unused:?}");
     }
+}
+
+#[test]
+fn without_conversions_across_namespaces_the_first_part_is_like_the_others() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/sample/spec");
+    let api = wechatpay_spec::load_api(&spec).unwrap_or_else(|errors| panic!("{errors}"));
+    let split = Split::plan(&api, "sample", 5).unwrap();
+    assert_eq!(split.hub_part(), None);
+    assert!(split.parts().len() >= 3, "{:?}", split.parts());
+    for index in 0..split.parts().len() {
+        assert!(split.hub_families(&api, index).is_empty());
+    }
+    // No part converts from the first one, so none depends on it.
+    let dir = tempfile::tempdir().unwrap();
+    let crate_dir = facade_in_workspace(
+        dir.path(),
+        &FACADE.replace("part-size = 12", "part-size = 5"),
+    );
+    let targets = generate::crate_targets(&api, &crate_dir.join("src"), &RUN).unwrap();
+    for file in targets[1]
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with("Cargo.toml"))
+    {
+        assert!(!file.contents.contains("api-part-1 ="), "{}", file.path);
+    }
+}
+
+#[test]
+fn a_manifest_the_parts_cannot_be_made_from_is_refused_with_the_rule() {
+    let dir = Path::new("/nonexistent");
+    let read = |text: &str| Facade::read(text, dir);
+    let error = read("[package]\nname = \"x\"\nversion = {\n").unwrap_err();
+    assert!(
+        matches!(error, ManifestError::Unreadable { line: 3, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("line 3: the manifest does not parse as TOML: ")
+    );
+    assert_eq!(
+        read("[package]\nname = \"x\"\nmetadata.wechatpay-codegen = 5\n"),
+        Err(ManifestError::NotATable)
+    );
+    assert_eq!(
+        read("[package]\nname = \"x\"\n[package.metadata.wechatpay-codegen]\npart-sise = 5\n"),
+        Err(ManifestError::UnknownSetting {
+            key: "part-sise".into()
+        })
+    );
+    for name in ["1pay", "my.pay", "支付", ""] {
+        let facade = read(&format!("[package]\nname = \"{name}\"\n")).unwrap();
+        assert_eq!(
+            facade.name(),
+            Err(ManifestError::PackageName {
+                name: name.to_owned()
+            })
+        );
+    }
+    for name in ["pay", "_pay", "wechatpay-apiv3", "my_pay2"] {
+        let facade = read(&format!("[package]\nname = \"{name}\"\n")).unwrap();
+        assert_eq!(facade.name(), Ok(name));
+    }
+}
+
+#[test]
+fn the_workspace_version_is_found_from_a_relative_directory_and_from_the_crate_s_own_manifest() {
+    // Tests run in this crate's directory, inside the repository's workspace (version 0.1.0):
+    // a relative path is made absolute before the search goes up.
+    let inherited = "[package]\nname = \"x\"\nversion.workspace = true\n";
+    let facade = Facade::read(inherited, Path::new("no/such/crate")).unwrap();
+    assert_eq!(facade.version(), Some("0.1.0"));
+    // A package that is its own workspace sets the version in its own manifest.
+    let dir = tempfile::tempdir().unwrap();
+    let own = format!("{inherited}\n[workspace]\n\n[workspace.package]\nversion = \"4.5.6\"\n");
+    fs::write(dir.path().join("Cargo.toml"), &own).unwrap();
+    let facade = Facade::read(&own, dir.path()).unwrap();
+    assert_eq!(facade.version(), Some("4.5.6"));
+}
+
+#[test]
+fn only_the_shared_and_numbered_directories_under_parts_are_the_generator_s() {
+    use wechatpay_codegen::generate::{Owns, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let parts = dir.path().join("parts");
+    let marked = format!(
+        "{} from an older spec.\n",
+        wechatpay_codegen::emit::rust::MARKER_PREFIX
+    );
+    for file in ["mine/src/lib.rs", "7/src/lib.rs", "07/src/lib.rs"] {
+        let path = parts.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &marked).unwrap();
+    }
+    let target = Target {
+        dir: parts.clone(),
+        files: Vec::new(),
+        owns: Owns::Parts,
+    };
+    let stale: Vec<_> = target
+        .check()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(stale, [parts.join("7/src/lib.rs")]);
+    target.write().unwrap();
+    assert!(!parts.join("7").exists());
+    assert!(parts.join("mine/src/lib.rs").exists() && parts.join("07/src/lib.rs").exists());
 }

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use wechatpay_codegen::emit::rust::Options;
-use wechatpay_codegen::generate::{self, Invocation, Outcome, Target};
+use wechatpay_codegen::generate::{self, Invocation, Outcome, Owns, Target};
 use wechatpay_spec::SpecErrors;
 
 #[derive(Parser)]
@@ -119,7 +119,7 @@ impl Paths {
             vec![Target {
                 dir: self.out.clone(),
                 files: generate::crate_sources_with(&api, &options, &header),
-                owns_dir: true,
+                owns: Owns::All,
             }]
         } else {
             generate::crate_targets(&api, &self.out, invocation).map_err(|problem| {
@@ -135,7 +135,7 @@ impl Paths {
             targets.push(Target {
                 dir,
                 files,
-                owns_dir: true,
+                owns: Owns::All,
             });
         }
         Ok((targets, api.endpoints.len()))
@@ -280,10 +280,10 @@ fn run_check(paths: &Paths, program: &str) -> ExitCode {
     if stale.is_empty() {
         // The parts' directory of a crate that is whole holds nothing worth naming.
         let dirs: Vec<String> = (targets.iter())
-            .filter(|target| !(target.owns_dir && target.files.is_empty()))
-            .map(|target| match target.owns_dir {
-                true => target.dir.display().to_string(),
-                false => generate::manifest_path(&paths.out).display().to_string(),
+            .filter(|target| !(target.owns == Owns::Parts && target.files.is_empty()))
+            .map(|target| match target.owns {
+                Owns::All | Owns::Parts => target.dir.display().to_string(),
+                Owns::Listed => generate::manifest_path(&paths.out).display().to_string(),
             })
             .collect();
         let verb = if dirs.len() == 1 { "is" } else { "are" };

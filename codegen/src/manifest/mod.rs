@@ -38,20 +38,48 @@ pub enum ManifestError {
         line: usize,
     },
     /// A key follows the generated table without a table header of its own, so TOML would read
-    /// it as a feature.
+    /// it as part of the generated lines' last table.
     #[error(
-        "line {line}: a key follows the generated features without a [table] header, so Cargo \
-         would read it as a feature; move it above them, under its table"
+        "line {line}: a key follows the generated lines without a [table] header, so Cargo \
+         would read it as part of their last table (a feature, or a part's dependency); move it \
+         above them, under its table"
     )]
     KeyAfterTable {
         /// Its line, counted from 1.
         line: usize,
     },
-    /// The manifest is not TOML (the parts of a split crate are made from what it says).
-    #[error("the manifest does not parse: {message}")]
+    /// The manifest is not TOML.
+    #[error("line {line}: the manifest does not parse as TOML: {message}")]
     Unreadable {
+        /// Where the parser stopped, counted from 1.
+        line: usize,
         /// The parser's words.
         message: String,
+    },
+    /// `[package.metadata.wechatpay-codegen]` is not a table.
+    #[error(
+        "[package.metadata.wechatpay-codegen] must be a table, e.g. \
+         `[package.metadata.wechatpay-codegen]` with `part-size = 125` under it"
+    )]
+    NotATable,
+    /// `[package.metadata.wechatpay-codegen]` has a key the generator does not know.
+    #[error(
+        "[package.metadata.wechatpay-codegen] has `{key}`, which the generator does not know; \
+         the one setting is `part-size`"
+    )]
+    UnknownSetting {
+        /// The key.
+        key: String,
+    },
+    /// The package name cannot name the parts of a split crate.
+    #[error(
+        "[package] name `{name}`: a split crate's parts are named after it (`{name}-part-1`, \
+         Rust name with `_` for `-`), so it must start with an ASCII letter or `_` and hold only \
+         ASCII letters, digits, `-` and `_`"
+    )]
+    PackageName {
+        /// The name.
+        name: String,
     },
     /// The part size is not a whole number of at least 1.
     #[error(

@@ -13,7 +13,7 @@ use toml::{Table, Value};
 use wechatpay_spec::model::Api;
 
 use super::{ManifestError, generated_lines, with_generated, write_features};
-use crate::emit::rust::features::{self, FULL, SERIALIZE_ANSWERS};
+use crate::emit::rust::features::{self, SERIALIZE_ANSWERS};
 use crate::emit::rust::split::{DEFAULT_PART_SIZE, Split};
 
 /// The `[package]` keys a part repeats from the facade, in this order, when the facade has them.
@@ -58,11 +58,13 @@ pub struct Facade {
 impl Facade {
     /// Reads the facade's manifest `text`, at `crate_dir`.
     pub fn read(text: &str, crate_dir: &Path) -> Result<Self, ManifestError> {
-        let manifest: Table =
-            text.parse()
-                .map_err(|error: toml::de::Error| ManifestError::Unreadable {
-                    message: error.message().to_owned(),
-                })?;
+        let manifest: Table = text.parse().map_err(|error: toml::de::Error| {
+            let offset = error.span().map_or(0, |span| span.start);
+            ManifestError::Unreadable {
+                line: text[..offset.min(text.len())].matches('\n').count() + 1,
+                message: error.message().trim_end().to_owned(),
+            }
+        })?;
         let package = manifest.get("package").and_then(Value::as_table);
         let name = package
             .and_then(|package| package.get("name"))
@@ -83,16 +85,24 @@ impl Facade {
             }
             _ => None,
         };
-        let part_size = match package
+        let ours = package
             .and_then(|package| package.get("metadata"))
-            .and_then(|metadata| metadata.get(METADATA))
-            .and_then(|ours| ours.get(PART_SIZE))
-        {
+            .and_then(|metadata| metadata.get(METADATA));
+        let part_size = match ours {
             None => DEFAULT_PART_SIZE,
-            Some(Value::Integer(size)) if *size >= 1 => {
-                usize::try_from(*size).unwrap_or(usize::MAX)
+            Some(Value::Table(ours)) => {
+                if let Some(key) = ours.keys().find(|key| key.as_str() != PART_SIZE) {
+                    return Err(ManifestError::UnknownSetting { key: key.clone() });
+                }
+                match ours.get(PART_SIZE) {
+                    None => DEFAULT_PART_SIZE,
+                    Some(Value::Integer(size)) if *size >= 1 => {
+                        usize::try_from(*size).unwrap_or(usize::MAX)
+                    }
+                    Some(_) => return Err(ManifestError::PartSize),
+                }
             }
-            Some(_) => return Err(ManifestError::PartSize),
+            Some(_) => return Err(ManifestError::NotATable),
         };
         Ok(Self {
             name,
@@ -104,11 +114,29 @@ impl Facade {
         })
     }
 
-    /// The package name, which a split crate needs to name its parts.
+    /// The package name, which a split crate names its parts after: their Rust names are it
+    /// with `_` for `-` and a suffix, so it must make a Rust identifier that way.
     pub fn name(&self) -> Result<&str, ManifestError> {
-        self.name.as_deref().ok_or(ManifestError::Missing {
+        let name = self.name.as_deref().ok_or(ManifestError::Missing {
             what: "[package] name",
-        })
+        })?;
+        let mut bytes = name.bytes();
+        let starts_well = bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+        if starts_well && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            Ok(name)
+        } else {
+            Err(ManifestError::PackageName {
+                name: name.to_owned(),
+            })
+        }
+    }
+
+    /// The version path dependencies between the crates of a split crate ask for (exactly): the
+    /// facade's own, or its workspace's; `None` when neither is found.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
     }
 
     /// Its dependency on the runtime, which each part repeats.
@@ -118,11 +146,16 @@ impl Facade {
         })
     }
 
-    /// The keys of a path dependency on the crate in `path`, optional or not.
+    /// The keys of a path dependency on the crate in `path`, optional or not. The version is
+    /// exact: the crates of a split crate are generated together, and a part's conversions match
+    /// the hub part's enums as they are in the same run.
     fn path_dependency(&self, path: &str, optional: bool) -> Vec<String> {
         let mut keys = vec![format!("path = {}", Value::String(path.to_owned()))];
         if let Some(version) = &self.version {
-            keys.push(format!("version = {}", Value::String(version.clone())));
+            keys.push(format!(
+                "version = {}",
+                Value::String(format!("={version}"))
+            ));
         }
         if optional {
             keys.push("optional = true".to_owned());
@@ -131,31 +164,40 @@ impl Facade {
     }
 }
 
-/// The version `[workspace.package]` sets in the nearest workspace manifest above `crate_dir`.
+/// The version `[workspace.package]` sets in the workspace of the crate at `crate_dir`: the
+/// nearest manifest with a `[workspace]` table, the crate's own included, as Cargo finds it.
+/// The directory is made absolute first, so the answer does not depend on where the command runs.
 fn workspace_version(crate_dir: &Path) -> Option<String> {
-    crate_dir.ancestors().skip(1).find_map(|dir| {
+    // `src` as the output directory leaves the crate's directory empty: the current one.
+    let here = Path::new(".");
+    let crate_dir = match crate_dir.as_os_str().is_empty() {
+        true => std::path::absolute(here),
+        false => std::path::absolute(crate_dir),
+    }
+    .ok()?;
+    let workspace = crate_dir.ancestors().find_map(|dir| {
         let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-        let manifest: Table = text.parse().ok()?;
-        let workspace = manifest.get("workspace")?.as_table()?;
-        Some(
-            workspace
-                .get("package")?
-                .get("version")?
-                .as_str()?
-                .to_owned(),
-        )
-    })
+        let mut manifest: Table = text.parse().ok()?;
+        manifest.remove("workspace")
+    })?;
+    Some(
+        workspace
+            .get("package")?
+            .get("version")?
+            .as_str()?
+            .to_owned(),
+    )
 }
 
-/// `dependency` as a part two directories further down declares it: a relative path gets `../../`
-/// in front.
+/// `dependency` as a part declares it, [`Split::TO_FACADE`] further down: a relative path gets
+/// that in front.
 fn rebased(dependency: &Value) -> Value {
     let mut dependency = dependency.clone();
     if let Some(path) = dependency.get_mut("path")
         && let Some(text) = path.as_str()
         && Path::new(text).is_relative()
     {
-        *path = Value::String(format!("../../{text}"));
+        *path = Value::String(format!("{}{text}", Split::TO_FACADE));
     }
     dependency
 }
@@ -172,16 +214,9 @@ pub fn facade_lines(api: &Api, split: &Split, facade: &Facade, command: &str) ->
     let hub_families: Vec<_> = (0..parts.len())
         .map(|index| split.hub_families(api, index))
         .collect();
-    let mut table = vec![
-        ("default".to_owned(), vec![FULL.to_owned()]),
-        (
-            FULL.to_owned(),
-            families
-                .iter()
-                .map(|f| features::family_feature(f))
-                .collect(),
-        ),
-    ];
+    // `default` and `full` as the whole crate has them; the others turn on what they do in parts.
+    let mut table = features::manifest_features(api);
+    table.truncate(2);
     let mut serialize = vec![format!("{shared}/{SERIALIZE_ANSWERS}")];
     serialize.extend(
         parts
@@ -217,9 +252,14 @@ pub fn facade_lines(api: &Api, split: &Split, facade: &Facade, command: &str) ->
             let _ = writeln!(after, "{key}");
         }
     };
-    dependency(&shared, format!("parts/{}", Split::SHARED_DIR), false);
+    dependency(
+        &shared,
+        format!("{}/{}", Split::PARTS_DIR, Split::SHARED_DIR),
+        false,
+    );
     for (index, part) in parts.iter().enumerate() {
-        dependency(part, format!("parts/{}", Split::part_dir(index)), true);
+        let path = format!("{}/{}", Split::PARTS_DIR, Split::part_dir(index));
+        dependency(part, path, true);
     }
     generated_lines(command, &table, &after)
 }

@@ -57,7 +57,7 @@ pub fn conversions(
         );
         // A hub in another crate (a split crate's first part) is `#[non_exhaustive]` there, so a
         // match on it needs an arm for variants it might gain. It cannot gain any: both crates
-        // come from the same specs in the same run, and the facade pins them together.
+        // come from the same specs in the same run, and each depends on the other's exact version.
         let other = options.elsewhere.contains_key(hub_top).then(
             || quote!(_ => ::core::unreachable!("the hub and this group are generated together"),),
         );

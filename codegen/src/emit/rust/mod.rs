@@ -137,7 +137,7 @@ pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> Sp
     let path = |text: &str| -> syn::Path {
         match syn::parse_str(text) {
             Ok(path) => path,
-            // Package names are checked by Cargo before a split is planned from one.
+            // `manifest::parts::Facade::name` refuses a package name that makes no Rust name.
             Err(error) => panic!("`{text}` is not a path: {error}"),
         }
     };
@@ -166,11 +166,12 @@ pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> Sp
     );
     let first = split::crate_ident(&split.part_package(0));
     for index in 0..split.parts().len() {
-        let elsewhere = match index {
-            0 => BTreeMap::new(),
-            _ => (split.parts()[0].iter())
+        // The other parts find the hubs' types in the hub part.
+        let elsewhere = match split.hub_part() {
+            Some(hubs) if index > 0 => (hubs.iter())
                 .map(|top| (top.clone(), path(&format!("::{first}"))))
                 .collect(),
+            _ => BTreeMap::new(),
         };
         let options = Options {
             shared_path: path(&format!("::{shared_crate}")),

@@ -1,16 +1,17 @@
 //! A crate too large to check quickly, split into crates that cargo checks in parallel.
 //!
-//! rustc checks one crate on one core, and its cost grows faster than the code does: a thousand
-//! endpoints in one crate take longer than the same endpoints in four crates checked one after
-//! another. So past a size the generated crate becomes a *facade* that users depend on, which
-//! re-exports a *shared* crate (the definitions every endpoint may use) and *parts*, each holding
-//! whole top-level namespaces. Paths, features and the client trait stay the facade's, so a
-//! caller's code reads the same either way.
+//! rustc checks one crate on one core, so a crate of a thousand endpoints keeps one core busy
+//! for the whole check while the others wait (and, by the medians of BENCHMARKS.md, costs about
+//! a tenth more CPU than the same endpoints in parts). So past a size the generated crate
+//! becomes a *facade* that users depend on, which re-exports a *shared* crate (the definitions
+//! every endpoint may use) and *parts*, each holding whole top-level namespaces. Paths, features
+//! and the client trait stay the facade's, so a caller's code reads the same either way.
 //!
 //! A one-of group's conversions name the group's hub, which may stand in another namespace
 //! ([`Api::one_of_hubs`]). The namespaces holding such hubs make the first part, with nothing
-//! else, so the other parts depend on the first one at most and never on each other: one small
-//! part is checked before the rest, which all run at once.
+//! else, so the other parts depend on the first one at most and never on each other: that part
+//! is checked before the rest, which all run at once. It is as large as those namespaces are,
+//! whatever the part size: the split works in whole top-level namespaces.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,15 +30,18 @@ pub const DEFAULT_PART_SIZE: usize = 125;
 pub struct Split {
     /// The facade's package name.
     facade: String,
-    /// Each part's top-level namespaces. When a conversion names a hub in another namespace,
-    /// the first part holds the namespaces of such hubs and nothing else.
+    /// Each part's top-level namespaces.
     parts: Vec<BTreeSet<String>>,
+    /// Whether the first part holds the namespaces of hubs that other namespaces convert from,
+    /// and nothing else; when no conversion crosses namespaces, it is a part like the others.
+    hub_part: bool,
 }
 
 impl Split {
     /// How `api` is split for the facade package `facade` with at most about `part_size`
-    /// endpoints and notifications per part; `None` when it stays one crate (it is no larger
-    /// than a part, or one namespace holds nearly all of it).
+    /// endpoints and notifications per part (top-level namespaces in name order, a part closed
+    /// once it holds that many); `None` when it stays one crate: it is no larger than a part, or
+    /// all of it lands in one part.
     pub fn plan(api: &Api, facade: &str, part_size: usize) -> Option<Self> {
         let weights = top_level_weights(api);
         let total: usize = weights.values().sum();
@@ -53,6 +57,7 @@ impl Split {
             .map(|(_, weight)| weight)
             .sum();
         let target = rest.div_ceil(rest.div_ceil(part_size).max(1));
+        let hub_part = !hubs.is_empty();
         let mut parts: Vec<BTreeSet<String>> = vec![hubs.clone(), BTreeSet::new()];
         let mut filled = 0;
         for (top, weight) in weights.iter().filter(|(top, _)| !hubs.contains(*top)) {
@@ -69,6 +74,7 @@ impl Split {
         (parts.len() > 1).then(|| Self {
             facade: facade.to_owned(),
             parts,
+            hub_part,
         })
     }
 
@@ -87,13 +93,34 @@ impl Split {
         format!("{}-part-{}", self.facade, index + 1)
     }
 
-    /// The directory of part `index` under the facade's `parts/`: its number, from 1.
+    /// The directory beside the facade's manifest that holds the shared crate and the parts.
+    pub const PARTS_DIR: &'static str = "parts";
+
+    /// The way from a part's directory back to the facade's: parts sit two levels below it
+    /// ([`Split::PARTS_DIR`], then their own).
+    pub const TO_FACADE: &'static str = "../../";
+
+    /// The directory of part `index` under [`Split::PARTS_DIR`]: its number, from 1.
     pub fn part_dir(index: usize) -> String {
         (index + 1).to_string()
     }
 
-    /// The directory of the shared crate under the facade's `parts/`.
+    /// The directory of the shared crate under [`Split::PARTS_DIR`].
     pub const SHARED_DIR: &'static str = "shared";
+
+    /// Whether `name`, a directory under [`Split::PARTS_DIR`], is one a split crate writes: the
+    /// shared crate's, or a part's number. Nothing else there is the generator's.
+    pub fn is_part_dir(name: &str) -> bool {
+        name == Self::SHARED_DIR
+            || (!name.is_empty()
+                && !name.starts_with('0')
+                && name.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// The namespaces of the hubs other parts convert from, when the first part holds them.
+    pub fn hub_part(&self) -> Option<&BTreeSet<String>> {
+        self.parts.first().filter(|_| self.hub_part)
+    }
 
     /// The top-level namespaces of each part, in order.
     pub fn parts(&self) -> &[BTreeSet<String>] {
@@ -132,12 +159,12 @@ impl Split {
             .collect()
     }
 
-    /// The families of the first part whose hubs part `index` converts from: it declares a
-    /// feature of the same name for each, which turns the first part's family on with the
-    /// conversions to it. Empty for the first part, whose hubs are its own.
+    /// The families of the hub part whose hubs part `index` converts from: it declares a
+    /// feature of the same name for each, which turns the hub part's family on with the
+    /// conversions to it. Empty for the hub part itself, and when there is none.
     pub fn hub_families(&self, api: &Api, index: usize) -> BTreeSet<Vec<String>> {
         let mut families = BTreeSet::new();
-        if index == 0 {
+        if index == 0 || !self.hub_part {
             return families;
         }
         for ((endpoint, _), (hub, _)) in api.one_of_hubs() {
