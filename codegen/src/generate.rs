@@ -143,41 +143,28 @@ pub enum Owns {
 impl Target {
     /// Writes the files that change, and removes the stale ones it owns.
     pub fn write(&self) -> io::Result<Vec<(PathBuf, Outcome)>> {
-        match self.owns {
-            Owns::Listed => write_each(&self.dir, &self.files),
-            Owns::All => write(&self.dir, &self.files),
-            Owns::Parts => {
-                let mut outcomes = write_each(&self.dir, &self.files)?;
-                for stale in stale_files_in(&part_dirs(&self.dir)?, &self.dir, &self.files)? {
-                    fs::remove_file(&stale)?;
-                    remove_empty_parents(&stale, &self.dir)?;
-                    outcomes.push((stale, Outcome::Removed));
-                }
-                // A crate that is whole again leaves no empty `parts/` behind.
-                if self.dir.is_dir() && fs::read_dir(&self.dir)?.next().is_none() {
-                    fs::remove_dir(&self.dir)?;
-                }
-                Ok(outcomes)
-            }
+        let outcomes = write_owned(&self.dir, &self.files, &self.owned_dirs()?)?;
+        // A crate that is whole again leaves no empty `parts/` behind.
+        if self.owns == Owns::Parts
+            && self.dir.is_dir()
+            && fs::read_dir(&self.dir)?.next().is_none()
+        {
+            fs::remove_dir(&self.dir)?;
         }
+        Ok(outcomes)
     }
 
     /// What differs from the files, stale files it owns included.
     pub fn check(&self) -> io::Result<Vec<Staleness>> {
+        check_owned(&self.dir, &self.files, &self.owned_dirs()?)
+    }
+
+    /// The directories in which a generated file the run does not write is stale.
+    fn owned_dirs(&self) -> io::Result<Vec<PathBuf>> {
         match self.owns {
-            Owns::Listed => check_each(&self.dir, &self.files),
-            Owns::All => check(&self.dir, &self.files),
-            Owns::Parts => {
-                let mut stale = check_each(&self.dir, &self.files)?;
-                for path in stale_files_in(&part_dirs(&self.dir)?, &self.dir, &self.files)? {
-                    let old = fs::read_to_string(&path)?;
-                    stale.push(Staleness {
-                        diff: unified_diff(&path, &old, ""),
-                        path,
-                    });
-                }
-                Ok(stale)
-            }
+            Owns::Listed => Ok(Vec::new()),
+            Owns::All => Ok(vec![self.dir.clone()]),
+            Owns::Parts => part_dirs(&self.dir),
         }
     }
 }
@@ -251,7 +238,7 @@ pub fn crate_targets(
             for index in 0..split.parts().len() {
                 files.push(GeneratedFile {
                     path: format!("{}/Cargo.toml", Split::part_dir(index)),
-                    contents: parts::part_manifest(api, split, index, &facade, &toml_header)
+                    contents: parts::part_manifest(split, index, &facade, &toml_header)
                         .map_err(refused)?,
                 });
             }
@@ -284,8 +271,18 @@ pub fn crate_targets(
 /// Writes `files` under `out_dir`, touching only files whose contents change, and removes
 /// generated files (those carrying the marker) that are no longer produced.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<(PathBuf, Outcome)>> {
+    write_owned(out_dir, files, &[out_dir.to_path_buf()])
+}
+
+/// Writes `files` under `out_dir` like [`write`], removing the generated files under `owned` that
+/// are no longer produced.
+fn write_owned(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    owned: &[PathBuf],
+) -> io::Result<Vec<(PathBuf, Outcome)>> {
     let mut outcomes = write_each(out_dir, files)?;
-    for stale in stale_files(out_dir, files)? {
+    for stale in stale_files_in(owned, out_dir, files)? {
         fs::remove_file(&stale)?;
         remove_empty_parents(&stale, out_dir)?;
         outcomes.push((stale, Outcome::Removed));
@@ -323,8 +320,18 @@ pub struct Staleness {
 
 /// Compares `files` with what is under `out_dir`, generated files no longer produced included.
 pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Staleness>> {
+    check_owned(out_dir, files, &[out_dir.to_path_buf()])
+}
+
+/// Compares `files` like [`check`], counting as stale the generated files under `owned` that are
+/// no longer produced.
+fn check_owned(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    owned: &[PathBuf],
+) -> io::Result<Vec<Staleness>> {
     let mut stale = check_each(out_dir, files)?;
-    for path in stale_files(out_dir, files)? {
+    for path in stale_files_in(owned, out_dir, files)? {
         let old = fs::read_to_string(&path)?;
         stale.push(Staleness {
             diff: unified_diff(&path, &old, ""),
@@ -386,11 +393,6 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
 /// The first words of a generated Markdown file (the reference's pages), whose marker is an HTML
 /// comment so that it stays out of the rendered page.
 pub const MARKDOWN_MARKER_PREFIX: &str = "<!-- @generated by wechatpay-codegen";
-
-/// Files under `out_dir` that carry the generated marker but are not in `files`.
-fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
-    stale_files_in(&[out_dir.to_path_buf()], out_dir, files)
-}
 
 /// Files under any of `dirs` that carry the generated marker but are not in `files`, whose
 /// paths are relative to `out_dir`.

@@ -211,9 +211,6 @@ pub fn facade_lines(api: &Api, split: &Split, facade: &Facade, command: &str) ->
     let parts: Vec<String> = (0..split.parts().len())
         .map(|index| split.part_package(index))
         .collect();
-    let hub_families: Vec<_> = (0..parts.len())
-        .map(|index| split.hub_families(api, index))
-        .collect();
     // `default` and `full` as the whole crate has them; the others turn on what they do in parts.
     let mut table = features::manifest_features(api);
     table.truncate(2);
@@ -238,9 +235,9 @@ pub fn facade_lines(api: &Api, split: &Split, facade: &Facade, command: &str) ->
             })
             .collect();
         enables.extend(
-            (hub_families.iter().enumerate())
-                .filter(|(_, hubs)| hubs.contains(family))
-                .map(|(index, _)| format!("{}?/{feature}", parts[index])),
+            (parts.iter().enumerate())
+                .filter(|(index, _)| split.hub_families(*index).contains(family))
+                .map(|(_, part)| format!("{part}?/{feature}")),
         );
         table.push((feature, enables));
     }
@@ -298,7 +295,6 @@ pub fn shared_manifest(
 
 /// The manifest of part `index`, behind `header`.
 pub fn part_manifest(
-    api: &Api,
     split: &Split,
     index: usize,
     facade: &Facade,
@@ -318,7 +314,7 @@ pub fn part_manifest(
         shared.clone(),
         inline(facade.path_dependency(&format!("../{}", Split::SHARED_DIR), false)),
     )];
-    let hubs = split.hub_families(api, index);
+    let hubs = split.hub_families(index);
     if !hubs.is_empty() {
         dependencies.push((
             first.clone(),
@@ -331,7 +327,7 @@ pub fn part_manifest(
     )];
     features.extend(
         split
-            .families(api, index)
+            .families(index)
             .iter()
             .map(|family| (features::family_feature(family), Vec::new())),
     );

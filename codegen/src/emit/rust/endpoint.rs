@@ -19,6 +19,16 @@ pub struct WholeApi {
     pub hubs: HashMap<(usize, usize), (usize, usize)>,
 }
 
+impl WholeApi {
+    /// What the endpoints of `api` need of all of it.
+    pub fn of(api: &Api) -> Self {
+        Self {
+            validated: api.request_objects(),
+            hubs: api.one_of_hubs(),
+        }
+    }
+}
+
 /// One endpoint's items.
 pub fn endpoint_tokens(
     api: &Api,

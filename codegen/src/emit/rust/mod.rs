@@ -114,7 +114,8 @@ impl Options {
 /// Every file of a generated crate's `src/`, sorted by path, each starting with `header`.
 #[cfg(feature = "files")]
 pub fn crate_files(api: &Api, options: &Options, header: &Header) -> Vec<GeneratedFile> {
-    let items = tree::ItemBuilder::new(api, options);
+    let whole = endpoint::WholeApi::of(api);
+    let items = tree::ItemBuilder::new(api, &whole, options);
     let mut files = layout::to_files(&tree::module_tree(&items, options), &items, header);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -141,8 +142,10 @@ pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> Sp
             Err(error) => panic!("`{text}` is not a path: {error}"),
         }
     };
+    // The whole API's facts, once for the facade, the shared crate and every part.
+    let whole = endpoint::WholeApi::of(api);
     let facade_options = Options::default();
-    let facade_items = tree::ItemBuilder::new(api, &facade_options);
+    let facade_items = tree::ItemBuilder::new(api, &whole, &facade_options);
     let mut facade = layout::to_files(
         &split_tree::facade_tree(&facade_items, &facade_options, split),
         &facade_items,
@@ -155,12 +158,12 @@ pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> Sp
         shared_path: path("crate"),
         ..Options::default()
     };
-    let no_items = tree::ItemBuilder::new(api, &shared_options);
+    let shared_items = tree::ItemBuilder::new(api, &whole, &shared_options);
     let mut parts = in_dir(
         split::Split::SHARED_DIR,
         layout::to_files(
-            &split_tree::shared_tree(api, &shared_options, split),
-            &no_items,
+            &split_tree::shared_tree(&shared_items, &shared_options, split),
+            &shared_items,
             header,
         ),
     );
@@ -179,7 +182,7 @@ pub fn split_crate_files(api: &Api, split: &split::Split, header: &Header) -> Sp
             elsewhere,
             ..Options::default()
         };
-        let items = tree::ItemBuilder::new(api, &options);
+        let items = tree::ItemBuilder::new(api, &whole, &options);
         let files = layout::to_files(
             &split_tree::part_tree(&items, &options, split, index),
             &items,
@@ -206,7 +209,8 @@ fn in_dir(dir: &str, files: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
 /// The same modules as [`crate_files`], inline, as one token stream for a macro expansion or a
 /// build script's output. Crate-level attributes are left out: the tokens land in a module.
 pub fn inline_tokens(api: &Api, options: &Options) -> TokenStream {
-    let items = tree::ItemBuilder::new(api, options);
+    let whole = endpoint::WholeApi::of(api);
+    let items = tree::ItemBuilder::new(api, &whole, options);
     layout::inline_items(&tree::module_tree(&items, options), &items)
 }
 

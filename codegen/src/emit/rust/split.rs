@@ -32,6 +32,12 @@ pub struct Split {
     facade: String,
     /// Each part's top-level namespaces.
     parts: Vec<BTreeSet<String>>,
+    /// Each part's families, sorted: the features it declares as its own.
+    families: Vec<BTreeSet<Vec<String>>>,
+    /// For each part, the hub part's families whose hubs it converts from: it declares a feature
+    /// of the same name for each, which turns the hub part's family on with the conversions to
+    /// it. Empty for the hub part itself, and for every part when there is none.
+    hub_families: Vec<BTreeSet<Vec<String>>>,
     /// Whether the first part holds the namespaces of hubs that other namespaces convert from,
     /// and nothing else; when no conversion crosses namespaces, it is a part like the others.
     hub_part: bool,
@@ -51,7 +57,10 @@ impl Split {
         }
         // The hubs' namespaces make a part of their own, however small: every other part may
         // wait for it, so the less it holds, the sooner the rest check side by side.
-        let hubs = hub_namespaces(api);
+        let conversions = crossing_conversions(api);
+        let hubs: BTreeSet<String> = (conversions.iter())
+            .filter_map(|(_, hub)| hub.first().cloned())
+            .collect();
         let rest: usize = (weights.iter())
             .filter(|(top, _)| !hubs.contains(*top))
             .map(|(_, weight)| weight)
@@ -71,9 +80,34 @@ impl Split {
             filled += weight;
         }
         parts.retain(|part| !part.is_empty());
-        (parts.len() > 1).then(|| Self {
+        if parts.len() < 2 {
+            return None;
+        }
+        let part_of: BTreeMap<&str, usize> = (parts.iter().enumerate())
+            .flat_map(|(index, tops)| tops.iter().map(move |top| (top.as_str(), index)))
+            .collect();
+        let index_of = |namespace: &[String]| {
+            let top = namespace.first()?;
+            part_of.get(top.as_str()).copied()
+        };
+        let mut families = vec![BTreeSet::new(); parts.len()];
+        for family in features::families(api) {
+            if let Some(index) = index_of(&family) {
+                families[index].insert(family);
+            }
+        }
+        // With a hub part, every crossing conversion's hub is in it; the others are its parts'.
+        let mut hub_families = vec![BTreeSet::new(); parts.len()];
+        for (from, hub) in conversions {
+            if let Some(index) = index_of(&from) {
+                hub_families[index].insert(hub);
+            }
+        }
+        Some(Self {
             facade: facade.to_owned(),
             parts,
+            families,
+            hub_families,
             hub_part,
         })
     }
@@ -148,33 +182,14 @@ impl Split {
     }
 
     /// The families of part `index`, sorted: the features it declares as its own.
-    pub fn families(&self, api: &Api, index: usize) -> BTreeSet<Vec<String>> {
-        features::families(api)
-            .into_iter()
-            .filter(|family| {
-                family
-                    .first()
-                    .is_some_and(|top| self.part_of(top) == Some(index))
-            })
-            .collect()
+    pub fn families(&self, index: usize) -> &BTreeSet<Vec<String>> {
+        &self.families[index]
     }
 
-    /// The families of the hub part whose hubs part `index` converts from: it declares a
-    /// feature of the same name for each, which turns the hub part's family on with the
-    /// conversions to it. Empty for the hub part itself, and when there is none.
-    pub fn hub_families(&self, api: &Api, index: usize) -> BTreeSet<Vec<String>> {
-        let mut families = BTreeSet::new();
-        if index == 0 || !self.hub_part {
-            return families;
-        }
-        for ((endpoint, _), (hub, _)) in api.one_of_hubs() {
-            let (endpoint, hub) = (&api.endpoints[endpoint], &api.endpoints[hub]);
-            let part = |namespace: &[String]| namespace.first().and_then(|top| self.part_of(top));
-            if part(&endpoint.namespace) == Some(index) && part(&hub.namespace) == Some(0) {
-                families.insert(hub.namespace.clone());
-            }
-        }
-        families
+    /// The hub part's families whose hubs part `index` converts from: it declares a feature of
+    /// the same name for each. Empty for the hub part itself, and when there is none.
+    pub fn hub_families(&self, index: usize) -> &BTreeSet<Vec<String>> {
+        &self.hub_families[index]
     }
 }
 
@@ -199,15 +214,15 @@ fn top_level_weights(api: &Api) -> BTreeMap<String, usize> {
     weights
 }
 
-/// The top-level namespaces holding a hub that an endpoint of another top-level namespace
-/// converts from.
-fn hub_namespaces(api: &Api) -> BTreeSet<String> {
+/// Each conversion between namespaces of different top levels, as the namespace of the group
+/// that converts and the family of its hub.
+fn crossing_conversions(api: &Api) -> BTreeSet<(Vec<String>, Vec<String>)> {
     api.one_of_hubs()
         .into_iter()
         .filter_map(|((endpoint, _), (hub, _))| {
-            let from = api.endpoints[endpoint].namespace.first()?;
-            let to = api.endpoints[hub].namespace.first()?;
-            (from != to).then(|| to.clone())
+            let from = &api.endpoints[endpoint].namespace;
+            let to = &api.endpoints[hub].namespace;
+            (from.first()? != to.first()?).then(|| (from.clone(), to.clone()))
         })
         .collect()
 }

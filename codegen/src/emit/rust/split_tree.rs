@@ -2,7 +2,6 @@
 //! same namespace modules as a whole crate's ([`super::tree`]).
 
 use quote::quote;
-use wechatpay_spec::model::Api;
 
 use super::layout::Module;
 use super::split::{self, Split};
@@ -14,7 +13,7 @@ use super::{Options, client, shared};
 /// top-level namespace re-exported from its part, and the client trait over all of them.
 pub fn facade_tree(items: &ItemBuilder<'_>, options: &Options, split: &Split) -> Module {
     let api = items.api;
-    let builder = TreeBuilder::new(api, options, &items.whole);
+    let builder = TreeBuilder::new(api, options, items.whole);
     let shared = ident(&split::crate_ident(&split.shared_package()));
     let namespaces = builder.children(&[]).filter_map(|top| {
         let part = ident(&split::crate_ident(
@@ -36,9 +35,8 @@ pub fn facade_tree(items: &ItemBuilder<'_>, options: &Options, split: &Split) ->
 
 /// The shared crate of a [`Split`] crate: the shared definitions at its root, and the error
 /// alias the parts' client methods name.
-pub fn shared_tree(api: &Api, options: &Options, split: &Split) -> Module {
-    let validated = api.request_objects();
-    let shared = shared::shared_tokens(api, options, &validated);
+pub fn shared_tree(items: &ItemBuilder<'_>, options: &Options, split: &Split) -> Module {
+    let shared = shared::shared_tokens(items.api, options, &items.whole.validated);
     let error = client::error_alias(options);
     let doc = format!(
         " The definitions the parts of `{facade}` share: error codes, and the enums and objects \
@@ -61,7 +59,7 @@ pub fn part_tree(
     split: &Split,
     index: usize,
 ) -> Module {
-    let builder = TreeBuilder::new(items.api, options, &items.whole);
+    let builder = TreeBuilder::new(items.api, options, items.whole);
     let tops = &split.parts()[index];
     let doc = format!(
         " Part {number} of `{facade}`: the endpoints of {listed}, compiled as a crate of their \

@@ -15,20 +15,17 @@ use super::{Options, OptionsText, client, endpoint, module_docs, notification, s
 pub struct ItemBuilder<'a> {
     pub(super) api: &'a Api,
     options: OptionsText,
-    /// What the endpoints need of the whole API, computed once.
-    pub(super) whole: endpoint::WholeApi,
+    /// What the endpoints need of the whole API, computed once for every builder of a run.
+    pub(super) whole: &'a endpoint::WholeApi,
 }
 
 impl<'a> ItemBuilder<'a> {
-    /// The builder of `api`'s items under `options`.
-    pub fn new(api: &'a Api, options: &Options) -> Self {
+    /// The builder of `api`'s items under `options`; `whole` is [`endpoint::WholeApi::of`] it.
+    pub fn new(api: &'a Api, whole: &'a endpoint::WholeApi, options: &Options) -> Self {
         Self {
             api,
             options: OptionsText::new(options),
-            whole: endpoint::WholeApi {
-                validated: api.request_objects(),
-                hubs: api.one_of_hubs(),
-            },
+            whole,
         }
     }
 }
@@ -38,10 +35,10 @@ impl layout::Builder for ItemBuilder<'_> {
         let options = self.options.options();
         match work {
             Work::Endpoint(index) => {
-                endpoint::endpoint_tokens(self.api, index, &options, &self.whole)
+                endpoint::endpoint_tokens(self.api, index, &options, self.whole)
             }
             Work::Notification(index) => {
-                notification::notification_tokens(self.api, index, &options, &self.whole)
+                notification::notification_tokens(self.api, index, &options, self.whole)
             }
         }
     }
@@ -50,7 +47,7 @@ impl layout::Builder for ItemBuilder<'_> {
 /// The whole tree of `items`' API; endpoint and notification modules are left to `items`.
 pub fn module_tree(items: &ItemBuilder<'_>, options: &Options) -> Module {
     let api = items.api;
-    let builder = TreeBuilder::new(api, options, &items.whole);
+    let builder = TreeBuilder::new(api, options, items.whole);
     let shared = shared::shared_tokens(api, options, &builder.whole.validated);
     let mut root = Module::root(
         root_doc(api, options, !shared.is_empty()),
