@@ -288,6 +288,23 @@ fn parse_by_place(file: &SpecFile, errors: &mut Vec<SpecError>) -> ParsedFile {
 /// The directory notification files stand in, inside a namespace.
 pub const NOTIFICATIONS_DIR: &str = "notifications";
 
+/// A spec file's namespace and the stem of its name, from its path relative to the spec root:
+/// `ecommerce/profitsharing/query_order.yaml` is `["ecommerce", "profitsharing"]` and
+/// `query_order`; a notification's `notifications/` directory ([`is_notification`]) is not part
+/// of its namespace.
+pub(crate) fn namespace_and_stem(relative: &str) -> (Vec<String>, String) {
+    let mut parts: Vec<String> = relative.split('/').map(str::to_owned).collect();
+    let file = parts.pop().unwrap_or_default();
+    if is_notification(relative) {
+        parts.pop();
+    }
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file.as_str(), |(stem, _)| stem)
+        .to_owned();
+    (parts, stem)
+}
+
 /// Whether a file stands in the shared definitions' directory.
 pub(crate) fn is_shared(relative: &str) -> bool {
     relative
@@ -330,5 +347,32 @@ fn parse_file<T: serde::de::DeserializeOwned>(
             });
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod namespace_tests {
+    use super::namespace_and_stem;
+
+    #[test]
+    fn a_notification_s_directory_is_not_part_of_its_namespace_but_a_namespace_may_be_named_so() {
+        let split = |relative| namespace_and_stem(relative);
+        let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            split("ecommerce/profitsharing/query_order.yaml"),
+            (
+                names(&["ecommerce", "profitsharing"]),
+                "query_order".to_owned()
+            )
+        );
+        assert_eq!(
+            split("ecommerce/profitsharing/notifications/settled.yaml"),
+            (names(&["ecommerce", "profitsharing"]), "settled".to_owned())
+        );
+        // Without a namespace before it, `notifications/` is an endpoint's namespace.
+        assert_eq!(
+            split("notifications/query.yaml"),
+            (names(&["notifications"]), "query".to_owned())
+        );
     }
 }

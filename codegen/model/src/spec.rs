@@ -176,6 +176,29 @@ impl TextSource {
             TextSource::Spec => "spec",
         }
     }
+
+    /// The source a spec's word names, when it names one.
+    pub fn from_spelling(text: &str) -> Option<Self> {
+        [TextSource::Page, TextSource::Spec]
+            .into_iter()
+            .find(|source| source.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod text_source_tests {
+    use super::TextSource;
+
+    #[test]
+    fn the_spelling_is_the_one_serde_reads() {
+        for source in [TextSource::Page, TextSource::Spec] {
+            let read: TextSource =
+                serde_yaml::from_str(source.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read, source);
+            assert_eq!(TextSource::from_spelling(source.as_str()), Some(source));
+        }
+        assert_eq!(TextSource::from_spelling("pages"), None);
+    }
 }
 
 /// The page's provenance.

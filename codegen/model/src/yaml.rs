@@ -65,28 +65,10 @@ impl PositionIndex {
     fn build(text: &str) -> Result<Self, YamlError> {
         let mut index = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
-        for event in Parser::new_from_str(text) {
-            let (event, span) = match event {
-                Ok(event) => event,
-                // The event parser stops at its own nesting limit, deeper than ours.
-                Err(error) if error.info().contains("recursion limit") => {
-                    return Err(too_deep(Position {
-                        line: error.marker().line(),
-                        column: error.marker().col() + 1,
-                    }));
-                }
-                // Other syntax errors are reported by serde_yaml, with its own message.
-                Err(_) => break,
-            };
-            let position = Position {
-                line: span.start.line(),
-                column: span.start.col() + 1,
-            };
+        for item in events_within(text, MAX_DEPTH) {
+            let (event, position) = item.map_err(too_deep)?;
             match event {
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    if stack.len() == MAX_DEPTH {
-                        return Err(too_deep(position));
-                    }
                     let path = index.enter_value(&mut stack, position);
                     stack.push(if matches!(event, Event::MappingStart(..)) {
                         Frame::Mapping { path, key: None }
@@ -151,33 +133,50 @@ impl PositionIndex {
 /// this serves readers that need no index (the OpenAPI import). Syntax errors are left to the
 /// deserializer, which reports them with its own message.
 pub(crate) fn first_too_deep(text: &str, max_depth: usize) -> Option<Position> {
-    let mut depth = 0usize;
-    for event in Parser::new_from_str(text) {
-        let (event, span) = match event {
+    events_within(text, max_depth).find_map(Result::err)
+}
+
+/// The events of `text`, each with where it starts, while the nesting stays within `max_depth`
+/// mappings and sequences: where it first passes that (or the event parser's own limit, which is
+/// deeper) comes as an `Err`, and ends the events. So does the first syntax error, unreported:
+/// the deserializer reports those with its own message.
+fn events_within(
+    text: &str,
+    max_depth: usize,
+) -> impl Iterator<Item = Result<(Event<'_>, Position), Position>> {
+    let mut parser = Parser::new_from_str(text);
+    let (mut depth, mut ended) = (0usize, false);
+    std::iter::from_fn(move || {
+        if ended {
+            return None;
+        }
+        let (event, span) = match parser.next()? {
             Ok(event) => event,
-            Err(error) if error.info().contains("recursion limit") => {
-                return Some(Position {
-                    line: error.marker().line(),
-                    column: error.marker().col() + 1,
+            Err(error) => {
+                ended = true;
+                return error.info().contains("recursion limit").then(|| {
+                    Err(Position {
+                        line: error.marker().line(),
+                        column: error.marker().col() + 1,
+                    })
                 });
             }
-            Err(_) => return None,
+        };
+        let position = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
         };
         match event {
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if depth == max_depth {
-                    return Some(Position {
-                        line: span.start.line(),
-                        column: span.start.col() + 1,
-                    });
-                }
-                depth += 1;
+            Event::MappingStart(..) | Event::SequenceStart(..) if depth == max_depth => {
+                ended = true;
+                return Some(Err(position));
             }
+            Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
             Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
             _ => {}
         }
-    }
-    None
+        Some(Ok((event, position)))
+    })
 }
 
 fn too_deep(position: Position) -> YamlError {

@@ -41,7 +41,7 @@ pub(super) fn build(
 ) -> Endpoint {
     let spec = &file.value;
     let shared = context.shared;
-    let (namespace, operation) = split_relative(&file.relative);
+    let (namespace, operation) = crate::load::namespace_and_stem(&file.relative);
     check_module_path(&namespace, &operation, report);
     check_no_shadowing(spec, context, report);
     let resolver = Resolver {
@@ -359,17 +359,6 @@ fn check_poll(
         enum_ref: enum_ref.clone(),
         pending,
     })
-}
-
-/// `ecommerce/profitsharing/query_order.yaml` → (`[ecommerce, profitsharing]`, `query_order`).
-fn split_relative(relative: &str) -> (Vec<String>, String) {
-    let mut parts: Vec<String> = relative.split('/').map(str::to_owned).collect();
-    let file = parts.pop().unwrap_or_default();
-    let stem = file
-        .rsplit_once('.')
-        .map_or(file.as_str(), |(stem, _)| stem)
-        .to_owned();
-    (parts, stem)
 }
 
 /// Where each request field goes. Path parameters are matched with the template only when it

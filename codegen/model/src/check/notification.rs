@@ -6,7 +6,7 @@ use super::resolve::{Resolver, Side};
 use super::rules::{check_module_path, check_spec_name};
 use super::shared::build_enum;
 use crate::diagnostics::{FileReporter, SpecError};
-use crate::load::{NOTIFICATIONS_DIR, Parsed, SpecTree};
+use crate::load::{Parsed, SpecTree};
 use crate::model::{Endpoint, Notification, Object, Scope};
 use crate::names;
 use crate::spec::{EnumBase, EnumDef, NotificationFile};
@@ -19,7 +19,7 @@ pub(super) fn build(
     report: &mut FileReporter,
 ) -> Notification {
     let spec = &file.value;
-    let (namespace, name) = split_relative(&file.relative);
+    let (namespace, name) = crate::load::namespace_and_stem(&file.relative);
     check_module_path(&namespace, &name, report);
     let resolver = Resolver {
         shared: context.shared,
@@ -124,19 +124,4 @@ pub(super) fn check_about(
             ),
         );
     }
-}
-
-/// `ecommerce/profitsharing/notifications/settled.yaml` → (`[ecommerce, profitsharing]`,
-/// `settled`).
-fn split_relative(relative: &str) -> (Vec<String>, String) {
-    let mut parts: Vec<String> = relative.split('/').map(str::to_owned).collect();
-    let file = parts.pop().unwrap_or_default();
-    if parts.last().is_some_and(|dir| dir == NOTIFICATIONS_DIR) {
-        parts.pop();
-    }
-    let stem = file
-        .rsplit_once('.')
-        .map_or(file.as_str(), |(stem, _)| stem)
-        .to_owned();
-    (parts, stem)
 }

@@ -121,10 +121,9 @@ impl Converter<'_> {
 
     /// `description_source`, when the words are not the file's usual ones.
     pub fn source_key(&self, parts: &FileParts, schema: &Value) -> Option<Value> {
-        let source = match text(schema, ext::DESCRIPTION_SOURCE) {
-            Some("spec") => TextSource::Spec,
-            _ => TextSource::Page,
-        };
+        let source = text(schema, ext::DESCRIPTION_SOURCE)
+            .and_then(TextSource::from_spelling)
+            .unwrap_or_default();
         (source != parts.descriptions).then(|| json!(source.as_str()))
     }
 

@@ -38,22 +38,16 @@ impl Converter<'_> {
     ) -> EndpointDraft {
         let pointer = join(&join("/paths", path), &method.as_str().to_ascii_lowercase());
         let source = operation.get(ext::SOURCE).map(without_nulls);
-        let descriptions = match source.as_ref().and_then(|s| text(s, "descriptions")) {
-            Some("spec") => TextSource::Spec,
-            _ => TextSource::Page,
-        };
+        let descriptions = (source.as_ref().and_then(|s| text(s, "descriptions")))
+            .and_then(TextSource::from_spelling)
+            .unwrap_or_default();
         let line = self
             .doc
             .line_of(&format!("\"{path}\""))
             .max(self.doc.line_of(path));
         let mut parts = self.file_parts(line, descriptions);
         let file = self.placement(&mut parts, &pointer, (path, method), operation);
-        let operation_name = file
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(".yaml")
-            .to_owned();
+        let (_, operation_name) = load::namespace_and_stem(&file);
         let request = self.request(&mut parts, item, operation, &pointer);
         let response = self.response(&mut parts, operation, &pointer, &operation_name);
         let mut map = Map::new();
@@ -129,7 +123,8 @@ impl Converter<'_> {
     fn source(&self, ours: Option<Value>, operation: &Value, name: &str) -> Value {
         if let Some(mut source) = ours {
             if let Some(map) = source.as_object_mut()
-                && map.get("descriptions").and_then(Value::as_str) == Some("page")
+                && map.get("descriptions").and_then(Value::as_str)
+                    == Some(TextSource::Page.as_str())
             {
                 map.remove("descriptions");
             }
@@ -148,12 +143,8 @@ impl Converter<'_> {
     /// The components our export wrote for the file's own objects and enums
     /// (`<namespace>.<operation>.<Name>`), besides its request and response.
     pub fn local_definitions(&self, parts: &mut FileParts, file: &str, operation: &Value) {
-        let mut segments: Vec<&str> = file.trim_end_matches(".yaml").split('/').collect();
-        let stem = segments.pop().unwrap_or_default();
-        if load::is_notification(file) {
-            segments.pop();
-        }
-        let prefix = format!("{}.", ext::file_prefix(&segments, stem));
+        let (namespace, stem) = load::namespace_and_stem(file);
+        let prefix = format!("{}.", ext::file_prefix(&namespace, &stem));
         let Some(schemas) = self
             .doc
             .at(self.doc.schemas_pointer())

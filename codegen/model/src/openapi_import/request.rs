@@ -8,6 +8,7 @@ use super::fields::Row;
 use super::schema::{Converter, FileParts};
 use super::values::{put, text, without_nulls};
 use crate::openapi_ext as ext;
+use crate::spec::TextSource;
 
 /// The largest upload drafted when the document gives no limit (10 MiB), noted.
 const DEFAULT_UPLOAD_BYTES: u64 = 10 << 20;
@@ -339,7 +340,7 @@ fn one_of(group: &Value, parts: &FileParts) -> Value {
         "description",
         group.get("description").filter(|d| !d.is_null()).cloned(),
     );
-    let source = text(group, "description_source").unwrap_or("page");
+    let source = text(group, "description_source").unwrap_or(TextSource::Page.as_str());
     if source != parts.descriptions.as_str() {
         map.insert("description_source".into(), json!(source));
     }

@@ -7,6 +7,7 @@ use super::document::{Dialect, join};
 use super::schema::{Converter, FileParts, component_spec_name};
 use super::values::{put, text};
 use crate::openapi_ext as ext;
+use crate::spec::TextSource;
 
 /// A response read from an operation.
 pub(super) struct Response {
@@ -153,7 +154,7 @@ impl Converter<'_> {
             "description",
             kept.get("description").filter(|d| !d.is_null()).cloned(),
         );
-        let source = text(kept, "description_source").unwrap_or("page");
+        let source = text(kept, "description_source").unwrap_or(TextSource::Page.as_str());
         if source != parts.descriptions.as_str() {
             response.insert("description_source".into(), json!(source));
         }

@@ -25,24 +25,19 @@ impl Converter<'_> {
             .get(ext::SOURCE)
             .map(without_nulls)
             .unwrap_or_else(|| json!({}));
-        let descriptions = match text(&source, "descriptions") {
-            Some("spec") => TextSource::Spec,
-            _ => TextSource::Page,
-        };
+        let descriptions = text(&source, "descriptions")
+            .and_then(TextSource::from_spelling)
+            .unwrap_or_default();
         let mut parts = self.file_parts(self.doc.line_of(key), descriptions);
         let resource_at = join(pointer, ext::DECRYPTED_RESOURCE);
         let resolved = self.doc.follow(resource, &resource_at)?;
-        let stem = file
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(".yaml");
+        let (_, stem) = crate::load::namespace_and_stem(file);
         let mut map = Map::new();
         put(&mut map, "title", operation.get("summary").cloned());
         put(&mut map, "summary", operation.get("description").cloned());
         let mut source = source;
         if let Some(s) = source.as_object_mut()
-            && s.get("descriptions").and_then(Value::as_str) == Some("page")
+            && s.get("descriptions").and_then(Value::as_str) == Some(TextSource::Page.as_str())
         {
             s.remove("descriptions");
         }
