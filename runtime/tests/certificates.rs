@@ -29,7 +29,7 @@ use wechatpay_runtime::{
     ApiV3Key, Client, Error, FieldPath, Method as ApiMethod, Operation, Validate, Violation,
 };
 
-use common::{MCHID, MERCHANT_SERIAL, PUBLIC_KEY_ID};
+use common::{MCHID, MERCHANT_KEY, MERCHANT_SERIAL, PUBLIC_KEY_ID, WECHATPAY_PUBLIC_KEY};
 
 use support::*;
 

@@ -119,9 +119,7 @@ fn unwritable_output_exits_4() {
 /// Runs the command in `dir`, ending it if it has not finished within 20 s (a hang is a failure,
 /// not a stuck test run).
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wechatpay-codegen"))
-        .args(args)
-        .current_dir(dir)
+    let mut child = common::command(dir, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

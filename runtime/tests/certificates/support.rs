@@ -22,15 +22,10 @@ use wechatpay_runtime::{
 
 use crate::common::certificates::certificate_list;
 use crate::common::{
-    self, MCHID, MERCHANT_SERIAL, NOW, PUBLIC_KEY_ID, Serving, merchant_key, serve,
-    signed_by_merchant,
+    self, MCHID, MERCHANT_KEY, MERCHANT_SERIAL, NOW, PLATFORM_KEY, PUBLIC_KEY_ID, Serving,
+    merchant_key, serve, signed_by_merchant,
 };
 
-pub const MERCHANT_KEY: &str = include_str!("../data/protocol/merchant_test_key.pem");
-pub const WECHATPAY_PUBLIC_KEY: &str =
-    include_str!("../data/protocol/wechatpay_public_key_test.pem");
-/// The key of every test platform certificate.
-pub const PLATFORM_KEY: &str = include_str!("../data/protocol/platform_test_key.pem");
 /// Valid 2020-01-01 to 2099-12-31.
 pub const CERT_1: &str = include_str!("../data/protocol/platform_test_cert.pem");
 pub const SERIAL_1: &str = "7E57000000000000000000000000000000000001";

@@ -30,13 +30,16 @@ pub const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000000";
 pub mod certificates;
 pub mod logs;
 
-const MERCHANT_KEY: &str = include_str!("../data/protocol/merchant_test_key.pem");
+pub const MERCHANT_KEY: &str = include_str!("../data/protocol/merchant_test_key.pem");
 const MERCHANT_PUBLIC_KEY: &str = include_str!("../data/protocol/merchant_test_public_key.pem");
-const WECHATPAY_PUBLIC_KEY: &str = include_str!("../data/protocol/wechatpay_public_key_test.pem");
+pub const WECHATPAY_PUBLIC_KEY: &str =
+    include_str!("../data/protocol/wechatpay_public_key_test.pem");
 const WECHATPAY_PRIVATE_KEY: &str =
     include_str!("../data/protocol/wechatpay_public_key_test_private.pem");
-/// A key WeChat Pay does not sign with: answers signed with it are forgeries.
-const OTHER_KEY: &str = include_str!("../data/protocol/platform_test_key.pem");
+/// The key of every test platform certificate (`platform_test_cert*.pem`). Where WeChat Pay signs
+/// with its public key instead ([`wechatpay_key`]), it is a key WeChat Pay does not sign with:
+/// answers signed with it are forgeries ([`other_key`]).
+pub const PLATFORM_KEY: &str = include_str!("../data/protocol/platform_test_key.pem");
 
 /// One request as the server received it, its signature already checked.
 #[derive(Debug, Clone)]
@@ -155,7 +158,7 @@ impl Server {
             received: Mutex::new(Vec::new()),
             merchant: merchant_key(),
             wechatpay: PrivateKey::from_pkcs8_pem(WECHATPAY_PRIVATE_KEY).unwrap(),
-            other: PrivateKey::from_pkcs8_pem(OTHER_KEY).unwrap(),
+            other: PrivateKey::from_pkcs8_pem(PLATFORM_KEY).unwrap(),
         });
         let router = axum::Router::new()
             .fallback(handle)
@@ -331,5 +334,5 @@ pub fn wechatpay_key() -> PrivateKey {
 
 /// A key that is not WeChat Pay's.
 pub fn other_key() -> PrivateKey {
-    PrivateKey::from_pkcs8_pem(OTHER_KEY).unwrap()
+    PrivateKey::from_pkcs8_pem(PLATFORM_KEY).unwrap()
 }

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::Options;
 use super::docs::{Doc, code, escape};
-use super::types::{Context, ident, spelt};
+use super::types::{Context, ident, response_type, spelt};
 use wechatpay_spec::model::{Api, Download, Endpoint, Presence, Scope, TextSource, Type};
 
 /// At the crate root: the trait adding the top-level namespaces to a client, and the error type.
@@ -145,11 +145,8 @@ fn endpoint_methods(api: &Api, index: usize, options: &Options, gate: &TokenStre
 /// What awaiting an endpoint's [`wechatpay_runtime::Call`] gives, written out: the method's
 /// signature names only the call.
 fn resolves_doc(endpoint: &Endpoint, error: &syn::Path) -> String {
-    let response = if endpoint.answers_json() {
-        endpoint.response.rust_name.as_str()
-    } else {
-        "NoContent"
-    };
+    // The type `Operation::Response` names, as a reader finds it in the docs.
+    let response = spelt(&response_type(endpoint)).replace("::wechatpay_runtime::", "");
     let error = spelt(&quote!(#error));
     format!(" Awaited, it gives `Result<Response<{response}>, {error}>`.")
 }
